@@ -1,0 +1,55 @@
+# alliance-kg: `make serve` builds the graph and serves it; `make test` runs every test.
+# Both create .venv on a fresh machine and install what they need.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8080
+APT := DEBIAN_FRONTEND=noninteractive apt-get
+
+.PHONY: serve build test lint bench system-deps web clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## Java (HermiT), Chromium (browser tests), Graphviz (DOT/SVG exports) from Debian when missing.
+system-deps:
+	@missing=""; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO $(APT) update -q && $$SUDO $(APT) install -y -q $$missing; \
+	fi
+
+build: $(STAMP) system-deps
+	$(BIN)/alliancekg build
+
+serve: $(STAMP) system-deps web
+	$(BIN)/alliancekg build
+	$(BIN)/alliancekg serve --host $(HOST) --port $(PORT)
+
+web:
+	@true
+
+lint: $(STAMP)
+	$(BIN)/ruff check alliancekg ontology graph queries loaders tests
+
+test: $(STAMP) system-deps web lint
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,3 @@
+from alliancekg.cli import app
+
+app()

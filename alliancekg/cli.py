@@ -1,0 +1,11 @@
+"""Entry point of the ``alliancekg`` command: imports every command module onto one app."""
+
+from __future__ import annotations
+
+from alliancekg.app import app
+from alliancekg.commands import catalog  # noqa: F401  (registers commands)
+
+__all__ = ["app"]
+
+if __name__ == "__main__":
+    app()

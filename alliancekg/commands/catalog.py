@@ -1,0 +1,88 @@
+"""``alliancekg queries`` and ``alliancekg query``: the catalog of named SPARQL queries."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from alliancekg.app import OutputFormat, app, console, fail, settings
+from alliancekg.graph.results import QueryResult
+from alliancekg.graph.tabular import compact, rows_to_csv, rows_to_json, rows_to_table
+from alliancekg.graph.terms import TermError
+from alliancekg.queries.catalog import CatalogError, CatalogQuery, load_catalog, resolve_query
+
+
+@app.command("queries")
+def list_queries() -> None:
+    """List the catalog of named queries with their parameters."""
+    table = Table(title="alliance-kg query catalog")
+    table.add_column("name", style="bold")
+    table.add_column("title")
+    table.add_column("parameters")
+    for query in load_catalog().values():
+        params = ", ".join(
+            f"{p.name}:{p.kind}" + (f"={p.default}" if p.default else "") for p in query.parameters
+        )
+        table.add_row(query.name, query.title, params)
+    console.print(table)
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    """Turn ``k=v`` strings into a mapping, rejecting anything else."""
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise CatalogError(f"--param wants NAME=VALUE, got {pair!r}")
+        params[key.strip()] = value
+    return params
+
+
+def print_result(result: QueryResult, fmt: OutputFormat, title: str | None = None) -> None:
+    """Print any query answer in ``fmt``."""
+    if result.kind == "ask":
+        console.print("true" if result.boolean else "false")
+        return
+    if result.kind == "graph":
+        variables = ["subject", "predicate", "object"]
+        rows = [dict(zip(variables, t, strict=True)) for t in result.triples]
+    else:
+        variables, rows = result.variables, result.rows
+    if fmt is OutputFormat.table:
+        console.print(rows_to_table(variables, rows, title=title))
+    elif fmt is OutputFormat.json:
+        console.print_json(rows_to_json(variables, rows))
+    else:
+        typer.echo(rows_to_csv(variables, rows, "\t" if fmt is OutputFormat.tsv else ","), nl=False)
+
+
+@app.command("query")
+def query_command(
+    name: Annotated[str | None, typer.Argument(help="Catalog query name or a .rq file.")] = None,
+    sparql: Annotated[str | None, typer.Option("--sparql", help="Run this SPARQL text instead.")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="Bind NAME=VALUE.")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """Run a catalog query, a .rq file or --sparql text; parameters are bound, never spliced."""
+    try:
+        if sparql is not None:
+            if name:
+                raise CatalogError("give a query name or --sparql, not both")
+            query = CatalogQuery(name="sparql", title="ad-hoc query", description="", text=sparql)
+        elif name:
+            query = resolve_query(name)
+        else:
+            raise CatalogError("give a catalog query name, a .rq file or --sparql TEXT")
+        bindings = query.bindings(parse_params(param or []))
+        with settings.open(read_only=True) as store:
+            result = store.query(query.text, bindings)
+    except (CatalogError, TermError) as exc:
+        raise fail(str(exc)) from exc
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise fail(f"query failed: {exc}") from exc
+    print_result(result, fmt, title=query.title if fmt is OutputFormat.table else None)
+
+
+__all__ = ["compact", "list_queries", "parse_params", "print_result", "query_command"]

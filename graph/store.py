@@ -1,0 +1,245 @@
+"""The triple store behind alliance-kg: embedded Oxigraph by default, one small interface.
+
+:class:`KnowledgeStore` is what every command and the server talk to.  Two implementations
+exist: :class:`OxigraphStore` (embedded, on disk or in memory) here, and
+:class:`alliancekg.graph.remote.RemoteStore` for any SPARQL 1.1 server.
+
+Layout of the dataset: each loaded file lives in its own named graph (below
+``https://w3id.org/alliance-kg/graph/``).  Queries see as their default graph the union of
+those data graphs; scenario graphs (below ``https://w3id.org/alliance-kg/scenario/``) are
+reachable only with ``GRAPH``, so a hypothetical event never leaks into plain queries.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping
+from contextlib import suppress
+from pathlib import Path
+
+import pyoxigraph as ox
+from alliancekg.graph.results import QueryResult, Triple
+from alliancekg.graph.terms import to_oxigraph, to_rdflib
+from alliancekg.ontology.namespaces import PREFIXES, SCENARIO
+from rdflib import URIRef
+from rdflib.term import Node
+
+#: Environment variable naming the on-disk store directory.
+STORE_ENV = "ALLIANCEKG_STORE"
+
+
+def default_store_path() -> Path:
+    """Where the embedded store lives unless told otherwise.
+
+    ``$ALLIANCEKG_STORE`` if set, else ``$XDG_DATA_HOME/alliance-kg/store`` (by default
+    ``~/.local/share/alliance-kg/store``).
+    """
+    if os.environ.get(STORE_ENV):
+        return Path(os.environ[STORE_ENV]).expanduser()
+    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data_home) / "alliance-kg" / "store"
+
+
+def is_scenario_graph(graph: str) -> bool:
+    """True for graphs that hold hypothetical events rather than sourced data."""
+    return str(graph).startswith(str(SCENARIO))
+
+
+class StoreError(RuntimeError):
+    """The store could not be opened, read or written."""
+
+
+class KnowledgeStore(ABC):
+    """What alliance-kg needs from a store: query with bound values, replace graphs atomically."""
+
+    #: Human-readable description (a path or an endpoint URL).
+    location: str
+
+    @abstractmethod
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        """Run a SPARQL query over the data graphs, with ``bindings`` substituted for variables."""
+
+    @abstractmethod
+    def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        """Make ``graph`` hold exactly ``triples``, atomically: all or nothing."""
+
+    @abstractmethod
+    def drop_graph(self, graph: URIRef) -> None:
+        """Remove ``graph`` and its triples (no error if absent)."""
+
+    @abstractmethod
+    def graphs(self) -> list[URIRef]:
+        """All named graphs in the store."""
+
+    @abstractmethod
+    def triple_count(self, graph: URIRef | None = None) -> int:
+        """Number of triples in ``graph``, or in all data graphs."""
+
+    def data_graphs(self) -> list[URIRef]:
+        """Named graphs holding data (every graph but scenarios)."""
+        return [g for g in self.graphs() if not is_scenario_graph(g)]
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release resources held by the store."""
+
+    def __enter__(self) -> KnowledgeStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class OxigraphStore(KnowledgeStore):
+    """The embedded Oxigraph store (pyoxigraph), persistent in ``path`` or in memory.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> store = OxigraphStore()
+    >>> g = URIRef("https://w3id.org/alliance-kg/graph/example")
+    >>> store.replace_graph(g, [(URIRef("urn:a"), URIRef("urn:p"), Literal(1))])
+    >>> store.query("SELECT ?o WHERE { ?s ?p ?o }").values("o")
+    [rdflib.term.Literal('1', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))]
+    >>> store.query("ASK { ?s ?p ?x }", {"x": Literal(2)}).boolean
+    False
+    """
+
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self.oxigraph = ox.Store()
+            elif read_only:
+                self.oxigraph = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self.oxigraph = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
+        self.location = str(self.path) if self.path else "memory"
+
+    # -- reading -----------------------------------------------------------------
+    def default_graphs(self) -> list[ox.NamedNode] | ox.DefaultGraph:
+        """The graphs that make up the default graph of queries."""
+        graphs = [ox.NamedNode(str(g)) for g in self.data_graphs()]
+        return graphs or ox.DefaultGraph()
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        substitutions = {ox.Variable(name): to_oxigraph(value) for name, value in (bindings or {}).items()}
+        raw = self.oxigraph.query(
+            sparql,
+            prefixes=PREFIXES,
+            default_graph=self.default_graphs(),
+            substitutions=substitutions or None,
+        )
+        return result_from_oxigraph(raw)
+
+    def graphs(self) -> list[URIRef]:
+        return sorted(URIRef(g.value) for g in self.oxigraph.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def triple_count(self, graph: URIRef | None = None) -> int:
+        if graph is not None:
+            return sum(1 for _ in self.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))
+        return sum(self.triple_count(g) for g in self.data_graphs())
+
+    # -- writing -----------------------------------------------------------------
+    def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        target = ox.NamedNode(str(graph))
+        quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), target) for s, p, o in triples]
+        dataset = ox.Dataset(quads)
+        body = ox.serialize(dataset, format=ox.RdfFormat.N_QUADS).decode("utf-8") if quads else ""
+        # One update request is one transaction: the old graph stays until the new one is in.
+        # The data is pyoxigraph's own N-Quads serialization of validated terms, re-read by the
+        # parser; nothing from the user is pasted into SPARQL syntax.
+        self.oxigraph.update(_replace_graph_update(target, body))
+
+    def drop_graph(self, graph: URIRef) -> None:
+        with suppress(KeyError):
+            self.oxigraph.remove_graph(ox.NamedNode(str(graph)))
+
+    def bulk_add(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        """Fast, non-transactional insert for building a fresh store that is swapped in later."""
+        target = ox.NamedNode(str(graph))
+        self.oxigraph.bulk_extend(
+            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), target) for s, p, o in triples
+        )
+
+    def flush(self) -> None:
+        """Write pending changes to disk."""
+        self.oxigraph.flush()
+
+    def close(self) -> None:
+        if self.path is not None:
+            with suppress(Exception):
+                self.oxigraph.flush()
+        del self.oxigraph
+
+
+def _replace_graph_update(target: ox.NamedNode, nquads: str) -> str:
+    """Build ``DROP SILENT GRAPH g ; INSERT DATA { GRAPH g { ... } }`` from serialized quads."""
+    lines = []
+    for line in nquads.splitlines():
+        line = line.rstrip()
+        if not line:
+            continue
+        # N-Quads line "s p o g ." -> the triple part "s p o ." inside GRAPH g {}.
+        suffix = f" {target} ."
+        if not line.endswith(suffix):
+            raise StoreError(f"unexpected serialization line: {line[:80]}")
+        lines.append(line[: -len(suffix)] + " .")
+    insert = f"INSERT DATA {{ GRAPH {target} {{\n" + "\n".join(lines) + "\n} }" if lines else ""
+    return f"DROP SILENT GRAPH {target} ;\n{insert}" if insert else f"DROP SILENT GRAPH {target}"
+
+
+def result_from_oxigraph(raw: object) -> QueryResult:
+    """Turn a pyoxigraph query answer into a :class:`QueryResult`."""
+    if isinstance(raw, (ox.QueryBoolean, bool)):
+        return QueryResult(kind="ask", boolean=bool(raw))
+    if isinstance(raw, ox.QuerySolutions):
+        variables = [v.value for v in raw.variables]
+        rows = []
+        for solution in raw:
+            row = {}
+            for name in variables:
+                value = solution[name]
+                if value is not None:
+                    row[name] = to_rdflib(value)
+            rows.append(row)
+        return QueryResult(kind="select", variables=variables, rows=rows)
+    if isinstance(raw, ox.QueryTriples):
+        triples = [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in raw]
+        return QueryResult(kind="graph", triples=triples)
+    raise StoreError(f"unexpected query answer {type(raw).__name__}")
+
+
+def open_store(path: Path | str | None = None, *, endpoint: str | None = None,
+               read_only: bool = False) -> KnowledgeStore:
+    """Open the store a command works on: a remote ``endpoint`` if given, else the embedded one."""
+    if endpoint:
+        from alliancekg.graph.remote import RemoteStore
+
+        return RemoteStore(endpoint)
+    return OxigraphStore(path if path is not None else default_store_path(), read_only=read_only)
+
+
+def swap_in(fresh: Path, target: Path) -> None:
+    """Replace the store directory ``target`` by ``fresh`` with renames, so a crash leaves one whole store."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=target.name + ".old-", dir=target.parent))
+        old.rmdir()
+        target.rename(old)
+    Path(fresh).rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+__all__ = [
+    "STORE_ENV", "KnowledgeStore", "OxigraphStore", "QueryResult", "StoreError", "default_store_path",
+    "is_scenario_graph", "open_store", "result_from_oxigraph", "swap_in",
+]

@@ -1,0 +1,69 @@
+"""Printing tabular query answers: rich tables, CSV, TSV and JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+
+from alliancekg.ontology.namespaces import PREFIXES
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+from rich.table import Table
+
+
+def compact(term: Node | None) -> str:
+    """Shorten an IRI with the project's prefixes; literals become their lexical form.
+
+    Examples
+    --------
+    >>> compact(URIRef("https://w3id.org/alliance-kg/id/ent/microsoft"))
+    'ent:microsoft'
+    """
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        text = str(term)
+        for prefix, namespace in PREFIXES.items():
+            if text.startswith(namespace) and "/" not in text[len(namespace):]:
+                return f"{prefix}:{text[len(namespace):]}"
+        return text
+    return str(term)
+
+
+def json_value(term: Node | None) -> object:
+    """A JSON-friendly value: numbers and booleans as such, dates and IRIs as strings."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if isinstance(value, bool | int | float | str):
+            return value
+        return str(term)
+    return str(term)
+
+
+def rows_to_csv(variables: Sequence[str], rows: Sequence[dict[str, Node]], delimiter: str = ",") -> str:
+    """CSV (or TSV) text with full IRIs, one header row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(variables)
+    for row in rows:
+        writer.writerow(["" if row.get(v) is None else str(row[v]) for v in variables])
+    return buffer.getvalue()
+
+
+def rows_to_json(variables: Sequence[str], rows: Sequence[dict[str, Node]]) -> str:
+    """A JSON array of objects, one per row."""
+    return json.dumps([{v: json_value(row.get(v)) for v in variables} for row in rows], indent=2)
+
+
+def rows_to_table(variables: Sequence[str], rows: Sequence[dict[str, Node]], title: str | None = None) -> Table:
+    """A rich table with compacted IRIs."""
+    table = Table(title=title, show_lines=False)
+    for variable in variables:
+        table.add_column(variable, overflow="fold")
+    for row in rows:
+        table.add_row(*(compact(row.get(v)) for v in variables))
+    return table

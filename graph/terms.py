@@ -1,0 +1,178 @@
+"""Conversions between pyoxigraph terms and rdflib terms, and validating term constructors.
+
+Every value that comes from a user (a CLI ``--param``, an HTTP form field) becomes an RDF
+term through :func:`parse_term`, which validates it; queries are never built by pasting
+user text into SPARQL.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal, InvalidOperation
+
+import pyoxigraph as ox
+from alliancekg.ontology.namespaces import PREFIXES
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+class TermError(ValueError):
+    """A value could not be turned into a valid RDF term."""
+
+
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | None:
+    """Convert a pyoxigraph term into the equivalent rdflib term.
+
+    Examples
+    --------
+    >>> to_rdflib(ox.NamedNode("http://example.com/a"))
+    rdflib.term.URIRef('http://example.com/a')
+    >>> to_rdflib(ox.Literal("1", datatype=ox.NamedNode(XSD + "integer"))).toPython()
+    1
+    """
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == XSD + "string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Convert an rdflib term into the equivalent pyoxigraph term (validating IRIs).
+
+    Examples
+    --------
+    >>> to_oxigraph(URIRef("http://example.com/a"))
+    <NamedNode value=http://example.com/a>
+    """
+    if isinstance(term, URIRef):
+        try:
+            return ox.NamedNode(str(term))
+        except ValueError as exc:
+            raise TermError(f"invalid IRI {str(term)!r}: {exc}") from exc
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def expand_curie(value: str, prefixes: dict[str, str] | None = None) -> str:
+    """Expand ``prefix:local`` with the project's prefixes; return other text unchanged.
+
+    Examples
+    --------
+    >>> expand_curie("ent:microsoft")
+    'https://w3id.org/alliance-kg/id/ent/microsoft'
+    >>> expand_curie("https://example.com/x")
+    'https://example.com/x'
+    """
+    prefixes = PREFIXES if prefixes is None else prefixes
+    head, sep, tail = value.partition(":")
+    if sep and head in prefixes and not tail.startswith("//"):
+        return prefixes[head] + tail
+    return value
+
+
+def make_iri(value: str) -> URIRef:
+    """Build an IRI from a full IRI or a known CURIE, rejecting anything that is not an IRI.
+
+    Examples
+    --------
+    >>> make_iri("akg:Agreement")
+    rdflib.term.URIRef('https://w3id.org/alliance-kg/ontology#Agreement')
+    >>> make_iri("not an iri")
+    Traceback (most recent call last):
+    ...
+    alliancekg.graph.terms.TermError: not an absolute IRI or known prefix: 'not an iri'
+    """
+    expanded = expand_curie(value.strip())
+    if ":" not in expanded:
+        raise TermError(f"not an absolute IRI or known prefix: {value!r}")
+    try:
+        ox.NamedNode(expanded)
+    except ValueError as exc:
+        raise TermError(f"not an absolute IRI or known prefix: {value!r}") from exc
+    return URIRef(expanded)
+
+
+def make_date(value: str) -> Literal:
+    """Build an ``xsd:date`` literal from ``YYYY-MM-DD``, rejecting impossible dates.
+
+    Examples
+    --------
+    >>> make_date("2028-06-30")
+    rdflib.term.Literal('2028-06-30', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#date'))
+    >>> make_date("2028-02-30")
+    Traceback (most recent call last):
+    ...
+    alliancekg.graph.terms.TermError: not a valid date (YYYY-MM-DD): '2028-02-30'
+    """
+    try:
+        parsed = _dt.date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise TermError(f"not a valid date (YYYY-MM-DD): {value!r}") from exc
+    return Literal(parsed.isoformat(), datatype=URIRef(XSD + "date"))
+
+
+def make_decimal(value: str) -> Literal:
+    """Build an ``xsd:decimal`` literal, rejecting text that is not a number."""
+    try:
+        number = Decimal(value.strip())
+    except InvalidOperation as exc:
+        raise TermError(f"not a decimal number: {value!r}") from exc
+    if not number.is_finite():
+        raise TermError(f"not a finite decimal number: {value!r}")
+    return Literal(number)
+
+
+def make_integer(value: str) -> Literal:
+    """Build an ``xsd:integer`` literal."""
+    try:
+        return Literal(int(value.strip()))
+    except ValueError as exc:
+        raise TermError(f"not an integer: {value!r}") from exc
+
+
+def make_string(value: str) -> Literal:
+    """Build a plain string literal (any text is a valid string)."""
+    return Literal(value)
+
+
+TERM_BUILDERS = {
+    "iri": make_iri,
+    "date": make_date,
+    "decimal": make_decimal,
+    "integer": make_integer,
+    "string": make_string,
+}
+
+
+def parse_term(value: str, kind: str) -> Node:
+    """Build a term of ``kind`` (one of :data:`TERM_BUILDERS`) from user text.
+
+    Examples
+    --------
+    >>> parse_term("2030-12-31", "date").toPython()
+    datetime.date(2030, 12, 31)
+    """
+    try:
+        builder = TERM_BUILDERS[kind]
+    except KeyError as exc:
+        raise TermError(f"unknown parameter type {kind!r}; valid: {', '.join(TERM_BUILDERS)}") from exc
+    return builder(value)

@@ -1,0 +1,52 @@
+"""The alliance-kg vocabulary (OWL 2 DL), its alignments and its SHACL shapes."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from alliancekg.ontology.namespaces import AKG, PREFIXES
+from rdflib import Graph
+
+_HERE = resources.files(__name__)
+
+#: The OWL 2 DL ontology.
+ONTOLOGY_FILE = Path(str(_HERE / "alliance.ttl"))
+#: SKOS mappings to ODRL, FIBO, PROV-O, ORG, OWL-Time, schema.org and GLEIF (not imported).
+ALIGNMENTS_FILE = Path(str(_HERE / "alignments.ttl"))
+#: SHACL shapes every loaded dataset must pass.
+SHAPES_FILE = Path(str(_HERE / "shapes.ttl"))
+
+
+def load_ontology(*, with_alignments: bool = False) -> Graph:
+    """Parse the ontology (and optionally its alignments) into a new rdflib graph.
+
+    Examples
+    --------
+    >>> g = load_ontology()
+    >>> (AKG.Agreement, None, None) in g
+    True
+    """
+    graph = Graph()
+    graph.parse(ONTOLOGY_FILE, format="turtle")
+    if with_alignments:
+        graph.parse(ALIGNMENTS_FILE, format="turtle")
+    return graph
+
+
+def load_shapes() -> Graph:
+    """Parse the SHACL shapes into a new rdflib graph."""
+    graph = Graph()
+    graph.parse(SHAPES_FILE, format="turtle")
+    return graph
+
+
+__all__ = [
+    "AKG",
+    "ALIGNMENTS_FILE",
+    "ONTOLOGY_FILE",
+    "PREFIXES",
+    "SHAPES_FILE",
+    "load_ontology",
+    "load_shapes",
+]
