@@ -1,0 +1,10 @@
+"""The curated data bundled with alliance-kg (YAML-LD deal files, CSV tables, their sources)."""
+
+from importlib import resources
+from pathlib import Path
+
+DATA_DIR = Path(str(resources.files(__name__)))
+#: JSON-LD context shared by every YAML-LD file.
+CONTEXT_FILE = DATA_DIR / "context.jsonld"
+#: Hand-curated agreements, one YAML-LD file per deal.
+DEALS_DIR = DATA_DIR / "deals"

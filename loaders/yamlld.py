@@ -1,0 +1,187 @@
+"""YAML-LD files (YAML written against a JSON-LD context) to RDF triples.
+
+The project's curated data is YAML-LD: readable, diffable and editable by analysts. A file
+names its context with ``"@context": ../context.jsonld`` (a path relative to the file); the
+context maps every field to the ontology. Loading is strict where JSON-LD is lenient:
+
+- a field that the context does not define (and that is not a full IRI or a CURIE) is an
+  error naming the file, line and field, instead of being dropped silently;
+- YAML dates and numbers are passed on as their lexical text, so ``32.5`` stays the exact
+  ``xsd:decimal`` ``32.5``;
+- the line of every node with an ``id`` is remembered, so later validation errors can point
+  at the line that defines the offending node.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rdflib import Graph, URIRef
+
+from alliancekg.loaders.errors import LoadError, Problem
+
+KEYWORDS = {"@context", "@id", "@type", "@graph", "@value", "@language", "@list", "@set", "@reverse"}
+
+
+@dataclass
+class LoadedFile:
+    """The triples of one file, with where each identified node is written in it."""
+
+    path: Path
+    graph: Graph
+    node_lines: dict[str, int] = field(default_factory=dict)
+    field_names: dict[str, str] = field(default_factory=dict)
+
+    def line_of(self, node: str) -> int | None:
+        """Line (1-based) where ``node`` is defined in the file, if known."""
+        return self.node_lines.get(str(node))
+
+
+@lru_cache(maxsize=16)
+def _read_context(path: Path) -> dict[str, Any]:
+    document = json.loads(path.read_text(encoding="utf-8"))
+    return document["@context"] if "@context" in document else document
+
+
+def read_context(path: Path) -> dict[str, Any]:
+    """Read a JSON-LD context file (either ``{"@context": {...}}`` or the bare mapping)."""
+    return _read_context(Path(path).resolve())
+
+
+def expand_with_context(value: str, context: dict[str, Any]) -> str:
+    """Expand a CURIE with the context's prefixes (``ent:x`` -> full IRI)."""
+    head, sep, tail = value.partition(":")
+    if sep and not tail.startswith("//") and isinstance(context.get(head), str):
+        return context[head] + tail
+    return value
+
+
+def field_names(context: dict[str, Any]) -> dict[str, str]:
+    """Map each property IRI of the context back to its field name (for error messages)."""
+    names = {}
+    for term, definition in context.items():
+        if term.startswith("@"):
+            continue
+        iri = definition.get("@id") if isinstance(definition, dict) else definition
+        if isinstance(iri, str) and not iri.startswith("@"):
+            names.setdefault(expand_with_context(iri, context), term)
+    return names
+
+
+class _Builder:
+    """Turns a composed YAML node tree into JSON-ready data, checking fields against the context."""
+
+    def __init__(self, path: Path, context: dict[str, Any]) -> None:
+        self.path = path
+        self.context = context
+        self.problems: list[Problem] = []
+        self.node_lines: dict[str, int] = {}
+        self.known = {k for k in context if not k.startswith("@")} | KEYWORDS | {"id", "type", "graph"}
+
+    def build(self, node: yaml.Node) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item) for item in node.value]
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in result:
+                self.problems.append(Problem(str(self.path), "field given twice", line=line, field=key))
+                continue
+            if key not in self.known and ":" not in key:
+                close = difflib.get_close_matches(key, sorted(self.known - KEYWORDS), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                self.problems.append(
+                    Problem(str(self.path), f"unknown field (not in the JSON-LD context){hint}", line=line, field=key)
+                )
+                continue
+            if key == "@context":
+                continue
+            result[key] = self.build(value_node)
+            if key in ("id", "@id") and isinstance(result[key], str):
+                iri = expand_with_context(result[key], self.context)
+                if iri in self.node_lines:
+                    self.problems.append(Problem(
+                        str(self.path), f"duplicate id (first defined at line {self.node_lines[iri]})",
+                        line=line, field=key, node=result[key],
+                    ))
+                else:
+                    self.node_lines[iri] = node.start_mark.line + 1
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        value = yaml.safe_load(yaml.serialize(node)) if node.tag != "tag:yaml.org,2002:str" else node.value
+        if isinstance(value, bool) or value is None:
+            return value
+        if isinstance(value, _dt.datetime | _dt.date):
+            return value.isoformat()
+        if isinstance(value, int | float):
+            return node.value  # keep the exact lexical form for xsd:decimal and friends
+        return value
+
+
+def load_yamlld(path: Path | str) -> LoadedFile:
+    """Parse a YAML-LD file into triples, or raise :class:`LoadError` naming file, line and field.
+
+    Examples
+    --------
+    >>> from alliancekg.data import DEALS_DIR
+    >>> loaded = load_yamlld(DEALS_DIR / "msft-openai-2025.yaml")
+    >>> len(loaded.graph) > 300
+    True
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LoadError.single(path, f"cannot read file: {exc}") from exc
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise LoadError.single(
+            path, f"malformed YAML: {getattr(exc, 'problem', exc)}",
+            line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
+        ) from exc
+    if not isinstance(root, yaml.MappingNode):
+        raise LoadError.single(path, "a YAML-LD file must be a mapping with '@context' and 'graph'", line=1)
+    context_ref = next((v.value for k, v in root.value if k.value == "@context"), None)
+    if not isinstance(context_ref, str):
+        raise LoadError.single(path, "missing '@context: <path to context.jsonld>'", line=1, field="@context")
+    context_path = (path.parent / context_ref).resolve()
+    try:
+        context = read_context(context_path)
+    except (OSError, ValueError, KeyError) as exc:
+        raise LoadError.single(path, f"cannot read context {context_ref!r}: {exc}", field="@context") from exc
+
+    builder = _Builder(path, context)
+    document = builder.build(root)
+    if builder.problems:
+        raise LoadError(builder.problems)
+    document["@context"] = context
+    graph = Graph()
+    try:
+        graph.parse(data=json.dumps(document), format="json-ld", base=path.resolve().as_uri())
+    except Exception as exc:  # rdflib raises many types for bad JSON-LD
+        raise LoadError.single(path, f"invalid JSON-LD: {exc}") from exc
+    problems = [
+        Problem(str(path), f"relative or invalid IRI {str(term)!r}; use a CURIE with a known prefix or a full IRI")
+        for triple in graph
+        for term in triple
+        if isinstance(term, URIRef) and str(term).startswith("file:")
+    ]
+    if problems:
+        raise LoadError(problems[:20])
+    return LoadedFile(path=path, graph=graph, node_lines=builder.node_lines, field_names=field_names(context))
