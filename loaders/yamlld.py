@@ -38,9 +38,12 @@ class LoadedFile:
     graph: Graph
     node_lines: dict[str, int] = field(default_factory=dict)
     field_names: dict[str, str] = field(default_factory=dict)
+    field_lines: dict[tuple[str, str], int] = field(default_factory=dict)
 
-    def line_of(self, node: str) -> int | None:
-        """Line (1-based) where ``node`` is defined in the file, if known."""
+    def line_of(self, node: str, field_name: str | None = None) -> int | None:
+        """Line (1-based) where ``node`` (or its ``field_name``) is written in the file, if known."""
+        if field_name is not None and (str(node), field_name) in self.field_lines:
+            return self.field_lines[(str(node), field_name)]
         return self.node_lines.get(str(node))
 
 
@@ -83,6 +86,7 @@ class _Builder:
         self.context = context
         self.problems: list[Problem] = []
         self.node_lines: dict[str, int] = {}
+        self.field_lines: dict[tuple[str, str], int] = {}
         self.known = {k for k in context if not k.startswith("@")} | KEYWORDS | {"id", "type", "graph"}
 
     def build(self, node: yaml.Node) -> Any:
@@ -94,9 +98,11 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        key_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value
             line = key_node.start_mark.line + 1
+            key_lines[key] = line
             if key in result:
                 self.problems.append(Problem(str(self.path), "field given twice", line=line, field=key))
                 continue
@@ -119,6 +125,11 @@ class _Builder:
                     ))
                 else:
                     self.node_lines[iri] = node.start_mark.line + 1
+        node_id = result.get("id", result.get("@id"))
+        if isinstance(node_id, str):
+            iri = expand_with_context(node_id, self.context)
+            for key, line in key_lines.items():
+                self.field_lines[(iri, key)] = line
         return result
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
@@ -184,4 +195,5 @@ def load_yamlld(path: Path | str) -> LoadedFile:
     ]
     if problems:
         raise LoadError(problems[:20])
-    return LoadedFile(path=path, graph=graph, node_lines=builder.node_lines, field_names=field_names(context))
+    return LoadedFile(path=path, graph=graph, node_lines=builder.node_lines, field_names=field_names(context),
+                      field_lines=builder.field_lines)

@@ -1,0 +1,87 @@
+"""``alliancekg build`` and ``alliancekg load``: validated, atomic loading of data into the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from alliancekg.app import app, console, err_console, fail, settings
+from alliancekg.graph.build import BuildReport, build_store, load_into, prepare, write_graphs
+from alliancekg.graph.reasoning import ReasonerUnavailable
+from alliancekg.graph.store import StoreError, default_store_path
+from alliancekg.loaders.errors import LoadError
+from alliancekg.loaders.registry import yamlld_input
+
+
+def print_report(report: BuildReport, title: str) -> None:
+    """Print triple counts per graph and the validation outcome."""
+    table = Table(title=f"{title}: {report.location}")
+    table.add_column("graph")
+    table.add_column("triples", justify="right")
+    for graph, count in report.graphs.items():
+        table.add_row(graph, f"{count:,}")
+    table.add_row("[bold]total[/]", f"[bold]{report.triples:,}[/]")
+    console.print(table)
+    console.print("SHACL: [green]all shapes conform[/]")
+    if report.consistency is not None:
+        console.print(
+            f"OWL 2 DL (HermiT): [green]{report.consistency.message}[/] "
+            f"({report.consistency.individuals} individuals, {report.consistency.classes} classes)"
+        )
+    else:
+        console.print("OWL 2 DL (HermiT): [yellow]skipped[/]")
+    console.print(f"done in {report.seconds:.1f} s")
+
+
+def _report_load_error(exc: LoadError) -> typer.Exit:
+    err_console.print(f"[bold red]error:[/] nothing was written; {len(exc.problems)} problem(s):", highlight=False)
+    for problem in exc.problems:
+        err_console.print(f"  {problem}", highlight=False, markup=False)
+    return typer.Exit(1)
+
+
+@app.command("build")
+def build_command(
+    no_reason: Annotated[bool, typer.Option("--no-reason", help="Skip the HermiT consistency check.")] = False,
+) -> None:
+    """Load the ontology and all bundled data, validate (SHACL + OWL), and write the store atomically."""
+    try:
+        if settings.endpoint:
+            prepared = prepare(reason=not no_reason)
+            with settings.open() as store:
+                report = write_graphs(store, prepared)
+        else:
+            report = build_store(settings.store_path or default_store_path(), reason=not no_reason)
+    except LoadError as exc:
+        raise _report_load_error(exc) from exc
+    except (ReasonerUnavailable, StoreError, OSError) as exc:
+        raise fail(str(exc)) from exc
+    print_report(report, "built")
+
+
+@app.command("load")
+def load_command(
+    files: Annotated[list[Path], typer.Argument(help="YAML-LD files to load (each into its own named graph).")],
+    no_reason: Annotated[bool, typer.Option("--no-reason", help="Skip the HermiT consistency check.")] = False,
+) -> None:
+    """Load YAML-LD files into the existing store, validated with the data already there.
+
+    A file that fails validation leaves the store as it was. Loading the same file twice
+    replaces its graph, so nothing is added the second time.
+    """
+    inputs = []
+    for path in files:
+        if not path.is_file():
+            raise fail(f"{path}: no such file")
+        inputs.append(yamlld_input(path, name=f"user/{path.stem}"))
+    try:
+        with settings.open() as store:
+            report = load_into(store, inputs, reason=not no_reason)
+    except LoadError as exc:
+        raise _report_load_error(exc) from exc
+    except (ReasonerUnavailable, StoreError, OSError) as exc:
+        raise fail(str(exc)) from exc
+    print_report(report, "loaded")

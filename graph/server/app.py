@@ -1,0 +1,268 @@
+"""The web application: SPARQL 1.1 Protocol at ``/sparql``, Graph Store Protocol at ``/store``, page at ``/``.
+
+:func:`create_app` builds a FastAPI application around a store (an on-disk store path, or a
+``pyoxigraph``-backed :class:`~alliancekg.graph.store.OxigraphStore`).  It is read-only
+unless ``allow_updates`` is set together with a ``token`` that clients send as
+``Authorization: Bearer TOKEN``.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from alliancekg.graph.server import sparql_text
+from alliancekg.graph.server.description import serialize_description, service_description
+from alliancekg.graph.server.negotiation import (
+    GRAPH_TYPES,
+    NegotiationError,
+    choose,
+    choose_per_kind,
+    content_type,
+)
+from alliancekg.graph.server.operations import Answer, OperationError, QueryJob, UpdateJob
+from alliancekg.graph.server.protocol import ProtocolError, ProtocolRequest, parse_sparql_request
+from alliancekg.graph.server.workers import Executor, LocalExecutor, ProcessExecutor
+from alliancekg.graph.store import OxigraphStore
+from alliancekg.ontology.namespaces import SCENARIO
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+
+DEFAULT_QUERY_TIMEOUT = 30.0
+DEFAULT_MAX_RESULTS = 50_000
+DEFAULT_MAX_REQUEST_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ServiceConfig:
+    """How the service behaves; set once by :func:`create_app`."""
+
+    allow_updates: bool = False
+    token: str | None = None
+    query_timeout: float = DEFAULT_QUERY_TIMEOUT
+    max_results: int = DEFAULT_MAX_RESULTS
+    allow_service: bool = False
+    cors_origins: tuple[str, ...] = ()
+    max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES
+    workers: int = 2
+
+
+def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> PlainTextResponse:
+    return PlainTextResponse(message.rstrip("\n") + "\n", status_code=status, headers=headers)
+
+
+def check_token(config: ServiceConfig, request: Request) -> Response | None:
+    """``None`` if the request may write; else the 403 or 401 answer to send."""
+    if not config.allow_updates or not config.token:
+        return error_response(403, "this server is read-only; start it with --allow-updates --token TOKEN "
+                                   "to allow writes")
+    scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not credentials:
+        return error_response(401, "writes need 'Authorization: Bearer TOKEN'",
+                              {"WWW-Authenticate": 'Bearer realm="alliance-kg"'})
+    if not hmac.compare_digest(credentials.strip().encode(), config.token.encode()):
+        return error_response(401, "wrong token",
+                              {"WWW-Authenticate": 'Bearer realm="alliance-kg", error="invalid_token"'})
+    return None
+
+
+def answer_response(answer: Answer, *, head: bool = False) -> Response:
+    """Turn an operation's :class:`Answer` into an HTTP response."""
+    headers = dict(answer.headers)
+    if answer.media_type:
+        headers["Content-Type"] = content_type(answer.media_type)
+    body = b"" if head or answer.status == 204 else answer.body
+    if head:
+        headers["Content-Length"] = str(len(answer.body))
+    return Response(body, status_code=answer.status, headers=headers)
+
+
+def endpoint_url(request: Request) -> str:
+    """The URL of the endpoint that got ``request``, without its query string."""
+    return str(request.url.replace(query="", fragment=""))
+
+
+async def _describe(request: Request, executor: Executor, config: ServiceConfig) -> Response:
+    accept = request.headers.get("accept")
+    media_type = choose(accept, GRAPH_TYPES)
+    if media_type is None:
+        if choose(accept, ["text/html"]):
+            return RedirectResponse("/", status_code=303)
+        return error_response(406, f"the service description can be {', '.join(GRAPH_TYPES)}")
+    graphs = await executor.run("graphs", None)
+    triples = service_description(endpoint_url(request), graphs, updates=config.allow_updates and bool(config.token),
+                                  federation=config.allow_service)
+    return answer_response(Answer(200, media_type, serialize_description(triples, media_type)),
+                           head=request.method == "HEAD")
+
+
+def _refuse_outbound(config: ServiceConfig, keywords: set[str]) -> None:
+    if config.allow_service:
+        return
+    for keyword in ("SERVICE", "LOAD"):
+        if keyword in keywords:
+            raise ProtocolError(
+                403, f"{keyword} would make this server fetch data from another host, which it does not do "
+                     "unless started with --allow-service",
+            )
+
+
+async def _query(request: Request, parsed: ProtocolRequest, executor: Executor, config: ServiceConfig) -> Response:
+    try:
+        tokens = sparql_text.tokenize(parsed.text)
+    except sparql_text.SparqlTextError as exc:
+        raise ProtocolError(400, f"malformed query: {exc}") from None
+    _refuse_outbound(config, sparql_text.keywords(tokens))
+    media_types = choose_per_kind(request.headers.get("accept"))
+    if not any(media_types.values()):
+        raise ProtocolError(406, "the Accept header allows none of the result formats of this server: "
+                                 "SPARQL results JSON/XML, CSV, TSV, Turtle, N-Triples, JSON-LD, RDF/XML")
+    job = QueryJob(
+        text=parsed.text,
+        media_types=media_types,
+        base_iri=endpoint_url(request),
+        default_graphs=parsed.default_graphs,
+        named_graphs=parsed.named_graphs,
+        query_has_dataset=sparql_text.has_dataset_clause(parsed.text),
+        max_results=config.max_results,
+        scenario_prefix=str(SCENARIO),
+    )
+    answer = await executor.run("query", job)
+    return answer_response(answer, head=request.method == "HEAD")
+
+
+async def _update(request: Request, parsed: ProtocolRequest, executor: Executor, config: ServiceConfig) -> Response:
+    refusal = check_token(config, request)
+    if refusal is not None:
+        return refusal
+    try:
+        tokens = sparql_text.tokenize(parsed.text)
+    except sparql_text.SparqlTextError as exc:
+        raise ProtocolError(400, f"malformed update: {exc}") from None
+    _refuse_outbound(config, sparql_text.keywords(tokens))
+    text = parsed.text
+    if parsed.using_graphs is not None or parsed.using_named_graphs is not None:
+        if sparql_text.update_names_dataset(text):
+            raise ProtocolError(400, "the update names its dataset with USING or WITH; do not also pass "
+                                     "using-graph-uri or using-named-graph-uri")
+        text = sparql_text.add_using(text, [ox.NamedNode(g) for g in parsed.using_graphs or ()],
+                                     [ox.NamedNode(g) for g in parsed.using_named_graphs or ()])
+    answer = await executor.run("update", UpdateJob(text=text, base_iri=endpoint_url(request)))
+    return answer_response(answer)
+
+
+async def sparql_endpoint(request: Request) -> Response:
+    """The SPARQL 1.1 Protocol endpoint (queries, updates, service description)."""
+    executor: Executor = request.app.state.executor
+    config: ServiceConfig = request.app.state.config
+    try:
+        body = await request.body() if request.method == "POST" else b""
+        parsed = parse_sparql_request(request.method, request.query_params.multi_items(),
+                                      request.headers.get("content-type"), body)
+        if parsed.operation == "description":
+            return await _describe(request, executor, config)
+        if parsed.operation == "query":
+            return await _query(request, parsed, executor, config)
+        return await _update(request, parsed, executor, config)
+    except (ProtocolError, OperationError) as exc:
+        headers = {"Retry-After": "1"} if exc.status == 503 else None
+        return error_response(exc.status, exc.message, headers)
+    except NegotiationError as exc:
+        return error_response(400, str(exc))
+
+
+def _executor_for(store: OxigraphStore | Path | str, config: ServiceConfig) -> Executor:
+    if isinstance(store, (str, os.PathLike)):
+        return ProcessExecutor(store, timeout=config.query_timeout, workers=config.workers,
+                               allow_writes=config.allow_updates)
+    if isinstance(store, OxigraphStore):
+        return LocalExecutor(store.oxigraph, timeout=config.query_timeout, workers=config.workers,
+                             allow_writes=config.allow_updates)
+    raise TypeError(f"cannot serve {type(store).__name__}: give a store path or an OxigraphStore")
+
+
+def create_app(
+    store: OxigraphStore | Path | str,
+    *,
+    allow_updates: bool = False,
+    token: str | None = None,
+    query_timeout: float = DEFAULT_QUERY_TIMEOUT,
+    max_results: int = DEFAULT_MAX_RESULTS,
+    allow_service: bool = False,
+    cors_origins: Sequence[str] = (),
+    max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
+    workers: int | None = None,
+) -> FastAPI:
+    """Build the web application serving ``store``.
+
+    Parameters
+    ----------
+    store
+        A path to an on-disk store (queries run in killable worker processes, see
+        :class:`~alliancekg.graph.server.workers.ProcessExecutor`) or an
+        :class:`~alliancekg.graph.store.OxigraphStore` object (queries run in threads).
+    allow_updates, token
+        Accept SPARQL updates and the Graph Store Protocol from clients sending
+        ``Authorization: Bearer TOKEN``.  Both are needed.
+    query_timeout
+        Seconds a query or update may run before it is stopped (504).
+    max_results
+        Most solutions or triples one answer may hold (more: 422).
+    allow_service
+        Let queries use ``SERVICE`` (and updates ``LOAD``) to reach other hosts.
+    cors_origins
+        Origins allowed to call the service from a browser (``"*"`` for any).
+    max_request_bytes
+        Largest request body accepted (more: 413).
+    workers
+        Number of query workers (default: the number of CPUs, at most 4).
+    """
+    if allow_updates and not token:
+        raise ValueError("allow_updates needs a token: writes are only accepted from clients that send it")
+    if query_timeout <= 0 or max_results <= 0 or max_request_bytes <= 0:
+        raise ValueError("query_timeout, max_results and max_request_bytes must be positive")
+    config = ServiceConfig(
+        allow_updates=allow_updates, token=token, query_timeout=query_timeout, max_results=max_results,
+        allow_service=allow_service, cors_origins=tuple(cors_origins), max_request_bytes=max_request_bytes,
+        workers=workers or max(1, min(4, os.cpu_count() or 1)),
+    )
+    executor = _executor_for(store, config)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await executor.start()
+        try:
+            yield
+        finally:
+            await executor.stop()
+
+    app = FastAPI(title="alliance-kg", summary="SPARQL service of the alliance-kg knowledge graph",
+                  lifespan=lifespan, docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
+                  max_body_size=max_request_bytes)
+    app.state.executor = executor
+    app.state.config = config
+    app.add_api_route("/sparql", sparql_endpoint, methods=["GET", "HEAD", "POST"], include_in_schema=False)
+
+    from alliancekg.graph.server.graph_store import router as graph_store_router
+    from alliancekg.graph.server.web import mount_web
+
+    app.include_router(graph_store_router)
+    mount_web(app)
+    if config.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(config.cors_origins),
+            allow_methods=["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"],
+            allow_headers=["Accept", "Authorization", "Content-Type"],
+            expose_headers=["Location", "Content-Type"],
+        )
+    return app
+
+
+__all__ = ["ServiceConfig", "answer_response", "check_token", "create_app", "endpoint_url", "error_response"]

@@ -1,0 +1,94 @@
+"""The web page at ``/`` and the small JSON API it uses.
+
+* ``GET /`` — the page: a YASGUI SPARQL editor on ``/sparql``, the query catalog one click
+  away, results as a table and CONSTRUCT results as an interactive graph (Cytoscape.js).
+* ``GET /api/catalog`` — the catalog queries: name, title, description, group, parameters
+  and text.
+* ``GET /api/catalog/{name}/sparql?param=value`` — the query text with its parameters
+  bound server-side (a ``VALUES`` row of validated terms), ready to send to ``/sparql``.
+
+The editor and graph libraries come from the npm registry: ``make web`` installs them and
+copies their browser bundles into ``static/vendor/``, which is not under version control.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alliancekg.graph.server.sparql_text import SparqlTextError, bind_values, complete_prefixes
+from alliancekg.graph.terms import TermError, to_oxigraph
+from alliancekg.ontology.namespaces import PREFIXES
+from alliancekg.queries.catalog import CatalogError, CatalogQuery, load_catalog
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.staticfiles import StaticFiles
+from starlette.responses import FileResponse
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+VENDOR_DIR = STATIC_DIR / "vendor"
+#: Browser bundles the page needs, copied by ``make web``.
+VENDOR_FILES = ("yasgui.min.js", "yasgui.min.css", "cytoscape.min.js")
+
+
+def vendor_ready(directory: Path = VENDOR_DIR) -> bool:
+    """True once ``make web`` has put the editor and graph bundles in place."""
+    return all((directory / name).is_file() for name in VENDOR_FILES)
+
+
+def catalog_entry(query: CatalogQuery) -> dict[str, object]:
+    """The JSON description of one catalog query."""
+    return {
+        "name": query.name,
+        "title": query.title,
+        "description": query.description,
+        "group": query.group,
+        "parameters": [
+            {"name": p.name, "type": p.kind, "default": p.default, "description": p.description}
+            for p in query.parameters
+        ],
+        "text": query.text,
+    }
+
+
+def bound_query_text(query: CatalogQuery, values: dict[str, str]) -> str:
+    """The text of ``query`` with ``values`` validated and bound, and project prefixes declared.
+
+    Examples
+    --------
+    >>> from alliancekg.queries.catalog import parse_query_file
+    >>> q = parse_query_file("# title: t\\n# param: n integer = 2\\nSELECT ?n WHERE { }", "t")
+    >>> bound_query_text(q, {"n": "5"}).splitlines()[-1]
+    'SELECT ?n WHERE { VALUES (?n) { ("5"^^<http://www.w3.org/2001/XMLSchema#integer>) }'
+    """
+    bindings = {name: to_oxigraph(term) for name, term in query.bindings(values).items()}
+    return bind_values(complete_prefixes(query.text, PREFIXES), bindings)
+
+
+def mount_web(app: FastAPI) -> None:
+    """Add the page, its static files and the catalog API to ``app``."""
+
+    @app.get("/api/catalog", tags=["catalog"])
+    def catalog() -> list[dict[str, object]]:
+        """All catalog queries with their parameters and text."""
+        return [catalog_entry(q) for q in load_catalog().values()]
+
+    @app.get("/api/catalog/{name}/sparql", tags=["catalog"])
+    def catalog_sparql(name: str, request: Request) -> dict[str, str]:
+        """The catalog query ``name`` with its parameters (query string) bound."""
+        queries = load_catalog()
+        if name not in queries:
+            raise HTTPException(404, f"no catalog query named {name!r}")
+        try:
+            text = bound_query_text(queries[name], dict(request.query_params))
+        except (CatalogError, TermError, SparqlTextError) as exc:
+            raise HTTPException(400, str(exc)) from None
+        return {"name": name, "sparql": text}
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
+
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+
+__all__ = ["STATIC_DIR", "VENDOR_DIR", "VENDOR_FILES", "bound_query_text", "catalog_entry", "mount_web",
+           "vendor_ready"]
