@@ -39,8 +39,21 @@ serve: $(STAMP) system-deps web
 	$(BIN)/alliancekg build
 	$(BIN)/alliancekg serve --host $(HOST) --port $(PORT)
 
-web:
-	@true
+## Browser bundles of the web page (YASGUI, Cytoscape.js) from the npm registry, copied where the server
+## finds them; neither web/node_modules nor the copies are committed.
+VENDOR := graph/server/static/vendor
+VENDOR_FILES := web/node_modules/@zazuko/yasgui/build/yasgui.min.js \
+	web/node_modules/@zazuko/yasgui/build/yasgui.min.css \
+	web/node_modules/cytoscape/dist/cytoscape.min.js
+
+web: system-deps $(VENDOR)/.installed
+
+$(VENDOR)/.installed: web/package.json web/package-lock.json
+	cd web && (npm ci --no-audit --no-fund --ignore-scripts || npm install --no-audit --no-fund --ignore-scripts)
+	mkdir -p $(VENDOR)
+	cp $(VENDOR_FILES) $(VENDOR)/
+	cp web/node_modules/cytoscape/LICENSE $(VENDOR)/cytoscape.LICENSE
+	touch $@
 
 lint: $(STAMP)
 	$(BIN)/ruff check alliancekg ontology graph queries loaders tests

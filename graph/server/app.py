@@ -29,7 +29,7 @@ from alliancekg.graph.server.operations import Answer, OperationError, QueryJob,
 from alliancekg.graph.server.protocol import ProtocolError, ProtocolRequest, parse_sparql_request
 from alliancekg.graph.server.workers import Executor, LocalExecutor, ProcessExecutor
 from alliancekg.graph.store import OxigraphStore
-from alliancekg.ontology.namespaces import SCENARIO
+from alliancekg.ontology.namespaces import PREFIXES, SCENARIO
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
@@ -132,6 +132,7 @@ async def _query(request: Request, parsed: ProtocolRequest, executor: Executor, 
         query_has_dataset=sparql_text.has_dataset_clause(parsed.text),
         max_results=config.max_results,
         scenario_prefix=str(SCENARIO),
+        prefixes=dict(PREFIXES),
     )
     answer = await executor.run("query", job)
     return answer_response(answer, head=request.method == "HEAD")
@@ -153,7 +154,7 @@ async def _update(request: Request, parsed: ProtocolRequest, executor: Executor,
                                      "using-graph-uri or using-named-graph-uri")
         text = sparql_text.add_using(text, [ox.NamedNode(g) for g in parsed.using_graphs or ()],
                                      [ox.NamedNode(g) for g in parsed.using_named_graphs or ()])
-    answer = await executor.run("update", UpdateJob(text=text, base_iri=endpoint_url(request)))
+    answer = await executor.run("update", UpdateJob(text=text, base_iri=endpoint_url(request), prefixes=dict(PREFIXES)))
     return answer_response(answer)
 
 

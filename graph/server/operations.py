@@ -62,6 +62,7 @@ class QueryJob:
     query_has_dataset: bool = False
     max_results: int | None = None
     scenario_prefix: str = SCENARIO_PREFIX
+    prefixes: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class UpdateJob:
 
     text: str
     base_iri: str | None = None
+    prefixes: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,7 @@ def _collect_triples(triples: object, limit: int | None) -> list[ox.Triple]:
 def run_query(store: ox.Store, job: QueryJob) -> Answer:
     """Run a SPARQL query and serialize its answer in the negotiated media type."""
     try:
-        result = store.query(job.text, base_iri=job.base_iri, **query_dataset(store, job))
+        result = store.query(job.text, base_iri=job.base_iri, prefixes=job.prefixes, **query_dataset(store, job))
         if isinstance(result, ox.QuerySolutions):
             kind = "select"
         elif isinstance(result, ox.QueryTriples):
@@ -195,7 +197,7 @@ def run_query(store: ox.Store, job: QueryJob) -> Answer:
 def run_update(store: ox.Store, job: UpdateJob) -> Answer:
     """Apply a SPARQL update (one transaction)."""
     try:
-        store.update(job.text, base_iri=job.base_iri)
+        store.update(job.text, base_iri=job.base_iri, prefixes=job.prefixes)
     except SyntaxError as exc:
         raise OperationError(400, f"malformed update: {exc}") from None
     return Answer(204)

@@ -71,6 +71,11 @@ def mount_web(app: FastAPI) -> None:
         """All catalog queries with their parameters and text."""
         return [catalog_entry(q) for q in load_catalog().values()]
 
+    @app.get("/api/prefixes", tags=["catalog"])
+    def prefixes() -> dict[str, str]:
+        """The prefixes every query of this service may use without declaring them."""
+        return dict(PREFIXES)
+
     @app.get("/api/catalog/{name}/sparql", tags=["catalog"])
     def catalog_sparql(name: str, request: Request) -> dict[str, str]:
         """The catalog query ``name`` with its parameters (query string) bound."""
