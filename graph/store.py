@@ -52,6 +52,10 @@ class StoreError(RuntimeError):
     """The store could not be opened, read or written."""
 
 
+class QueryError(ValueError):
+    """A query could not be evaluated (other than a syntax error, which stays a ``SyntaxError``)."""
+
+
 class KnowledgeStore(ABC):
     """What alliance-kg needs from a store: query with bound values, replace graphs atomically."""
 
@@ -129,13 +133,16 @@ class OxigraphStore(KnowledgeStore):
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         substitutions = {ox.Variable(name): to_oxigraph(value) for name, value in (bindings or {}).items()}
-        raw = self.oxigraph.query(
-            sparql,
-            prefixes=PREFIXES,
-            default_graph=self.default_graphs(),
-            substitutions=substitutions or None,
-        )
-        return result_from_oxigraph(raw)
+        try:
+            raw = self.oxigraph.query(
+                sparql,
+                prefixes=PREFIXES,
+                default_graph=self.default_graphs(),
+                substitutions=substitutions or None,
+            )
+            return result_from_oxigraph(raw)
+        except (RuntimeError, OSError) as exc:
+            raise QueryError(str(exc)) from exc
 
     def graphs(self) -> list[URIRef]:
         return sorted(URIRef(g.value) for g in self.oxigraph.named_graphs() if isinstance(g, ox.NamedNode))
@@ -240,6 +247,6 @@ def swap_in(fresh: Path, target: Path) -> None:
 
 
 __all__ = [
-    "STORE_ENV", "KnowledgeStore", "OxigraphStore", "QueryResult", "StoreError", "default_store_path",
+    "STORE_ENV", "KnowledgeStore", "QueryError", "OxigraphStore", "QueryResult", "StoreError", "default_store_path",
     "is_scenario_graph", "open_store", "result_from_oxigraph", "swap_in",
 ]
