@@ -1,0 +1,181 @@
+"""Fixtures for the SPARQL service tests: stores on disk, live servers on loopback, the shared data folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from alliancekg.graph.store import OxigraphStore
+from alliancekg.ontology.namespaces import GRAPH, SCENARIO
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDFS
+
+REPO = Path(__file__).resolve().parents[2]
+AKG_PERCENT = URIRef("https://w3id.org/alliance-kg/ontology#percent")
+
+#: The small dataset most protocol tests run on: two data graphs and one scenario graph.
+DATA_A = GRAPH["test/a"]
+DATA_B = GRAPH["test/b"]
+SCENARIO_S = SCENARIO["test/s"]
+
+
+def shared_dir() -> Path:
+    """The shared data folder beside the repository (``$ALLIANCEKG_SHARED`` overrides)."""
+    return Path(os.environ.get("ALLIANCEKG_SHARED") or REPO / ".." / "shared").resolve()
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_http(url: str, timeout: float = 60.0, process: subprocess.Popen | None = None) -> None:
+    """Poll ``url`` until it answers at all (any status), or fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server process exited with {process.returncode}")
+        try:
+            httpx.get(url, timeout=2)
+            return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise TimeoutError(f"nothing answered at {url} within {timeout} s")
+
+
+class LiveServer:
+    """A web application served by uvicorn on a free loopback port, in a thread of the test process."""
+
+    def __init__(self, app: object) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, name=f"uvicorn-{self.port}", daemon=True)
+
+    def start(self, timeout: float = 90.0) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + timeout
+        while not self.server.started:
+            if not self.thread.is_alive():
+                raise RuntimeError("the server stopped while starting")
+            if time.monotonic() > deadline:
+                raise TimeoutError("the server did not start")
+            time.sleep(0.05)
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(60)
+
+
+def make_test_store(path: Path) -> Path:
+    """Write the small test dataset into an on-disk store at ``path`` and close it."""
+    store = OxigraphStore(path)
+    store.replace_graph(DATA_A, [
+        (URIRef("urn:ex:msft"), RDFS.label, Literal("Microsoft")),
+        (URIRef("urn:ex:msft"), AKG_PERCENT, Literal(27)),
+    ])
+    store.replace_graph(DATA_B, [
+        (URIRef("urn:ex:openai"), RDFS.label, Literal("OpenAI", lang="en")),
+        (URIRef("urn:ex:openai"), URIRef("urn:ex:note"), Literal('tricky "}{# \\ \n value')),
+    ])
+    store.replace_graph(SCENARIO_S, [(URIRef("urn:ex:msft"), AKG_PERCENT, Literal(99))])
+    store.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def test_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A read-only on-disk copy of the small test dataset, shared by the session."""
+    return make_test_store(tmp_path_factory.mktemp("test-store") / "store")
+
+
+@pytest.fixture(scope="session")
+def built_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's own store (ontology + bundled deal data), built once per session."""
+    from alliancekg.graph.build import build_store
+
+    path = tmp_path_factory.mktemp("built") / "store"
+    build_store(path, reason=False)
+    return path
+
+
+@pytest.fixture
+def serve_app() -> Iterator[Callable[[object], str]]:
+    """Start web applications on loopback; each is stopped when the test ends. Returns their base URL."""
+    servers: list[LiveServer] = []
+
+    def start(app: object) -> str:
+        server = LiveServer(app).start()
+        servers.append(server)
+        return server.url
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def test_server(test_store_path: Path) -> Iterator[str]:
+    """A read-only server (worker processes) over the small test dataset, for the whole session."""
+    from alliancekg.graph.server.app import create_app
+
+    server = LiveServer(create_app(test_store_path, workers=2)).start()
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def built_server(built_store_path: Path) -> Iterator[str]:
+    """A read-only server over the project's built store, for the whole session."""
+    from alliancekg.graph.server.app import create_app
+
+    server = LiveServer(create_app(built_store_path, workers=2)).start()
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_cli() -> Path:
+    """The ``oxigraph`` server binary from the PyPI package ``oxigraph``."""
+    candidate = Path(sys.executable).parent / "oxigraph"
+    found = candidate if candidate.exists() else shutil.which("oxigraph")
+    if not found:
+        pytest.fail("the oxigraph CLI is missing: install the test extras (pip install -e '.[test]')")
+    return Path(found)
+
+
+@pytest.fixture
+def oxigraph_server(oxigraph_cli: Path, tmp_path: Path) -> Iterator[str]:
+    """A real ``oxigraph serve`` on a fresh store and a free loopback port; its base URL."""
+    port = free_port()
+    log = (tmp_path / "oxigraph.log").open("wb")
+    process = subprocess.Popen(
+        [str(oxigraph_cli), "serve", "--location", str(tmp_path / "oxigraph-store"), "--bind", f"127.0.0.1:{port}"],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(url + "/query", process=process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(10)
+        log.close()
