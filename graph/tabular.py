@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from decimal import Decimal
 
 from alliancekg.ontology.namespaces import PREFIXES
 from rdflib import Literal, URIRef
@@ -38,6 +39,8 @@ def json_value(term: Node | None) -> object:
         return None
     if isinstance(term, Literal):
         value = term.toPython()
+        if isinstance(value, Decimal):
+            return int(value) if value == value.to_integral_value() else float(value)
         if isinstance(value, bool | int | float | str):
             return value
         return str(term)

@@ -23,9 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from rdflib import Graph, URIRef
-
 from alliancekg.loaders.errors import LoadError, Problem
+from rdflib import Graph, URIRef
 
 KEYWORDS = {"@context", "@id", "@type", "@graph", "@value", "@language", "@list", "@set", "@reverse"}
 
@@ -50,7 +49,7 @@ class LoadedFile:
 @lru_cache(maxsize=16)
 def _read_context(path: Path) -> dict[str, Any]:
     document = json.loads(path.read_text(encoding="utf-8"))
-    return document["@context"] if "@context" in document else document
+    return document.get("@context", document)
 
 
 def read_context(path: Path) -> dict[str, Any]:

@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from alliancekg.graph.build import build_store
 from alliancekg.graph.store import OxigraphStore
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -20,18 +19,12 @@ from alliancekg.ontology.namespaces import GRAPH, SCENARIO
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
-REPO = Path(__file__).resolve().parents[2]
 AKG_PERCENT = URIRef("https://w3id.org/alliance-kg/ontology#percent")
 
 #: The small dataset most protocol tests run on: two data graphs and one scenario graph.
 DATA_A = GRAPH["test/a"]
 DATA_B = GRAPH["test/b"]
 SCENARIO_S = SCENARIO["test/s"]
-
-
-def shared_dir() -> Path:
-    """The shared data folder beside the repository (``$ALLIANCEKG_SHARED`` overrides)."""
-    return Path(os.environ.get("ALLIANCEKG_SHARED") or REPO / ".." / "shared").resolve()
 
 
 def free_port() -> int:
@@ -101,16 +94,6 @@ def make_test_store(path: Path) -> Path:
 def test_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A read-only on-disk copy of the small test dataset, shared by the session."""
     return make_test_store(tmp_path_factory.mktemp("test-store") / "store")
-
-
-@pytest.fixture(scope="session")
-def built_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project's own store (ontology + bundled deal data), built once per session."""
-    from alliancekg.graph.build import build_store
-
-    path = tmp_path_factory.mktemp("built") / "store"
-    build_store(path, reason=False)
-    return path
 
 
 @pytest.fixture

@@ -121,7 +121,8 @@ def test_query_form_and_dataset_clause() -> None:
     ("SELECT (EXISTS { ?x ?y ?z } AS ?e) WHERE { ?s ?p ?o }", "SELECT (EXISTS { ?x ?y ?z } AS ?e) WHERE {"),
     ('CONSTRUCT { ?s <urn:p> "}{" } WHERE { ?s ?p ?o }', 'CONSTRUCT { ?s <urn:p> "}{" } WHERE {'),
     ("ASK FROM <urn:g> { ?s ?p ?o }", "ASK FROM <urn:g> {"),
-    ("# title: a } query\nPREFIX ex: <urn:{>\nDESCRIBE ?s WHERE { ?s ?p ?o }", "# title: a } query\nPREFIX ex: <urn:{>\nDESCRIBE ?s WHERE {"),
+    ("# title: a } query\nPREFIX ex: <urn:{>\nDESCRIBE ?s WHERE { ?s ?p ?o }",
+     "# title: a } query\nPREFIX ex: <urn:{>\nDESCRIBE ?s WHERE {"),
 ])
 def test_where_group_offset_finds_the_outermost_where_brace(text: str, prefix: str) -> None:
     assert text[:where_group_offset(text)] == prefix
@@ -187,7 +188,8 @@ def test_any_text_is_bound_as_one_literal(value: str) -> None:
 def test_binding_joins_with_the_query_pattern() -> None:
     store = ox.Store()
     store.update('INSERT DATA { <urn:a> <urn:p> 1 . <urn:b> <urn:p> 2 }')
-    text = bind_values("SELECT ?s WHERE { ?s <urn:p> ?n }", {"n": ox.Literal("2", datatype=ox.NamedNode(XSD + "integer"))})
+    two = ox.Literal("2", datatype=ox.NamedNode(XSD + "integer"))
+    text = bind_values("SELECT ?s WHERE { ?s <urn:p> ?n }", {"n": two})
     assert [row["s"].value for row in store.query(text)] == ["urn:b"]
 
 
@@ -211,7 +213,8 @@ def test_update_names_dataset() -> None:
 def test_complete_prefixes_declares_only_what_is_used_and_missing() -> None:
     prefixes = {"akg": "https://w3id.org/alliance-kg/ontology#", "ent": "https://w3id.org/alliance-kg/id/ent/",
                 "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
-    text = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nSELECT * { ent:microsoft akg:holds ?x ; rdfs:label ?l }"
+    text = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+            "SELECT * { ent:microsoft akg:holds ?x ; rdfs:label ?l }")
     completed = complete_prefixes(text, prefixes)
     assert completed.startswith("PREFIX ent: <https://w3id.org/alliance-kg/id/ent/>\n"
                                 "PREFIX akg: <https://w3id.org/alliance-kg/ontology#>\n")

@@ -1,0 +1,50 @@
+"""The catalog: headers parse, parameters are validated and bound, never spliced into the text."""
+
+from __future__ import annotations
+
+import pytest
+from alliancekg.graph.store import OxigraphStore
+from alliancekg.queries.catalog import CatalogError, load_catalog, parse_query_file
+from alliancekg.queries.run import run_query
+from rdflib import Literal, URIRef
+
+
+def test_every_catalog_query_has_title_description_and_parses() -> None:
+    catalog = load_catalog()
+    assert len(catalog) >= 12
+    empty = OxigraphStore()
+    for query in catalog.values():
+        assert query.title and query.description, query.name
+        run_query(empty, query)  # defaults bind and the text is valid SPARQL
+
+
+def test_parameters_are_typed_and_defaults_expand() -> None:
+    query = load_catalog()["equity-stake"]
+    bindings = query.bindings({"owner": "ent:openai-foundation"})
+    assert bindings["owner"] == URIRef("https://w3id.org/alliance-kg/id/ent/openai-foundation")
+    assert bindings["issuer"] == URIRef("https://w3id.org/alliance-kg/id/ent/openai-group-pbc")
+
+
+@pytest.mark.parametrize("hostile", ["ent:x> } ; DROP ALL ; #", "<urn:a>", "not an iri", 'x" . ?s ?p ?o . "'])
+def test_hostile_iri_parameter_is_rejected(hostile: str) -> None:
+    with pytest.raises(CatalogError, match="owner"):
+        load_catalog()["equity-stake"].bindings({"owner": hostile})
+
+
+def test_unknown_parameter_lists_valid_ones() -> None:
+    with pytest.raises(CatalogError, match="valid: owner, issuer"):
+        load_catalog()["equity-stake"].bindings({"holder": "ent:microsoft"})
+
+
+def test_string_parameter_with_sparql_syntax_stays_a_literal() -> None:
+    query = parse_query_file(
+        "# title: t\n# param: name string = x ; a name\nSELECT ?name ?s WHERE { OPTIONAL { ?s ?p ?name } }", "t"
+    )
+    hostile = '" } ; DROP ALL ; SELECT * { "'
+    result = run_query(OxigraphStore(), query, {"name": hostile})
+    assert result.rows == [{"name": Literal(hostile)}]
+
+
+def test_malformed_parameter_header_is_reported() -> None:
+    with pytest.raises(CatalogError, match="unknown type"):
+        parse_query_file("# title: t\n# param: x color\nSELECT * {}", "t")

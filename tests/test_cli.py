@@ -1,0 +1,70 @@
+"""The ``alliancekg`` command line: build, queries, query (with bound parameters and formats)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from alliancekg.cli import app
+
+runner = CliRunner()
+
+
+def test_queries_lists_the_catalog() -> None:
+    result = runner.invoke(app, ["queries"])
+    assert result.exit_code == 0
+    assert "equity-stake" in result.output
+
+
+def test_query_formats(built_store_path: Path) -> None:
+    base = ["--store", str(built_store_path), "query", "equity-stake"]
+    as_json = runner.invoke(app, [*base, "--format", "json"])
+    assert as_json.exit_code == 0, as_json.output
+    assert json.loads(as_json.output)[0]["percent"] == 27
+    as_csv = runner.invoke(app, [*base, "--format", "csv"])
+    assert next(csv.DictReader(io.StringIO(as_csv.output)))["percent"] == "27"
+    as_tsv = runner.invoke(app, [*base, "--format", "tsv"])
+    assert as_tsv.output.splitlines()[0].split("\t")[0] == "owner"
+    as_table = runner.invoke(app, base, env={"COLUMNS": "400"})
+    assert "27" in as_table.output and "ent:microsoft" in as_table.output
+
+
+def test_query_with_param_and_sparql_text(built_store_path: Path) -> None:
+    result = runner.invoke(app, ["--store", str(built_store_path), "query", "equity-stake", "--param",
+                                 "owner=ent:openai-foundation", "-f", "json"])
+    assert json.loads(result.output)[0]["percent"] == 26
+    result = runner.invoke(app, ["--store", str(built_store_path), "query", "--sparql",
+                                 "SELECT (COUNT(*) AS ?n) WHERE { ?s a akg:Agreement }", "-f", "csv"])
+    assert result.exit_code == 0 and int(result.output.splitlines()[1]) >= 5
+
+
+def test_query_from_rq_file(built_store_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "mine.rq"
+    path.write_text("# title: mine\n# param: who iri = ent:microsoft\nSELECT ?who ?l WHERE { ?who rdfs:label ?l }\n")
+    result = runner.invoke(app, ["--store", str(built_store_path), "query", str(path), "-f", "csv"])
+    assert result.exit_code == 0 and "Microsoft" in result.output
+
+
+def test_bad_input_gets_clear_errors(built_store_path: Path) -> None:
+    store = ["--store", str(built_store_path)]
+    unknown = runner.invoke(app, [*store, "query", "no-such-query"])
+    assert unknown.exit_code == 2 and "no catalog query" in unknown.output
+    bad_param = runner.invoke(app, [*store, "query", "equity-stake", "--param", "owner=not an iri"])
+    assert bad_param.exit_code == 2 and "owner" in bad_param.output
+    bad_syntax = runner.invoke(app, [*store, "query", "--sparql", "SELEC nothing"])
+    assert bad_syntax.exit_code == 2 and "query failed" in bad_syntax.output
+
+
+def test_build_then_load_reports_problems(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    built = runner.invoke(app, ["--store", str(store), "build", "--no-reason"])
+    assert built.exit_code == 0, built.output
+    assert "all shapes conform" in built.output
+    bad = tmp_path / "bad.yaml"
+    bad.write_text('"@context": ../nowhere.jsonld\ngraph: []\n')
+    loaded = runner.invoke(app, ["--store", str(store), "load", str(bad)])
+    assert loaded.exit_code == 1 and "nothing was written" in loaded.output and "bad.yaml" in loaded.output
