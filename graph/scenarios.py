@@ -1,0 +1,132 @@
+"""Scenarios: hypothetical events ("AGI verified on 2028-06-30") as data.
+
+A scenario is a list of :class:`ScenarioEvent`. Stored, it is a named graph below
+``https://w3id.org/alliance-kg/scenario/`` holding one ``akg:Event`` per event, so that SPARQL
+(the ``rights-at`` catalog query) evaluates it exactly as the Python evaluator does. Scenario
+graphs are never part of the default graph of queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from alliancekg.graph.store import KnowledgeStore
+from alliancekg.graph.terms import TermError, make_date
+from alliancekg.ontology.namespaces import AKG, EVT, SCENARIO
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+class ScenarioError(ValueError):
+    """A scenario or an event specification is invalid."""
+
+
+@dataclass(frozen=True, order=True)
+class ScenarioEvent:
+    """An event of a scenario: an event type that occurs on a date."""
+
+    occurred_on: dt.date
+    event_type: URIRef
+
+    def __str__(self) -> str:
+        return f"{self.event_type.rsplit('#', 1)[-1]}@{self.occurred_on.isoformat()}"
+
+
+def event_types(store: KnowledgeStore) -> dict[URIRef, str]:
+    """The event types the data knows, with their labels."""
+    result = store.query("SELECT ?type ?label WHERE { ?type a akg:EventType . OPTIONAL { ?type rdfs:label ?label } }")
+    return {row["type"]: str(row.get("label", row["type"])) for row in result.rows}
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def parse_event(spec: str, known: dict[URIRef, str]) -> ScenarioEvent:
+    """Parse ``TYPE@YYYY-MM-DD``; TYPE is a label, local name or CURIE of a known event type.
+
+    Examples
+    --------
+    >>> known = {AKG.AGIVerified: "AGI verified", AKG.AGIDeclared: "AGI declared"}
+    >>> str(parse_event("agi-verified@2028-06-30", known))
+    'AGIVerified@2028-06-30'
+    >>> parse_event("agi-reached@2028-06-30", known)
+    Traceback (most recent call last):
+    ...
+    alliancekg.graph.scenarios.ScenarioError: unknown event type 'agi-reached'; valid: agi-declared, agi-verified
+    """
+    type_text, sep, date_text = spec.rpartition("@")
+    if not sep or not type_text:
+        raise ScenarioError(f"an event is TYPE@YYYY-MM-DD, got {spec!r}")
+    try:
+        occurred = make_date(date_text).toPython()
+    except TermError as exc:
+        raise ScenarioError(f"event {spec!r}: {exc}") from exc
+    wanted = _normalise(type_text.split(":")[-1].split("#")[-1])
+    for iri, label in known.items():
+        if wanted in (_normalise(label), _normalise(iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1])):
+            return ScenarioEvent(occurred, iri)
+    raise ScenarioError(f"unknown event type {type_text!r}; valid: {', '.join(sorted(slug(l) for l in known.values()))}")
+
+
+def slug(label: str) -> str:
+    """``"AGI verified"`` -> ``"agi-verified"``."""
+    return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+
+
+def scenario_graph(name: str) -> URIRef:
+    """The named graph of the scenario ``name`` (letters, digits, ``-``, ``_``, ``.``)."""
+    if not _NAME.match(name):
+        raise ScenarioError(f"invalid scenario name {name!r}: use letters, digits, '-', '_' or '.' (max 64)")
+    return SCENARIO[name]
+
+
+def scenario_triples(name: str, events: list[ScenarioEvent]) -> list[tuple]:
+    """The triples of a scenario graph (pure).
+
+    Examples
+    --------
+    >>> len(scenario_triples("agi-2028", [ScenarioEvent(dt.date(2028, 6, 30), AKG.AGIVerified)]))
+    4
+    """
+    scenario_graph(name)
+    triples = []
+    for index, event in enumerate(sorted(events), start=1):
+        node = EVT[f"{name}-{index}"]
+        triples += [
+            (node, RDF.type, AKG.Event),
+            (node, AKG.eventType, event.event_type),
+            (node, AKG.occurredOn, Literal(event.occurred_on.isoformat(), datatype=XSD.date)),
+            (node, RDFS.label, Literal(f"{event} (scenario {name})")),
+        ]
+    return triples
+
+
+def save_scenario(store: KnowledgeStore, name: str, events: list[ScenarioEvent]) -> URIRef:
+    """Write (or replace, atomically) the scenario ``name`` in ``store``; return its graph."""
+    graph = scenario_graph(name)
+    store.replace_graph(graph, scenario_triples(name, events))
+    return graph
+
+
+def load_scenario(store: KnowledgeStore, name: str) -> list[ScenarioEvent]:
+    """Read the events of a stored scenario (an unknown name is an error listing the stored ones)."""
+    graph = scenario_graph(name)
+    if graph not in store.graphs():
+        stored = ", ".join(list_scenarios(store)) or "none"
+        raise ScenarioError(f"no scenario named {name!r}; stored scenarios: {stored}")
+    result = store.query(
+        "SELECT ?type ?date WHERE { GRAPH ?g { ?e a akg:Event ; akg:eventType ?type ; akg:occurredOn ?date } }",
+        {"g": graph},
+    )
+    return sorted(ScenarioEvent(row["date"].toPython(), row["type"]) for row in result.rows)
+
+
+def list_scenarios(store: KnowledgeStore) -> list[str]:
+    """Names of the stored scenarios."""
+    prefix = str(SCENARIO)
+    return sorted(str(g)[len(prefix):] for g in store.graphs() if str(g).startswith(prefix))

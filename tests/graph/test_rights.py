@@ -1,0 +1,179 @@
+"""Rights in force at a date under a scenario: the deal's own examples, and CLI/SPARQL agreement."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from alliancekg.graph.build import build_store
+from alliancekg.graph.rights import (
+    ENDED,
+    IN_FORCE,
+    NOT_YET,
+    Condition,
+    Provision,
+    Supersession,
+    evaluate,
+    holds_from,
+    rights_at,
+    states_frame,
+    timeline,
+)
+from alliancekg.graph.scenarios import ScenarioEvent, save_scenario, scenario_graph
+from alliancekg.graph.store import OxigraphStore
+from alliancekg.ontology.namespaces import AKG, PRV
+from alliancekg.queries.run import run_named
+
+VERIFIED_2028 = [ScenarioEvent(dt.date(2028, 6, 30), AKG.AGIVerified)]
+DECLARED_ONLY = [ScenarioEvent(dt.date(2027, 3, 1), AKG.AGIDeclared)]
+
+
+def state_of(states, name: str):
+    return next(s for s in states if s.provision == str(PRV[name]))
+
+
+# -- pure semantics on hand-built provisions -------------------------------------------------------
+
+D = dt.date
+
+
+def test_any_of_is_whichever_comes_first_and_all_of_the_later() -> None:
+    agi = Condition("agi", "event", event_type=AKG.AGIVerified)
+    year_end = Condition("y", "date", on_date=D(2031, 1, 1))
+    assert holds_from(Condition("a", "any-of", operands=(agi, year_end)), VERIFIED_2028, {})[0] == D(2028, 6, 30)
+    assert holds_from(Condition("b", "all-of", operands=(agi, year_end)), VERIFIED_2028, {})[0] == D(2031, 1, 1)
+    assert holds_from(Condition("b", "all-of", operands=(agi, year_end)), [], {}) is None
+
+
+def test_verification_counts_for_the_declaration_it_verifies() -> None:
+    declared = Condition("d", "event", event_type=AKG.AGIDeclared)
+    verifies = {AKG.AGIVerified: {AKG.AGIDeclared}}
+    assert holds_from(declared, VERIFIED_2028, verifies)[0] == D(2028, 6, 30)
+    assert holds_from(declared, VERIFIED_2028, {}) is None
+
+
+def test_supersession_ends_a_provision_and_events_after_the_date_do_not_count() -> None:
+    provision = Provision("p", "p", "right", "a", D(2020, 1, 1),
+                          end_conditions=(Condition("agi", "event", event_type=AKG.AGIVerified),),
+                          supersessions=(Supersession("b", "superseded", D(2029, 1, 1)),))
+    [before] = evaluate([provision], D(2028, 6, 29), VERIFIED_2028)
+    assert before.state == IN_FORCE
+    assert before.end.on == D(2029, 1, 1) and before.end.cause == "superseded"
+    [after] = evaluate([provision], D(2028, 7, 1), VERIFIED_2028)
+    assert after.state == ENDED and after.end.cause == "event"
+    [early] = evaluate([provision], D(2019, 12, 31))
+    assert early.state == NOT_YET
+
+
+# -- the 2025 deal ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("at", "expected"),
+    [
+        (D(2026, 6, 1), {"exclusive-ip-until-agi": IN_FORCE, "research-ip-until-agi-or-2030": IN_FORCE,
+                         "ip-models-products-2032": IN_FORCE, "rofr-compute-2025": ENDED,
+                         "revenue-share-until-agi": IN_FORCE}),
+        (D(2030, 12, 31), {"research-ip-until-agi-or-2030": IN_FORCE, "ip-models-products-2032": IN_FORCE}),
+        (D(2031, 1, 1), {"research-ip-until-agi-or-2030": ENDED, "ip-models-products-2032": IN_FORCE,
+                         "exclusive-ip-until-agi": IN_FORCE}),
+        (D(2033, 1, 1), {"ip-models-products-2032": ENDED, "exclusive-ip-until-agi": IN_FORCE,
+                         "non-research-ip-retained": IN_FORCE}),
+    ],
+)
+def test_no_agi_scenario(store: OxigraphStore, at: dt.date, expected: dict[str, str]) -> None:
+    states = rights_at(store, at)
+    assert {name: state_of(states, name).state for name in expected} == expected
+
+
+def test_research_ip_ends_at_the_date_when_agi_never_comes(store: OxigraphStore) -> None:
+    ended = state_of(rights_at(store, D(2031, 1, 1)), "research-ip-until-agi-or-2030")
+    assert (ended.end.on, ended.end.cause) == (D(2031, 1, 1), "date")
+
+
+def test_agi_verified_in_2028_seen_the_day_before_and_after(store: OxigraphStore) -> None:
+    before = rights_at(store, D(2028, 6, 29), VERIFIED_2028)
+    after = rights_at(store, D(2028, 7, 1), VERIFIED_2028)
+    for name in ("exclusive-ip-until-agi", "azure-api-exclusivity-until-agi", "research-ip-until-agi-or-2030",
+                 "revenue-share-until-agi", "compute-threshold-before-agi"):
+        assert state_of(before, name).state == IN_FORCE, name
+        ended = state_of(after, name)
+        assert ended.state == ENDED and ended.end.on == D(2028, 6, 30) and ended.end.cause == "event", name
+    survives = state_of(after, "ip-models-products-2032")
+    assert survives.state == IN_FORCE
+    assert "safety guardrails" in " ".join(survives.qualifications)  # open, not assumed met
+
+
+def test_declared_but_not_verified(store: OxigraphStore) -> None:
+    states = rights_at(store, D(2027, 6, 1), DECLARED_ONLY)
+    assert state_of(states, "compute-threshold-before-agi").state == ENDED
+    assert state_of(states, "exclusive-ip-until-agi").state == IN_FORCE
+    assert state_of(states, "revenue-share-until-agi").state == IN_FORCE
+
+
+def test_a_date_before_the_agreement(store: OxigraphStore) -> None:
+    states = rights_at(store, D(2025, 10, 27))
+    assert state_of(states, "exclusive-ip-until-agi").state == NOT_YET
+    assert state_of(states, "rofr-compute-2025").state == IN_FORCE
+    assert state_of(states, "azure-exclusive-cloud-2019").state == ENDED
+
+
+def test_filters_by_holder_and_agreement(store: OxigraphStore) -> None:
+    openai = rights_at(store, D(2026, 6, 1), holder="https://w3id.org/alliance-kg/id/ent/openai")
+    assert openai and all("OpenAI" in s.holder for s in openai)
+    deal = rights_at(store, D(2026, 6, 1),
+                     agreement="https://w3id.org/alliance-kg/id/agr/msft-openai-2025-01-rofr")
+    assert [s.provision for s in deal] == [str(PRV["rofr-compute-2025"])]
+
+
+def test_timeline_lists_changes_in_order(store: OxigraphStore) -> None:
+    changes = timeline(store, VERIFIED_2028, holder="https://w3id.org/alliance-kg/id/ent/microsoft")
+    dates = [c[0] for c in changes]
+    assert dates == sorted(dates)
+    assert (D(2028, 6, 30), "ends (event)") in {(c[0], c[1]) for c in changes}
+    assert (D(2033, 1, 1), "ends (date)") in {(c[0], c[1]) for c in changes}
+
+
+def test_dataframe_has_one_row_per_provision(store: OxigraphStore) -> None:
+    states = rights_at(store, D(2026, 6, 1))
+    frame = states_frame(states)
+    assert len(frame) == len(states) and {"state", "end_date", "qualifications"} <= set(frame.columns)
+
+
+# -- the SPARQL catalog query gives the same answers ----------------------------------------------
+
+@pytest.fixture(scope="module")
+def writable_store(tmp_path_factory: pytest.TempPathFactory) -> OxigraphStore:
+    path: Path = tmp_path_factory.mktemp("rights") / "store"
+    build_store(path, reason=False)
+    opened = OxigraphStore(path)
+    yield opened
+    opened.close()
+
+
+SCENARIOS = {
+    "none": [],
+    "agi-2028": VERIFIED_2028,
+    "declared-2027": DECLARED_ONLY,
+    "both": [ScenarioEvent(D(2027, 3, 1), AKG.AGIDeclared), ScenarioEvent(D(2029, 9, 1), AKG.AGIVerified)],
+}
+DATES = [D(2025, 10, 27), D(2026, 6, 1), D(2028, 6, 29), D(2028, 7, 1), D(2030, 12, 31), D(2031, 1, 1),
+         D(2033, 1, 1)]
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_sparql_and_python_agree_on_every_provision(writable_store: OxigraphStore, scenario: str) -> None:
+    save_scenario(writable_store, scenario, SCENARIOS[scenario])
+    for at in DATES:
+        python = {s.provision: (s.state, s.end.on if s.end else None, s.end.cause if s.end else None,
+                                (s.end.by or None) if s.end else None)
+                  for s in rights_at(writable_store, at, SCENARIOS[scenario])}
+        rows = run_named(writable_store, "rights-at", {"at": at.isoformat(),
+                                                       "scenario": str(scenario_graph(scenario))}).python_rows()
+        sparql = {r["provision"]: (r["state"], r["endDate"], r["endCause"], r["endedBy"]) for r in rows}
+        assert sparql == python, (scenario, at)
+
+
+def test_scenario_graphs_stay_out_of_the_default_graph(writable_store: OxigraphStore) -> None:
+    save_scenario(writable_store, "agi-2028", VERIFIED_2028)
+    assert not writable_store.query("ASK { ?e a akg:Event }").boolean
