@@ -240,7 +240,9 @@ SELECT ?provision ?by ?how ?on WHERE {
 QUALIFICATIONS_QUERY = "SELECT ?provision ?text WHERE { ?provision akg:subjectTo/akg:text ?text }"
 VERIFIES_QUERY = "SELECT ?type ?verified WHERE { ?type akg:verifies+ ?verified }"
 
-KIND_NAMES = {"DateCondition": "date", "EventCondition": "event", "AnyOfCondition": "any-of", "AllOfCondition": "all-of"}
+KIND_NAMES = {
+    "DateCondition": "date", "EventCondition": "event", "AnyOfCondition": "any-of", "AllOfCondition": "all-of",
+}
 
 
 def _date(term: object) -> dt.date | None:

@@ -70,7 +70,8 @@ def parse_event(spec: str, known: dict[URIRef, str]) -> ScenarioEvent:
     for iri, label in known.items():
         if wanted in (_normalise(label), _normalise(iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1])):
             return ScenarioEvent(occurred, iri)
-    raise ScenarioError(f"unknown event type {type_text!r}; valid: {', '.join(sorted(slug(l) for l in known.values()))}")
+    valid = ", ".join(sorted(slug(label) for label in known.values()))
+    raise ScenarioError(f"unknown event type {type_text!r}; valid: {valid}")
 
 
 def slug(label: str) -> str:
@@ -120,7 +121,7 @@ def load_scenario(store: KnowledgeStore, name: str) -> list[ScenarioEvent]:
         stored = ", ".join(list_scenarios(store)) or "none"
         raise ScenarioError(f"no scenario named {name!r}; stored scenarios: {stored}")
     result = store.query(
-        "SELECT ?type ?date WHERE { GRAPH ?g { ?e a akg:Event ; akg:eventType ?type ; akg:occurredOn ?date } }",
+        "SELECT ?g ?type ?date WHERE { GRAPH ?g { ?e a akg:Event ; akg:eventType ?type ; akg:occurredOn ?date } }",
         {"g": graph},
     )
     return sorted(ScenarioEvent(row["date"].toPython(), row["type"]) for row in result.rows)

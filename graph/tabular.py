@@ -24,6 +24,8 @@ def compact(term: Node | None) -> str:
     """
     if term is None:
         return ""
+    if isinstance(term, str) and not isinstance(term, Literal | URIRef) and term.startswith(("http://", "https://")):
+        term = URIRef(term)
     if isinstance(term, URIRef):
         text = str(term)
         for prefix, namespace in PREFIXES.items():

@@ -1,0 +1,182 @@
+"""``alliancekg rights``, ``alliancekg timeline`` and ``alliancekg scenario``: provisions in force
+at a date under a scenario of events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from alliancekg.app import OutputFormat, app, console, fail, settings
+from alliancekg.graph.rights import ENDED, IN_FORCE, NOT_YET, ProvisionState, rights_at, timeline
+from alliancekg.graph.scenarios import (
+    ScenarioError,
+    ScenarioEvent,
+    event_types,
+    list_scenarios,
+    load_scenario,
+    parse_event,
+    save_scenario,
+)
+from alliancekg.graph.store import KnowledgeStore
+from alliancekg.graph.tabular import compact
+from alliancekg.graph.terms import TermError, make_date, make_iri
+
+STATE_STYLE = {IN_FORCE: "green", ENDED: "red", NOT_YET: "yellow"}
+
+scenario_app = typer.Typer(help="Store named scenarios of events for SPARQL users (graphs under /scenario/).",
+                           no_args_is_help=True)
+app.add_typer(scenario_app, name="scenario")
+
+EventOption = Annotated[list[str] | None, typer.Option("--event", "-e",
+                        help="An event of the scenario, TYPE@YYYY-MM-DD (e.g. agi-verified@2028-06-30).")]
+ScenarioOption = Annotated[str | None, typer.Option("--scenario", help="Use the events of a stored scenario.")]
+HolderOption = Annotated[str | None, typer.Option("--holder", help="Only provisions held by this organization "
+                                                  "(CURIE, IRI, label or alias).")]
+
+
+def resolve_organization(store: KnowledgeStore, text: str) -> str:
+    """An organization IRI from a CURIE, IRI, label or alias; unknown names list the valid choices."""
+    result = store.query(
+        "SELECT DISTINCT ?org ?name WHERE { ?p akg:holder ?org . "
+        "{ ?org rdfs:label ?name } UNION { ?org akg:alias ?name } }"
+    )
+    wanted = text.strip().casefold()
+    for row in result.rows:
+        if wanted in (str(row["name"]).casefold(), compact(row["org"]).casefold(), str(row["org"]).casefold()):
+            return str(row["org"])
+    try:
+        iri = str(make_iri(text))
+    except TermError:
+        iri = None
+    if iri and any(str(row["org"]) == iri for row in result.rows):
+        return iri
+    names = sorted({str(row["name"]) for row in result.rows})
+    raise ScenarioError(f"unknown organization {text!r}; organizations holding provisions: {', '.join(names)}")
+
+
+def scenario_events(store: KnowledgeStore, specs: list[str] | None, scenario: str | None) -> list[ScenarioEvent]:
+    """Events from ``--event`` options and/or a stored ``--scenario``."""
+    events = load_scenario(store, scenario) if scenario else []
+    if specs:
+        known = event_types(store)
+        events += [parse_event(spec, known) for spec in specs]
+    return sorted(events)
+
+
+def _parse_date(text: str) -> dt.date:
+    try:
+        return make_date(text).toPython()
+    except TermError as exc:
+        raise ScenarioError(f"--at: {exc}") from exc
+
+
+def _print_states(states: list[ProvisionState], at: dt.date, events: list[ScenarioEvent], fmt: OutputFormat) -> None:
+    if fmt is OutputFormat.json:
+        typer.echo(json.dumps({"at": at.isoformat(), "events": [str(e) for e in events],
+                               "provisions": [s.record() for s in states]}, indent=2))
+        return
+    scenario = ", ".join(str(e) for e in events) or "no events"
+    table = Table(title=f"Provisions at {at.isoformat()} ({scenario})")
+    for column in ("state", "provision", "kind", "holder", "since", "ends / ended", "open qualifications"):
+        table.add_column(column, overflow="fold")
+    for s in states:
+        end = f"{s.end.on.isoformat()} ({s.end.cause}: {compact(s.end.by) if s.end.by else 'unnamed condition'})" \
+            if s.end else "no end stated"
+        style = STATE_STYLE.get(s.state, "")
+        table.add_row(f"[{style}]{s.state}[/]" if style else s.state, s.label, s.kind, s.holder,
+                      s.start.isoformat() if s.start else "?", end, "; ".join(s.qualifications))
+    console.print(table)
+
+
+@app.command("rights")
+def rights_command(
+    at: Annotated[str, typer.Option("--at", help="The date to evaluate at, YYYY-MM-DD.")],
+    event: EventOption = None,
+    scenario: ScenarioOption = None,
+    holder: HolderOption = None,
+    agreement: Annotated[str | None, typer.Option("--agreement", help="Only this agreement (CURIE or IRI).")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """Every provision's state at a date: in force, not yet in force, or ended (by what, when)."""
+    try:
+        date = _parse_date(at)
+        with settings.open(read_only=True) as store:
+            events = scenario_events(store, event, scenario)
+            holder_iri = resolve_organization(store, holder) if holder else None
+            agreement_iri = str(make_iri(agreement)) if agreement else None
+            states = rights_at(store, date, events, holder=holder_iri, agreement=agreement_iri)
+        if agreement_iri and not states:
+            raise ScenarioError(f"no provisions for agreement {agreement!r}")
+    except (ScenarioError, TermError) as exc:
+        raise fail(str(exc)) from exc
+    _print_states(states, date, events, fmt)
+
+
+@app.command("timeline")
+def timeline_command(
+    event: EventOption = None,
+    scenario: ScenarioOption = None,
+    holder: HolderOption = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """The dates at which any provision starts or ends under a scenario, with what changes."""
+    try:
+        with settings.open(read_only=True) as store:
+            events = scenario_events(store, event, scenario)
+            holder_iri = resolve_organization(store, holder) if holder else None
+            changes = timeline(store, events, holder=holder_iri)
+    except (ScenarioError, TermError) as exc:
+        raise fail(str(exc)) from exc
+    if fmt is OutputFormat.json:
+        typer.echo(json.dumps([{"date": d.isoformat(), "change": change, "provision": s.provision,
+                                "label": s.label, "holder": s.holder,
+                                "by": s.end.by if change.startswith("ends") and s.end else None}
+                               for d, change, s in changes], indent=2))
+        return
+    table = Table(title=f"Timeline ({', '.join(str(e) for e in events) or 'no events'})")
+    for column in ("date", "change", "provision", "holder", "by"):
+        table.add_column(column, overflow="fold")
+    for d, change, s in changes:
+        by = compact(s.end.by) if change.startswith("ends") and s.end and s.end.by else ""
+        table.add_row(d.isoformat(), change, s.label, s.holder, by)
+    console.print(table)
+
+
+@scenario_app.command("save")
+def scenario_save(
+    name: Annotated[str, typer.Argument(help="Scenario name (letters, digits, - _ .).")],
+    event: EventOption = None,
+) -> None:
+    """Store a scenario as a named graph, so the rights-at query can use it over SPARQL."""
+    try:
+        with settings.open() as store:
+            events = scenario_events(store, event, None)
+            graph = save_scenario(store, name, events)
+    except (ScenarioError, TermError) as exc:
+        raise fail(str(exc)) from exc
+    console.print(f"saved {len(events)} event(s) in {graph}")
+
+
+@scenario_app.command("list")
+def scenario_list() -> None:
+    """List stored scenarios and their events."""
+    with settings.open(read_only=True) as store:
+        for name in list_scenarios(store):
+            console.print(f"{name}: {', '.join(str(e) for e in load_scenario(store, name)) or 'no events'}")
+
+
+@scenario_app.command("drop")
+def scenario_drop(name: Annotated[str, typer.Argument(help="Scenario to remove.")]) -> None:
+    """Remove a stored scenario."""
+    from alliancekg.graph.scenarios import scenario_graph
+
+    try:
+        with settings.open() as store:
+            store.drop_graph(scenario_graph(name))
+    except ScenarioError as exc:
+        raise fail(str(exc)) from exc
+    console.print(f"dropped {name}")
