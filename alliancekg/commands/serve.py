@@ -30,6 +30,8 @@ def serve(
         help="Largest request body accepted (more: 413).")] = 10 * 1024 * 1024,
     workers: Annotated[int | None, typer.Option(
         help="Query worker processes (default: number of CPUs, at most 4).")] = None,
+    queue_timeout: Annotated[float | None, typer.Option(
+        help="Seconds a request may wait for a free worker (answer 503; default: --query-timeout).")] = None,
 ) -> None:
     """Serve the embedded store over HTTP: SPARQL at /sparql, the web page at /."""
     import uvicorn
@@ -47,7 +49,7 @@ def serve(
         web_app = create_app(
             path, allow_updates=allow_updates, token=token, query_timeout=query_timeout, max_results=max_results,
             allow_service=allow_service, cors_origins=cors_origin or (), max_request_bytes=max_request_bytes,
-            workers=workers,
+            workers=workers, queue_timeout=queue_timeout,
         )
     except ValueError as exc:
         raise fail(str(exc)) from exc

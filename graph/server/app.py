@@ -51,6 +51,7 @@ class ServiceConfig:
     cors_origins: tuple[str, ...] = ()
     max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES
     workers: int = 2
+    queue_timeout: float | None = None
 
 
 def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> PlainTextResponse:
@@ -181,7 +182,7 @@ async def sparql_endpoint(request: Request) -> Response:
 def _executor_for(store: OxigraphStore | Path | str, config: ServiceConfig) -> Executor:
     if isinstance(store, (str, os.PathLike)):
         return ProcessExecutor(store, timeout=config.query_timeout, workers=config.workers,
-                               allow_writes=config.allow_updates)
+                               allow_writes=config.allow_updates, queue_timeout=config.queue_timeout)
     if isinstance(store, OxigraphStore):
         return LocalExecutor(store.oxigraph, timeout=config.query_timeout, workers=config.workers,
                              allow_writes=config.allow_updates)
@@ -199,6 +200,7 @@ def create_app(
     cors_origins: Sequence[str] = (),
     max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
     workers: int | None = None,
+    queue_timeout: float | None = None,
 ) -> FastAPI:
     """Build the web application serving ``store``.
 
@@ -223,6 +225,8 @@ def create_app(
         Largest request body accepted (more: 413).
     workers
         Number of query workers (default: the number of CPUs, at most 4).
+    queue_timeout
+        Seconds a request may wait for a free worker (more: 503; default: ``query_timeout``).
     """
     if allow_updates and not token:
         raise ValueError("allow_updates needs a token: writes are only accepted from clients that send it")
@@ -231,7 +235,7 @@ def create_app(
     config = ServiceConfig(
         allow_updates=allow_updates, token=token, query_timeout=query_timeout, max_results=max_results,
         allow_service=allow_service, cors_origins=tuple(cors_origins), max_request_bytes=max_request_bytes,
-        workers=workers or max(1, min(4, os.cpu_count() or 1)),
+        workers=workers or max(1, min(4, os.cpu_count() or 1)), queue_timeout=queue_timeout,
     )
     executor = _executor_for(store, config)
 

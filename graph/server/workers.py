@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import multiprocessing
 import os
+import signal
+import socket
+import subprocess
 import sys
-import time
 import traceback
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
@@ -107,22 +108,32 @@ def worker_main(conn: Connection, path: str, read_write: bool) -> None:
 
 
 class _Worker:
-    """The parent's handle on one worker process."""
+    """The parent's handle on one worker process.
 
-    def __init__(self, context: multiprocessing.context.BaseContext, path: str, read_write: bool) -> None:
-        self.conn, child = context.Pipe()
-        self.process = context.Process(
-            target=worker_main, args=(child, path, read_write), daemon=True,
-            name="alliancekg-writer" if read_write else "alliancekg-reader",
-        )
-        self.process.start()
-        child.close()
+    Workers are plain ``python -m alliancekg.graph.server.workers`` processes talking over a
+    socket pair, so they import only what they need (not the parent's main module).
+    """
+
+    def __init__(self, path: str, read_write: bool) -> None:
+        parent, child = socket.socketpair()
+        command = [sys.executable, "-m", __name__, "--fd", str(child.fileno()), "--store", path]
+        if read_write:
+            command.append("--read-write")
+        try:
+            self.process = subprocess.Popen(command, pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL)
+        finally:
+            child.close()
+        self.conn = Connection(parent.detach())
 
     def wait_ready(self, timeout: float) -> None:
         if not self.conn.poll(timeout):
             self.kill()
             raise RuntimeError("a query worker did not start in time")
-        message = self.conn.recv()
+        try:
+            message = self.conn.recv()
+        except (EOFError, OSError) as exc:
+            self.kill()
+            raise RuntimeError(f"a query worker failed to start (exit status {self.process.poll()})") from exc
         if isinstance(message, _Failure):
             self.kill()
             raise RuntimeError(message.message)
@@ -137,7 +148,7 @@ class _Worker:
     def kill(self) -> None:
         with contextlib.suppress(Exception):
             self.process.kill()
-            self.process.join(5)
+            self.process.wait(5)
         with contextlib.suppress(Exception):
             self.conn.close()
 
@@ -190,20 +201,20 @@ class ProcessExecutor(Executor):
     """Operations in worker processes on an on-disk store, killed and replaced on timeout."""
 
     def __init__(self, path: Path | str, *, timeout: float, workers: int = 2, allow_writes: bool = False,
-                 start_timeout: float = 60.0) -> None:
+                 queue_timeout: float | None = None, start_timeout: float = 60.0) -> None:
         super().__init__(timeout=timeout)
+        self.queue_timeout = timeout if queue_timeout is None else queue_timeout
         self.path = str(Path(path).resolve())
         self.size = max(1, workers)
         self.allow_writes = allow_writes
         self.start_timeout = start_timeout
         self.generation = 0
-        self._context = multiprocessing.get_context("spawn")
         self._idle: asyncio.Queue[_Worker] | None = None
         self._all: set[_Worker] = set()
         self._writer: _Worker | None = None
 
     def _spawn(self, read_write: bool) -> _Worker:
-        worker = _Worker(self._context, self.path, read_write)
+        worker = _Worker(self.path, read_write)
         worker.wait_ready(self.start_timeout)
         return worker
 
@@ -241,19 +252,18 @@ class ProcessExecutor(Executor):
         self._idle.put_nowait(fresh)
 
     async def _run(self, operation: str, job: object, *, write: bool) -> object:
-        started = time.monotonic()
         if write:
             return await self._run_write(operation, job)
         assert self._idle is not None, "the executor was not started"
         try:
-            worker = await asyncio.wait_for(self._idle.get(), timeout=self.timeout)
+            worker = await asyncio.wait_for(self._idle.get(), timeout=self.queue_timeout)
         except TimeoutError:
             raise ServiceUnavailable(
-                503, f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again later",
+                503, f"all {self.size} query workers stayed busy for {self.queue_timeout:g} s "
+                     "(--queue-timeout); try again later",
             ) from None
-        remaining = max(0.1, self.timeout - (time.monotonic() - started))
         try:
-            answer = await asyncio.to_thread(worker.call, (self.generation, operation, job), remaining)
+            answer = await asyncio.to_thread(worker.call, (self.generation, operation, job), self.timeout)
         except TimeoutError:
             asyncio.get_running_loop().create_task(self._replace(worker))
             raise self._timed_out(operation) from None
@@ -309,3 +319,24 @@ class LocalExecutor(Executor):
 
 
 __all__ = ["Executor", "LocalExecutor", "ProcessExecutor", "ServiceUnavailable", "worker_main"]
+
+
+def _main(argv: list[str] | None = None) -> None:
+    """Entry point of a worker process (started by :class:`ProcessExecutor`)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="alliance-kg query worker (started by the server)")
+    parser.add_argument("--fd", type=int, required=True)
+    parser.add_argument("--store", required=True)
+    parser.add_argument("--read-write", action="store_true")
+    args = parser.parse_args(argv)
+    # Ctrl-C in a terminal reaches the whole process group: let the server stop its workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    worker_main(Connection(args.fd), args.store, args.read_write)
+
+
+if __name__ == "__main__":
+    # Run the module's own copy, not this __main__ one, so answers pickle under their real names.
+    from alliancekg.graph.server import workers
+
+    workers._main()
