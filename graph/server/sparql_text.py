@@ -305,8 +305,10 @@ def complete_prefixes(text: str, prefixes: Mapping[str, str]) -> str:
         elif prefix not in used:
             used.append(prefix)
     missing = [p for p in used if p not in declared and p in prefixes]
-    lines = [f"PREFIX {p}: {ox.NamedNode(prefixes[p])}\n" for p in missing]
-    return "".join(lines) + text
+    lines = "".join(f"PREFIX {p}: {ox.NamedNode(prefixes[p])}\n" for p in missing)
+    # After the leading comment block (a catalog query's header), before the first token's line.
+    at = text.rfind("\n", 0, tokens[0].start) + 1 if tokens and lines else 0
+    return text[:at] + lines + text[at:]
 
 
 def update_names_dataset(text: str) -> bool:

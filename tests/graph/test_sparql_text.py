@@ -220,3 +220,10 @@ def test_complete_prefixes_declares_only_what_is_used_and_missing() -> None:
                                 "PREFIX akg: <https://w3id.org/alliance-kg/ontology#>\n")
     assert completed.count("PREFIX rdfs:") == 1
     assert complete_prefixes('SELECT * { ?s ?p "akg:x" }', prefixes) == 'SELECT * { ?s ?p "akg:x" }'
+
+
+def test_complete_prefixes_keeps_a_header_comment_first() -> None:
+    text = "# title: t\n# group: g\nSELECT * { ?s akg:p ?o }"
+    completed = complete_prefixes(text, {"akg": "urn:akg#"})
+    assert completed == "# title: t\n# group: g\nPREFIX akg: <urn:akg#>\nSELECT * { ?s akg:p ?o }"
+    ox.Store().query(completed)

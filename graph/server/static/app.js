@@ -4,6 +4,8 @@
 
   const endpoint = new URL("/sparql", window.location.href).href;
   const state = { yasgui: null, prefixes: {}, selected: null };
+  // For scripting the page (and its tests): window.allianceKg.yasgui is the editor.
+  window.allianceKg = state;
 
   function el(tag, attrs, children) {
     const node = document.createElement(tag);
@@ -87,13 +89,16 @@
       const canvas = el("div", { class: "canvas", "data-testid": "graph-canvas" });
       this.yasr.resultsEl.appendChild(el("div", { class: "kg-graph" }, [canvas, info]));
       const elements = graphElements(statements);
+      canvas.dataset.nodes = String(elements.nodes.length);
+      canvas.dataset.edges = String(elements.edges.length);
       this.cy = window.cytoscape({
         container: canvas,
         elements: elements.nodes.concat(elements.edges),
         wheelSensitivity: 0.3,
         style: [
-          { selector: "node", style: { label: "data(label)", "font-size": 10, "text-wrap": "ellipsis",
-            "text-max-width": 160, "background-color": "#2457c5", color: "#1d2330", width: 18, height: 18 } },
+          { selector: "node", style: { label: "data(label)", "font-size": 9, "text-wrap": "ellipsis",
+            "text-max-width": 150, "text-valign": "bottom", "text-margin-y": 3, "background-color": "#2457c5",
+            color: "#1d2330", width: 16, height: 16 } },
           { selector: "node[kind = 'bnode']", style: { "background-color": "#8a94a6" } },
           { selector: "node[kind = 'literal']", style: { shape: "round-rectangle", "background-color": "#f0b429",
             width: 12, height: 12 } },
@@ -101,7 +106,8 @@
             "target-arrow-shape": "triangle", "line-color": "#b6bfcf", "target-arrow-color": "#b6bfcf",
             "text-rotation": "autorotate", color: "#5b6475" } },
         ],
-        layout: { name: "cose", animate: false, nodeRepulsion: 9000, idealEdgeLength: 90 },
+        layout: { name: "cose", animate: false, nodeRepulsion: 400000, idealEdgeLength: 110, componentSpacing: 90,
+          nodeOverlap: 20, padding: 30 },
       });
       this.cy.on("tap", "node", (event) => {
         const data = event.target.data();
@@ -118,6 +124,15 @@
 
   /* ---- the editor ---- */
 
+  const STARTER = [
+    "PREFIX akg: <https://w3id.org/alliance-kg/ontology#>",
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>",
+    "# Pick a query from the catalog, or write your own.",
+    "SELECT ?agreement ?label WHERE {",
+    "  ?agreement a akg:Agreement ; rdfs:label ?label .",
+    "} LIMIT 25",
+  ].join("\n");
+
   function startYasgui() {
     if (!window.Yasgui) return false;
     window.Yasgui.Yasr.registerPlugin("graph", GraphPlugin);
@@ -127,7 +142,7 @@
       persistenceId: null,
       populateFromUrl: false,
       endpointCatalogueOptions: { getData: () => [{ endpoint: endpoint }] },
-      yasqe: { autocompleters: ["variables"], persistenceId: null },
+      yasqe: { autocompleters: ["variables"], persistenceId: null, value: STARTER },
       yasr: { persistenceId: null, prefixes: state.prefixes, defaultPlugin: "table",
         pluginOrder: ["table", "graph", "response"] },
     });
