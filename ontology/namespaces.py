@@ -4,7 +4,8 @@ The vocabulary lives at ``https://w3id.org/alliance-kg/ontology#`` (prefix ``akg
 Things described by the data get IRIs below ``https://w3id.org/alliance-kg/id/``, one
 path segment per kind (``ent/`` organizations and bodies, ``agr/`` agreements, ``prv/``
 provisions, ``ast/`` assets, ``stk/`` equity stakes, ``cnd/`` conditions, ``amt/``
-monetary amounts, ``clm/`` claims, ``cfl/`` conflicts, ``evt/`` events).  Each loaded file
+monetary amounts, ``clm/`` claims, ``cfl/`` conflicts, ``evt/`` events, ``rol/`` party roles,
+``rnd/`` funding rounds, ``qty/`` quantities).  Each loaded file
 goes into its own named graph below ``https://w3id.org/alliance-kg/graph/``; scenarios of
 hypothetical events go into graphs below ``https://w3id.org/alliance-kg/scenario/`` and are
 never part of the default graph.
@@ -28,6 +29,9 @@ AMT = Namespace(ID + "amt/")
 CLM = Namespace(ID + "clm/")
 CFL = Namespace(ID + "cfl/")
 EVT = Namespace(ID + "evt/")
+ROL = Namespace(ID + "rol/")
+RND = Namespace(ID + "rnd/")
+QTY = Namespace(ID + "qty/")
 GRAPH = Namespace(BASE + "graph/")
 SCENARIO = Namespace(BASE + "scenario/")
 
@@ -51,6 +55,9 @@ PREFIXES: dict[str, str] = {
     "clm": str(CLM),
     "cfl": str(CFL),
     "evt": str(EVT),
+    "rol": str(ROL),
+    "rnd": str(RND),
+    "qty": str(QTY),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "owl": str(OWL),
@@ -63,5 +70,5 @@ PREFIXES: dict[str, str] = {
 
 __all__ = [
     "AGR", "AKG", "AMT", "AST", "BASE", "CFL", "CLM", "CND", "ENT", "EVT", "GRAPH", "ID", "LEI",
-    "ODRL", "ORG", "PREFIXES", "PRV", "SCENARIO", "SDO", "STK", "TIME", "WD",
+    "ODRL", "ORG", "PREFIXES", "PRV", "QTY", "RND", "ROL", "SCENARIO", "SDO", "STK", "TIME", "WD",
 ]
