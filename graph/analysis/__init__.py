@@ -1,0 +1,173 @@
+"""Analyses of the views: pure functions on NetworkX graphs, and :func:`analyze` to run them on a store.
+
+=========================  ===========  ===================================================
+name                       view         answers
+=========================  ===========  ===================================================
+centrality                 alliance*    degree, strength, betweenness, PageRank
+brokerage                  alliance*    Burt's constraint, effective size, efficiency
+dependency-chains          dependency   paths of dependencies from one organization (org)
+single-points-of-failure   dependency   needs with a sole provider; articulation points
+dominators                 dependency   providers every path to another organization crosses
+loss                       dependency   what one organization loses if a counterparty or
+                                        an agreement goes (org, by)
+compute-concentration      money        HHI of each lab's compute suppliers
+circular-deals             money*       cycles of flows out and back, with amounts, sources
+agi-exposure               rights       each provision's exposure to the AGI event
+=========================  ===========  ===================================================
+
+``*``: other views accepted with ``view=``. Edges marked ``superseded`` are left out unless
+``include_superseded=True``.
+
+Examples
+--------
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> _ = g.add_edge("a", "b", key="x", kind="investment", amount=5.0, currency="USD")
+>>> _ = g.add_edge("b", "a", key="y", kind="purchase_commitment", amount=7.0, currency="USD")
+>>> run_analysis(g, "circular-deals").rows[0]["circulating"]
+5.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import networkx as nx
+from alliancekg.graph.analysis.agi import agi_exposure_summary, agi_exposure_table
+from alliancekg.graph.analysis.centrality import brokerage, centrality
+from alliancekg.graph.analysis.concentration import compute_concentration, hhi
+from alliancekg.graph.analysis.cycles import circular_deals
+from alliancekg.graph.analysis.dependency import dependency_chains, dominators, loss, single_points_of_failure
+from alliancekg.graph.analysis.filters import current, label
+from alliancekg.graph.analysis.report import Report, format_amount
+from alliancekg.graph.store import KnowledgeStore
+from alliancekg.graph.views import VIEWS, build_view
+
+
+class AnalysisError(ValueError):
+    """An unknown analysis, a view it cannot run on, or a missing or unknown option."""
+
+
+@dataclass
+class Options:
+    """Options some analyses take."""
+
+    org: str | None = None
+    by: str = "counterparty"
+    max_length: int = 4
+    merge_groups: bool = True
+    betweenness_sample: int | None = None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A named analysis: the views it runs on, its columns, and the function computing its rows."""
+
+    name: str
+    title: str
+    views: tuple[str, ...]
+    columns: tuple[str, ...]
+    compute: Callable[[nx.MultiGraph, Options], list[dict[str, object]]]
+    needs_org: bool = False
+    notes: Callable[[nx.MultiGraph, list[dict[str, object]]], list[str]] = field(default=lambda g, rows: [])
+
+    @property
+    def default_view(self) -> str:
+        return self.views[0]
+
+
+def _agi_notes(graph: nx.MultiGraph, rows: list[dict[str, object]]) -> list[str]:
+    summary: dict[str, list[str]] = {}
+    for row in agi_exposure_summary(graph):
+        summary.setdefault(str(row["holder_label"]), []).append(f"{row['provisions']} {row['exposure']}")
+    return [f"{holder}: {', '.join(parts)}" for holder, parts in summary.items()]
+
+
+def _cycle_notes(graph: nx.MultiGraph, rows: list[dict[str, object]]) -> list[str]:
+    return [f"{r['cycle']}: {'; '.join(str(leg['text']) for leg in r['legs'])}" for r in rows]
+
+
+ALL_VIEWS = tuple(VIEWS)
+ANY_VIEW = ("alliance", *[v for v in ALL_VIEWS if v != "alliance"])
+ANALYSES: dict[str, Analysis] = {a.name: a for a in (
+    Analysis("centrality", "Centrality of organizations", ANY_VIEW,
+             ("label", "degree", "strength", "betweenness", "pagerank"),
+             lambda g, o: centrality(g, betweenness_sample=o.betweenness_sample)),
+    Analysis("brokerage", "Brokerage (Burt's structural holes)", ANY_VIEW,
+             ("label", "degree", "constraint", "effective_size", "efficiency"), lambda g, o: brokerage(g)),
+    Analysis("dependency-chains", "Dependency chains", ("dependency",), ("chain", "length", "needs"),
+             lambda g, o: dependency_chains(g, str(o.org), max_length=o.max_length), needs_org=True),
+    Analysis("single-points-of-failure", "Single points of failure", ("dependency",),
+             ("kind", "org_label", "need", "provider_label", "edges", "via"),
+             lambda g, o: single_points_of_failure(g)),
+    Analysis("dominators", "Providers every dependency path goes through", ("dependency",),
+             ("target_label", "through_label", "direct"), lambda g, o: dominators(g, str(o.org)), needs_org=True),
+    Analysis("loss", "What an organization loses if one counterparty or agreement goes", ("dependency",),
+             ("lost_label", "needs_lost", "needs_reduced", "edges", "amounts"),
+             lambda g, o: loss(g, str(o.org), by=o.by), needs_org=True),
+    Analysis("compute-concentration", "Concentration of compute suppliers (HHI)", ("money",),
+             ("lab_label", "currency", "basis", "suppliers", "total", "hhi", "top_supplier_label", "top_share",
+              "shares"), lambda g, o: compute_concentration(g)),
+    Analysis("circular-deals", "Circular deals: flows out and back", ("money", "ownership", "dependency"),
+             ("cycle", "length", "circulating", "currency"),
+             lambda g, o: circular_deals(g, max_length=o.max_length, merge=o.merge_groups), notes=_cycle_notes),
+    Analysis("agi-exposure", "Exposure of provisions to the AGI event", ("rights",),
+             ("label", "kind", "holder_label", "counterparty_label", "exposure", "ends", "ends_on"),
+             lambda g, o: agi_exposure_table(g), notes=_agi_notes),
+)}
+
+
+def get_analysis(name: str) -> Analysis:
+    """The analysis called ``name``, or :class:`AnalysisError` listing the valid names."""
+    try:
+        return ANALYSES[name]
+    except KeyError:
+        raise AnalysisError(f"unknown analysis {name!r}; valid: {', '.join(ANALYSES)}") from None
+
+
+def run_analysis(graph: nx.MultiGraph, name: str, options: Options | None = None, *, view: str | None = None,
+                 include_superseded: bool = False) -> Report:
+    """Run analysis ``name`` on a view graph (pure)."""
+    analysis = get_analysis(name)
+    options = options or Options()
+    if analysis.needs_org:
+        if not options.org:
+            raise AnalysisError(f"analysis {name!r} needs an organization (org)")
+        if options.org not in graph:
+            raise AnalysisError(f"{options.org} is not an organization of this view")
+    work = graph if include_superseded else current(graph)
+    rows = analysis.compute(work, options)
+    title = analysis.title + (f" ({view} view)" if view else "")
+    if analysis.needs_org:
+        title += f" for {label(graph, options.org)}"
+    return Report(name, title, list(analysis.columns), rows, analysis.notes(work, rows))
+
+
+def analyze(store: KnowledgeStore, name: str, *, view: str | None = None, options: Options | None = None,
+            include_superseded: bool = False) -> Report:
+    """Build the view ``name`` runs on (its default, or ``view``) from ``store`` and run it.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from alliancekg.graph.build import build_store
+    >>> from alliancekg.graph.store import OxigraphStore
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "store"
+    >>> _ = build_store(path, reason=False)
+    >>> report = analyze(OxigraphStore(path), "circular-deals")
+    >>> any(r["cycle"] == "Microsoft → OpenAI → Microsoft" for r in report.rows)
+    True
+    """
+    analysis = get_analysis(name)
+    view = view or analysis.default_view
+    if view not in analysis.views:
+        raise AnalysisError(f"analysis {name!r} runs on the views {', '.join(analysis.views)}, not {view!r}")
+    return run_analysis(build_view(store, view), name, options, view=view, include_superseded=include_superseded)
+
+
+__all__ = [
+    "ANALYSES", "Analysis", "AnalysisError", "Options", "Report", "agi_exposure_summary", "agi_exposure_table",
+    "analyze", "brokerage", "centrality", "circular_deals", "compute_concentration", "current", "dependency_chains",
+    "dominators", "format_amount", "get_analysis", "hhi", "loss", "run_analysis", "single_points_of_failure",
+]

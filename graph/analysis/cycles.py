@@ -1,0 +1,93 @@
+"""Circular deals: money or commitments that flow out of an organization and come back to it.
+
+On the ``money`` view (payer → payee), a cycle is a sequence of organizations each of which
+pays, invests in or commits to buy from the next, the last paying the first: for example
+Microsoft invests in OpenAI and OpenAI commits $250B to Azure. Each cycle is reported with
+every leg, the flows on it (kind, amount, currency, label, date, sources) and the amount that
+goes all the way round (``circulating``: the smallest leg total, when all legs have amounts
+in one currency).
+
+Corporate groups are merged first by default (flows to OpenAI Group PBC and from 'OpenAI'
+meet), so money moving inside one group is not a cycle.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import networkx as nx
+from alliancekg.graph.analysis.filters import label
+from alliancekg.graph.analysis.report import format_amount
+from alliancekg.graph.views.common import merge_groups
+from alliancekg.graph.views.records import SEPARATOR
+
+
+def _flow(key: object, data: dict) -> dict[str, object]:
+    flow: dict[str, object] = {"iri": str(data.get("iri", key)), "kind": data.get("kind"), "label": data.get("label")}
+    for name in ("amount", "currency", "date", "upper_bound", "approximate", "superseded"):
+        if name in data:
+            flow[name] = data[name]
+    flow["sources"] = [s for s in str(data.get("sources", "")).split(SEPARATOR) if s]
+    return flow
+
+
+def _leg_total(flows: list[dict[str, object]]) -> tuple[float, str] | None:
+    by_currency: dict[str, float] = defaultdict(float)
+    for flow in flows:
+        if isinstance(flow.get("amount"), int | float):
+            by_currency[str(flow.get("currency") or "")] += float(flow["amount"])
+    if len(by_currency) != 1:
+        return None
+    currency, total = next(iter(by_currency.items()))
+    return total, currency
+
+
+def _canonical(cycle: list) -> list:
+    start = min(range(len(cycle)), key=lambda i: str(cycle[i]))
+    return cycle[start:] + cycle[:start]
+
+
+def circular_deals(graph: nx.MultiDiGraph, *, max_length: int = 4, merge: bool = True) -> list[dict[str, object]]:
+    """Every cycle of at most ``max_length`` organizations, with its legs, largest circulating amount first.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("msft", "openai", key="inv", kind="investment", amount=10e9, currency="USD")
+    >>> _ = g.add_edge("openai", "msft", key="azure", kind="purchase_commitment", amount=250e9, currency="USD")
+    >>> _ = g.add_edge("msft", "other", key="x", kind="investment", amount=1.0, currency="USD")
+    >>> [(c["cycle"], c["circulating"]) for c in circular_deals(g)]
+    [('msft → openai → msft', 10000000000.0)]
+    """
+    work = merge_groups(graph) if merge else graph
+    legs: dict[tuple, list[dict[str, object]]] = defaultdict(list)
+    for u, v, key, data in work.edges(keys=True, data=True):
+        if u != v:
+            legs[(u, v)].append(_flow(key, data))
+    simple = nx.DiGraph(list(legs))
+    rows = []
+    for cycle in nx.simple_cycles(simple, length_bound=max_length):
+        cycle = _canonical(cycle)
+        pairs = list(zip(cycle, cycle[1:] + cycle[:1], strict=True))
+        leg_rows, totals = [], []
+        for u, v in pairs:
+            flows = sorted(legs[(u, v)], key=lambda f: (-float(f.get("amount") or 0), str(f["iri"])))
+            total = _leg_total(flows)
+            totals.append(total)
+            leg_rows.append({
+                "from": u, "from_label": label(work, u), "to": v, "to_label": label(work, v), "flows": flows,
+                "total": total[0] if total else None, "currency": total[1] if total else None,
+                "text": f"{label(work, u)} → {label(work, v)}: " + ", ".join(
+                    f"{f['kind']} {format_amount(f.get('amount'), f.get('currency'))}".strip() for f in flows),
+            })
+        currencies = {t[1] for t in totals if t}
+        circulating = min(t[0] for t in totals) if all(totals) and len(currencies) == 1 else None
+        rows.append({
+            "cycle": " → ".join(label(work, n) for n in [*cycle, cycle[0]]), "length": len(cycle),
+            "organizations": cycle, "circulating": circulating,
+            "currency": currencies.pop() if circulating is not None else None, "legs": leg_rows,
+        })
+    return sorted(rows, key=lambda r: (-(r["circulating"] or 0), r["length"], r["cycle"]))
+
+
+__all__ = ["circular_deals"]

@@ -1,0 +1,1 @@
+"""Exports of views and data: graph formats, RDF serializations and rendered pictures."""

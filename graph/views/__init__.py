@@ -1,0 +1,101 @@
+"""Named projections of the RDF graph onto NetworkX graphs ("views").
+
+Every view is a NetworkX multigraph whose nodes are organizations, identified by their IRIs,
+and whose edges stand for a thing of the data (a stake, a provision, an amount, an agreement),
+keyed by that thing's IRI. Attributes are typed (``str``, ``float``, ``int``, ``bool``); dates
+are ISO strings; several values (sources, deal types) are joined with `` | ``. No literal ever
+becomes a node. Views are built from a few flat SPARQL queries (``.rq`` files in this folder)
+through :meth:`KnowledgeStore.query`, so they work on remote endpoints too.
+
+=============  ==========  =====================================================================
+view           direction   edges
+=============  ==========  =====================================================================
+ownership      owner→owned equity stakes, control, subsidiaries, group membership
+rights         holder→cp.  one per provision: kind, asset, end condition, AGI exposure
+dependency     needs→gives compute, ip, model_access, distribution, capital (mapping in the module)
+money          payer→payee investments, purchase commitments, revenue shares, with amounts
+alliance       undirected  one per agreement and pair of its parties
+=============  ==========  =====================================================================
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from alliancekg.graph.build import build_store
+>>> from alliancekg.graph.store import OxigraphStore
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "store"
+>>> _ = build_store(path, reason=False)
+>>> money = build_view(OxigraphStore(path), "money")
+>>> msft, openai = "https://w3id.org/alliance-kg/id/ent/microsoft", "https://w3id.org/alliance-kg/id/ent/openai"
+>>> max(d.get("amount", 0.0) for d in money[openai][msft].values())
+250000000000.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import networkx as nx
+from alliancekg.graph.results import Triple
+from alliancekg.graph.store import KnowledgeStore
+from alliancekg.graph.views.alliance import build_alliance
+from alliancekg.graph.views.common import merge_groups, weighted
+from alliancekg.graph.views.dependency import build_dependency
+from alliancekg.graph.views.money import build_money
+from alliancekg.graph.views.ownership import build_ownership
+from alliancekg.graph.views.rights import build_rights
+from alliancekg.graph.views.rows import query_text
+
+
+@dataclass(frozen=True)
+class View:
+    """A named projection: how to build it and which triples it reads."""
+
+    name: str
+    title: str
+    directed: bool
+    build: Callable[[KnowledgeStore], nx.MultiGraph]
+
+    @property
+    def construct_query(self) -> str:
+        """The CONSTRUCT query returning the triples the view is built from."""
+        return query_text(f"triples-{self.name}")
+
+
+VIEWS: dict[str, View] = {
+    view.name: view
+    for view in (
+        View("ownership", "Equity stakes, control and group membership", True, build_ownership),
+        View("rights", "Who holds which provision over whom", True, build_rights),
+        View("dependency", "Who depends on whom for compute, IP, model access, distribution, capital", True,
+             build_dependency),
+        View("money", "Investments, purchase commitments and revenue shares as flows", True, build_money),
+        View("alliance", "Organizations linked by agreements", False, build_alliance),
+    )
+}
+
+
+class UnknownView(ValueError):
+    """No view has that name."""
+
+
+def get_view(name: str) -> View:
+    """The view called ``name``, or :class:`UnknownView` listing the valid names."""
+    try:
+        return VIEWS[name]
+    except KeyError:
+        raise UnknownView(f"unknown view {name!r}; valid: {', '.join(VIEWS)}") from None
+
+
+def build_view(store: KnowledgeStore, name: str) -> nx.MultiGraph:
+    """Build the view ``name`` from ``store``."""
+    return get_view(name).build(store)
+
+
+def view_triples(store: KnowledgeStore, name: str | None = None) -> list[Triple]:
+    """The triples view ``name`` is built from; with no name, every triple of the data graphs."""
+    text = query_text("triples-all") if name is None or name == "all" else get_view(name).construct_query
+    return store.query(text).triples
+
+
+__all__ = ["VIEWS", "UnknownView", "View", "build_view", "get_view", "merge_groups", "view_triples", "weighted"]
