@@ -56,7 +56,7 @@ def bound_query_text(query: CatalogQuery, values: dict[str, str]) -> str:
     --------
     >>> from alliancekg.queries.catalog import parse_query_file
     >>> q = parse_query_file("# title: t\\n# param: n integer = 2\\nSELECT ?n WHERE { }", "t")
-    >>> bound_query_text(q, {"n": "5"}).splitlines()[-1]
+    >>> bound_query_text(q, {"n": "5"}).splitlines()[-2]
     'SELECT ?n WHERE { VALUES (?n) { ("5"^^<http://www.w3.org/2001/XMLSchema#integer>) }'
     """
     bindings = {name: to_oxigraph(term) for name, term in query.bindings(values).items()}

@@ -408,3 +408,10 @@ def test_a_rebuilt_store_is_picked_up(tmp_path: Path, serve_app) -> None:
     fresh.close()
     swap_in(tmp_path / "fresh", path)
     assert get(url, "ASK { ?s akg:percent 42 }").json()["boolean"]
+
+
+def test_workers_know_the_scenario_namespace() -> None:
+    from alliancekg.graph.server.operations import SCENARIO_PREFIX
+    from alliancekg.ontology.namespaces import SCENARIO
+
+    assert str(SCENARIO) == SCENARIO_PREFIX
