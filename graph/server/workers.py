@@ -211,6 +211,7 @@ class ProcessExecutor(Executor):
         self.generation = 0
         self._idle: asyncio.Queue[_Worker] | None = None
         self._all: set[_Worker] = set()
+        self._replacing: set[asyncio.Task] = set()
         self._writer: _Worker | None = None
 
     def _spawn(self, read_write: bool) -> _Worker:
@@ -233,10 +234,17 @@ class ProcessExecutor(Executor):
             self._writer = await asyncio.to_thread(self._spawn, True)
 
     async def stop(self) -> None:
+        # Let replacements under way finish first, so that none starts after the others are gone.
+        await asyncio.gather(*self._replacing, return_exceptions=True)
         workers = [*self._all, *([self._writer] if self._writer else [])]
         self._all.clear()
         self._writer = None
         await asyncio.gather(*(asyncio.to_thread(w.kill) for w in workers))
+
+    def _start_replacing(self, worker: _Worker) -> None:
+        task = asyncio.get_running_loop().create_task(self._replace(worker))
+        self._replacing.add(task)
+        task.add_done_callback(self._replacing.discard)
 
     async def _replace(self, worker: _Worker) -> None:
         """Kill a worker that overran and put a fresh one in the pool."""
@@ -265,10 +273,10 @@ class ProcessExecutor(Executor):
         try:
             answer = await asyncio.to_thread(worker.call, (self.generation, operation, job), self.timeout)
         except TimeoutError:
-            asyncio.get_running_loop().create_task(self._replace(worker))
+            self._start_replacing(worker)
             raise self._timed_out(operation) from None
         except (EOFError, OSError) as exc:
-            asyncio.get_running_loop().create_task(self._replace(worker))
+            self._start_replacing(worker)
             raise OperationError(500, f"the query worker died: {exc}") from None
         self._idle.put_nowait(worker)
         return answer
