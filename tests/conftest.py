@@ -26,6 +26,29 @@ def built_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def deal_2025_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding only the ontology and the October 2025 Microsoft–OpenAI deal file.
+
+    The competency questions and the rights-in-force examples are about that agreement as
+    signed; the full build also holds the 2026 amendments that supersede parts of it.
+    """
+    from alliancekg.data import DEALS_DIR
+    from alliancekg.loaders.registry import ontology_input, yamlld_input
+
+    path = tmp_path_factory.mktemp("deal-2025") / "store"
+    build_store(path, [ontology_input(), yamlld_input(DEALS_DIR / "msft-openai-2025.yaml")], reason=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def deal_2025_store(deal_2025_store_path: Path) -> OxigraphStore:
+    """The 2025-only store, opened read-only."""
+    opened = OxigraphStore(deal_2025_store_path, read_only=True)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="session")
 def store(built_store_path: Path) -> OxigraphStore:
     """The built store, opened read-only for queries."""
     opened = OxigraphStore(built_store_path, read_only=True)

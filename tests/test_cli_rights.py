@@ -18,8 +18,8 @@ def run(store: Path, *args: str):
     return runner.invoke(app, ["--store", str(store), *args], env={"COLUMNS": "400"})
 
 
-def test_rights_json_for_a_scenario(built_store_path: Path) -> None:
-    result = run(built_store_path, "rights", "--at", "2028-07-01", "--event", "agi-verified@2028-06-30",
+def test_rights_json_for_a_scenario(deal_2025_store_path: Path) -> None:
+    result = run(deal_2025_store_path, "rights", "--at", "2028-07-01", "--event", "agi-verified@2028-06-30",
                  "--holder", "Microsoft", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)

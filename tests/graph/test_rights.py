@@ -29,6 +29,12 @@ VERIFIED_2028 = [ScenarioEvent(dt.date(2028, 6, 30), AKG.AGIVerified)]
 DECLARED_ONLY = [ScenarioEvent(dt.date(2027, 3, 1), AKG.AGIDeclared)]
 
 
+@pytest.fixture
+def store(deal_2025_store: OxigraphStore) -> OxigraphStore:
+    """The 2025 deal as signed: the examples below are its own."""
+    return deal_2025_store
+
+
 def state_of(states, name: str):
     return next(s for s in states if s.provision == str(PRV[name]))
 
@@ -144,6 +150,7 @@ def test_dataframe_has_one_row_per_provision(store: OxigraphStore) -> None:
 
 @pytest.fixture(scope="module")
 def writable_store(tmp_path_factory: pytest.TempPathFactory) -> OxigraphStore:
+    """All bundled data (2026 amendments included), writable for scenario graphs."""
     path: Path = tmp_path_factory.mktemp("rights") / "store"
     build_store(path, reason=False)
     opened = OxigraphStore(path)
@@ -177,3 +184,15 @@ def test_sparql_and_python_agree_on_every_provision(writable_store: OxigraphStor
 def test_scenario_graphs_stay_out_of_the_default_graph(writable_store: OxigraphStore) -> None:
     save_scenario(writable_store, "agi-2028", VERIFIED_2028)
     assert not writable_store.query("ASK { ?e a akg:Event }").boolean
+
+
+def test_2026_amendment_is_reflected_at_2026_dates(built_store_path: Path) -> None:
+    full = OxigraphStore(built_store_path, read_only=True)
+    try:
+        before = rights_at(full, D(2026, 4, 26))
+        after = rights_at(full, D(2026, 6, 1))
+    finally:
+        full.close()
+    assert state_of(before, "exclusive-ip-until-agi").state == IN_FORCE
+    ended = state_of(after, "exclusive-ip-until-agi")
+    assert ended.state == ENDED and ended.end.on == D(2026, 4, 27) and ended.end.cause == "superseded"

@@ -1,12 +1,23 @@
-"""The competency questions of the Microsoft–OpenAI deal, each answered by a catalog query."""
+"""The competency questions of the Microsoft–OpenAI deal, each answered by a catalog query.
+
+They are asked of the October 2025 agreement as signed (the ``store`` fixture below holds the
+ontology and that deal file only); the effect of the 2026 amendments is tested at the end on the
+full build.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.ontology.namespaces import AGR, AKG, ENT, PRV, STK
 from alliancekg.queries.run import run_named
+
+
+@pytest.fixture
+def store(deal_2025_store: OxigraphStore) -> OxigraphStore:
+    return deal_2025_store
 
 
 def rows(store: OxigraphStore, name: str, **params: str) -> list[dict]:
@@ -122,3 +133,15 @@ def test_stake_supersedes_the_earlier_one(store: OxigraphStore) -> None:
                                                         "pbc": ENT["openai-group-pbc"]}).boolean
     assert store.query("ASK { ?pbc akg:legalForm ?f }", {"pbc": ENT["openai-group-pbc"],
                                                          "f": AKG.PublicBenefitCorporation}).boolean
+
+
+def test_2026_amendment_supersedes_the_agi_bound_exclusivities(built_store_path) -> None:
+    full = OxigraphStore(built_store_path, read_only=True)
+    try:
+        effects = {row["provision"] for row in rows(full, "agi-exposure")}
+        revoked = {row["provision"] for row in rows(full, "revoked-provisions",
+                                                   agreement="agr:msft-openai-2026-04-amendment")}
+    finally:
+        full.close()
+    assert str(PRV["exclusive-ip-until-agi"]) not in effects
+    assert str(PRV["exclusive-ip-until-agi"]) in revoked
