@@ -31,7 +31,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 from alliancekg.graph.analysis.agi import agi_exposure_summary, agi_exposure_table
@@ -39,7 +39,7 @@ from alliancekg.graph.analysis.centrality import brokerage, centrality
 from alliancekg.graph.analysis.concentration import compute_concentration, hhi
 from alliancekg.graph.analysis.cycles import circular_deals
 from alliancekg.graph.analysis.dependency import dependency_chains, dominators, loss, single_points_of_failure
-from alliancekg.graph.analysis.filters import current, label
+from alliancekg.graph.analysis.filters import current, label, resolve_node
 from alliancekg.graph.analysis.report import Report, format_amount
 from alliancekg.graph.store import KnowledgeStore
 from alliancekg.graph.views import VIEWS, build_view
@@ -134,8 +134,11 @@ def run_analysis(graph: nx.MultiGraph, name: str, options: Options | None = None
     if analysis.needs_org:
         if not options.org:
             raise AnalysisError(f"analysis {name!r} needs an organization (org)")
-        if options.org not in graph:
-            raise AnalysisError(f"{options.org} is not an organization of this view")
+        found = resolve_node(graph, options.org)
+        if found is None:
+            names = sorted(str(d.get("label", n)) for n, d in graph.nodes(data=True))
+            raise AnalysisError(f"{options.org!r} is not an organization of this view; valid: {', '.join(names)}")
+        options = replace(options, org=found)
     work = graph if include_superseded else current(graph)
     rows = analysis.compute(work, options)
     title = analysis.title + (f" ({view} view)" if view else "")

@@ -78,7 +78,8 @@ def circular_deals(graph: nx.MultiDiGraph, *, max_length: int = 4, merge: bool =
                 "from": u, "from_label": label(work, u), "to": v, "to_label": label(work, v), "flows": flows,
                 "total": total[0] if total else None, "currency": total[1] if total else None,
                 "text": f"{label(work, u)} → {label(work, v)}: " + ", ".join(
-                    f"{f['kind']} {format_amount(f.get('amount'), f.get('currency'))}".strip() for f in flows),
+                    f"{str(f['kind']).replace('_', ' ')} {'~' if f.get('approximate') else ''}"
+                    f"{format_amount(f.get('amount'), f.get('currency'))}".strip() for f in flows),
             })
         currencies = {t[1] for t in totals if t}
         circulating = min(t[0] for t in totals) if all(totals) and len(currencies) == 1 else None

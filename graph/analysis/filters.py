@@ -21,9 +21,32 @@ def current(graph: nx.MultiGraph) -> nx.MultiGraph:
     return kept
 
 
+def resolve_node(graph: nx.Graph, text: str) -> str | None:
+    """The node ``text`` names: its IRI, a CURIE of it, or its label (any case); None if none.
+
+    Examples
+    --------
+    >>> g = nx.Graph()
+    >>> g.add_node("https://w3id.org/alliance-kg/id/ent/openai", label="OpenAI")
+    >>> resolve_node(g, "ent:openai") == resolve_node(g, "openai") == "https://w3id.org/alliance-kg/id/ent/openai"
+    True
+    """
+    from alliancekg.graph.terms import expand_curie
+
+    candidates = (text, expand_curie(text.strip()))
+    for candidate in candidates:
+        if candidate in graph:
+            return candidate
+    wanted = text.strip().casefold()
+    for node, data in graph.nodes(data=True):
+        if str(data.get("label", "")).casefold() == wanted:
+            return str(node)
+    return None
+
+
 def label(graph: nx.Graph, node: object) -> str:
     """The node's label, else its id."""
     return str(graph.nodes[node].get("label", node)) if node in graph else str(node)
 
 
-__all__ = ["current", "label"]
+__all__ = ["current", "label", "resolve_node"]

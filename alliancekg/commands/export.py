@@ -1,0 +1,56 @@
+"""``alliancekg export``: a view (or the data) as GraphML, GEXF, Cytoscape.js, DOT, node-link JSON,
+CSV, Turtle, N-Triples, JSON-LD, or a picture (SVG, PNG)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from alliancekg.app import app, console, fail, settings
+from alliancekg.graph.exports import FORMATS, ExportError, RenderError, export_bytes, write_export
+from alliancekg.graph.exports.tables import FLAVORS
+from alliancekg.graph.terms import expand_curie
+from alliancekg.graph.views import VIEWS
+
+
+@app.command("export")
+def export_command(
+    view: Annotated[str, typer.Option("--view", "-v", help=f"View: {', '.join(VIEWS)}; 'all' (RDF formats) "
+                                                             "for every triple.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"Format: {', '.join(FORMATS)}.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write ('-': standard output). csv: "
+                                         "PATH.csv holds the nodes and PATH-edges.csv the edges; a directory "
+                                         "gets nodes.csv and edges.csv.")],
+    focus: Annotated[str | None, typer.Option("--focus", help="Keep only this organization (IRI or CURIE) "
+                                                                "and its neighbours.")] = None,
+    radius: Annotated[int, typer.Option("--radius", help="With --focus: how many hops to keep.")] = 1,
+    csv_flavor: Annotated[str, typer.Option("--csv-flavor", help=f"csv headers: {', '.join(FLAVORS)}.")] = "gephi",
+    title: Annotated[str | None, typer.Option("--title", help="Title drawn on dot, svg and png output.")] = None,
+) -> None:
+    """Export a view of the graph, or the data, to a file other tools open."""
+    if csv_flavor not in FLAVORS:
+        raise fail(f"unknown CSV flavor {csv_flavor!r}; valid: {', '.join(FLAVORS)}")
+    focus_iri = expand_curie(focus) if focus else None
+    try:
+        with settings.open(read_only=True) as store:
+            if str(output) == "-":
+                if fmt == "csv":
+                    raise ExportError("csv writes two files: give --output a path")
+                content, _ = export_bytes(store, view, fmt, focus=focus_iri, radius=radius)
+                sys.stdout.buffer.write(content)
+                sys.stdout.flush()
+                return
+            written = write_export(store, view, fmt, output, focus=focus_iri, radius=radius, csv_flavor=csv_flavor,
+                                   title=title)
+    except (ExportError, ValueError) as exc:
+        raise fail(str(exc)) from exc
+    except RenderError as exc:
+        raise fail(str(exc), code=1) from exc
+    for path in written:
+        console.print(f"wrote {path} ({path.stat().st_size:,} bytes)", highlight=False)
+
+
+__all__ = ["export_command"]

@@ -1,0 +1,144 @@
+"""DOT for Graphviz: IRIs as quoted node names, never rewritten; data kept as ``data_*`` attributes.
+
+Quoting follows the DOT grammar: every name and value is a double-quoted string, with ``"``
+escaped. IRIs cannot contain ``"`` or ``\\`` (RFC 3987), so node names are the IRIs verbatim.
+Display attributes (``label``, ``tooltip``, ``URL``, colours) are Graphviz escStrings, where a
+backslash is escaped too and a newline becomes ``\\n``. Every attribute of the view is also
+written as ``data_<name>`` so that tools reading DOT get the data back (as text: DOT has no
+types); the view's own ``label`` of an edge is in ``data_label``, the drawn label is a short
+caption (kind and amount).
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from pathlib import Path
+
+import networkx as nx
+from alliancekg.graph.analysis.report import format_amount
+from alliancekg.graph.exports.palette import EDGE_COLOURS, NODE_COLOURS, colour
+from alliancekg.graph.exports.prepare import Flat, prepare
+from alliancekg.graph.views.vocabulary import humanize
+
+FONT = "Helvetica"
+
+
+def quote(text: str) -> str:
+    """A DOT double-quoted string for a name or plain value (``"`` escaped, nothing else touched).
+
+    Examples
+    --------
+    >>> quote("https://w3id.org/alliance-kg/id/ent/openai")
+    '"https://w3id.org/alliance-kg/id/ent/openai"'
+    >>> quote('say "hi"')
+    '"say \\\\"hi\\\\""'
+    """
+    if text.endswith("\\"):
+        text += " "
+    return '"' + text.replace('"', '\\"') + '"'
+
+
+def quote_label(text: str) -> str:
+    """A DOT escString (labels, tooltips): backslashes and quotes escaped, newlines as ``\\n``."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def _attributes(display: dict[str, str], data: dict[str, object]) -> str:
+    parts = [f"{name}={quote_label(text)}" for name, text in display.items()]
+    parts += [f"{quote('data_' + name)}={quote(_value(value))}" for name, value in data.items()]
+    return ", ".join(parts)
+
+
+def caption(data: dict[str, object]) -> str:
+    """The short text drawn on an edge: its kind, amount or share, and AGI exposure.
+
+    Examples
+    --------
+    >>> caption({"kind": "purchase_commitment", "amount": 2.5e11, "currency": "USD"})
+    'purchase commitment $250B'
+    >>> caption({"kind": "Exclusivity", "agi_exposure": "ends at AGI verified"})
+    'exclusivity (ends at AGI verified)'
+    """
+    kind = str(data.get("kind", ""))
+    if kind == "agreement":
+        return "\n".join(textwrap.wrap(str(data.get("label", "")), 28)[:3])
+    text = kind.replace("_", " ") if "_" in kind else humanize(kind) if kind else ""
+    if isinstance(data.get("amount"), int | float):
+        amount = format_amount(float(data["amount"]), str(data.get("currency") or ""))
+        if data.get("approximate"):
+            amount = "~" + amount
+        text += (" up to " if data.get("upper_bound") else " ") + amount
+    elif isinstance(data.get("share_percent"), int | float):
+        text += f" {data['share_percent']:g}%"
+    elif isinstance(data.get("percent"), int | float):
+        text += f" {data['percent']:g}%"
+    exposure = str(data.get("agi_exposure", ""))
+    if exposure.startswith("ends at AGI"):
+        text += f" ({exposure})"
+    return text.strip()
+
+
+def _penwidth(data: dict[str, object]) -> str:
+    amount = data.get("amount")
+    if isinstance(amount, int | float) and amount > 0:
+        return f"{min(6.0, max(1.0, 1.0 + math.log10(max(amount, 1.0) / 1e8))):.1f}"
+    return "1.2"
+
+
+def dot_text(flat: Flat, *, title: str | None = None) -> str:
+    """DOT text of a prepared graph."""
+    arrow = "->" if flat.directed else "--"
+    lines = [f"{'digraph' if flat.directed else 'graph'} {quote(flat.name)} {{"]
+    lines.append(f"  graph [rankdir=\"LR\", fontname=\"{FONT}\", labelloc=\"t\", fontsize=\"16\", "
+                 f"nodesep=\"0.6\", ranksep=\"1.6\", label={quote_label(title or f'alliance-kg: {flat.name} view')}];")
+    lines.append(f"  node [shape=\"box\", style=\"rounded,filled\", fontname=\"{FONT}\", fontsize=\"12\", "
+                 "fontcolor=\"white\", penwidth=\"0\"];")
+    lines.append(f"  edge [fontname=\"{FONT}\", fontsize=\"10\", arrowsize=\"0.7\"];")
+    for node, attrs in flat.nodes:
+        display = {"label": str(attrs.get("label", node)), "tooltip": node, "URL": node,
+                   "fillcolor": colour(attrs.get("kind", "Organization"), NODE_COLOURS)}
+        lines.append(f"  {quote(node)} [{_attributes(display, attrs)}];")
+    for edge_id, u, v, key, attrs in flat.edges:
+        hue = colour(attrs.get("kind", ""), EDGE_COLOURS)
+        display = {"label": caption(attrs), "tooltip": str(attrs.get("label", edge_id)), "color": hue,
+                   "fontcolor": hue, "penwidth": _penwidth(attrs)}
+        if str(attrs.get("iri", "")).startswith("http"):
+            display["URL"] = str(attrs["iri"])
+        data = {"edge_id": edge_id, **({"edge_key": key} if key is not None else {}), **attrs}
+        lines.append(f"  {quote(u)} {arrow} {quote(v)} [{_attributes(display, data)}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def generate_dot(graph: nx.Graph, *, title: str | None = None) -> str:
+    """DOT text of ``graph``.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("https://w3id.org/alliance-kg/id/ent/openai", "https://w3id.org/alliance-kg/id/ent/microsoft",
+    ...                key="k", kind="purchase_commitment", amount=2.5e11, currency="USD")
+    >>> '"https://w3id.org/alliance-kg/id/ent/openai" -> "https://w3id.org/alliance-kg/id/ent/microsoft"' in (
+    ...     generate_dot(g))
+    True
+    """
+    return dot_text(prepare(graph), title=title)
+
+
+def write_dot(graph: nx.Graph, path: str | Path, *, title: str | None = None) -> Path:
+    """Write :func:`generate_dot` to ``path``."""
+    path = Path(path)
+    path.write_text(generate_dot(graph, title=title), encoding="utf-8")
+    return path
+
+
+__all__ = ["caption", "dot_text", "generate_dot", "quote", "quote_label", "write_dot"]

@@ -1,0 +1,58 @@
+"""RDF serializations of the data or of a view's triples: Turtle, N-Triples and JSON-LD.
+
+Turtle and N-Triples are written by Oxigraph, which keeps every literal's lexical form (rdflib's
+Turtle writer would rewrite ``"250000000000"^^xsd:decimal`` as ``250000000000.0``). JSON-LD is
+written by rdflib, compacted with the project's prefixes only: compacting with the full
+YAML-LD context (with its ``@set`` and ``@id`` coercions) loses blank-node conditions and
+qualifications in rdflib, and a lossless export matters more than short keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+from alliancekg.graph.results import Triple
+from alliancekg.graph.terms import to_oxigraph
+from alliancekg.ontology.namespaces import PREFIXES
+from rdflib import Graph
+
+RDF_FORMATS = {
+    "turtle": ("turtle", "text/turtle"),
+    "ntriples": ("nt", "application/n-triples"),
+    "jsonld": ("json-ld", "application/ld+json"),
+}
+_OXIGRAPH = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
+
+
+def rdf_graph(triples: Iterable[Triple]) -> Graph:
+    """An rdflib graph of ``triples`` with the project's prefixes bound."""
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for triple in triples:
+        graph.add(triple)
+    return graph
+
+
+def generate_rdf(triples: Iterable[Triple], fmt: str) -> bytes:
+    """``triples`` serialized as ``turtle``, ``ntriples`` or ``jsonld`` (UTF-8).
+
+    Examples
+    --------
+    >>> from rdflib import URIRef, Literal
+    >>> t = (URIRef("https://w3id.org/alliance-kg/id/ent/microsoft"),
+    ...      URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("Microsoft"))
+    >>> generate_rdf([t], "ntriples").decode().strip()
+    '<https://w3id.org/alliance-kg/id/ent/microsoft> <http://www.w3.org/2000/01/rdf-schema#label> "Microsoft" .'
+    """
+    if fmt not in RDF_FORMATS:
+        raise ValueError(f"unknown RDF format {fmt!r}; valid: {', '.join(RDF_FORMATS)}")
+    if fmt in _OXIGRAPH:
+        quads = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in triples]
+        prefixes = dict(PREFIXES) if fmt == "turtle" else None
+        return ox.serialize(quads, format=_OXIGRAPH[fmt], prefixes=prefixes)
+    return rdf_graph(triples).serialize(format="json-ld", context=dict(PREFIXES), indent=1).encode("utf-8")
+
+
+__all__ = ["RDF_FORMATS", "generate_rdf", "rdf_graph"]
