@@ -54,3 +54,14 @@ def bundled_inputs() -> list[Input]:
     for provider in EXTRA_INPUTS:
         inputs += provider()
     return inputs
+
+
+def _register_datasets() -> None:
+    """Register the alliance network and the linked datasets (issue 6) as extra bundled inputs."""
+    from alliancekg.loaders.datasets import dataset_inputs
+
+    if dataset_inputs not in EXTRA_INPUTS:
+        EXTRA_INPUTS.append(dataset_inputs)
+
+
+_register_datasets()

@@ -1,0 +1,761 @@
+"""A small generic engine that turns CSV or JSON rows into triples by following a mapping file.
+
+The mapping is data (YAML, see ``loaders/mappings/*.yaml`` and ``docs/datasets.md``); this module
+knows nothing about any particular dataset. A mapping says:
+
+- how to read the file (``format: csv|json``, ``encoding``, ``rows`` for JSON, ``where`` to keep
+  only some rows, ``key`` naming a row in messages);
+- ``columns``: checks per column (``required``, ``pattern``) run before anything is mapped;
+- ``provenance``: the sources of each row (a column of addresses and/or a ``dataset`` address),
+  attached to every node whose spec says ``sources: true`` and to the organizations it mints;
+- ``nodes``: one or more node specs per row (``id`` template, ``types``, ``when``, ``foreach``,
+  ``on_existing``) with their ``properties``. A property spec reads a ``column`` (or a
+  ``template``/``value``), optionally ``split``s it, ``extract``s a part with a regex and
+  ``parse``s it: ``text``, ``iri``, ``date``, ``gYearMonth``, ``decimal``, ``boolean``,
+  ``lookup`` (a ``map`` of values to IRIs), ``money`` and ``quantity`` (amounts with their
+  qualifiers, as nodes), ``parties`` (organizations with roles), ``org`` (one organization) and
+  ``mentions`` (known organizations named in a text).
+
+Organizations are resolved by :class:`alliancekg.loaders.linking.Resolver`, so the same name
+gives the same node in every dataset. A node that exists already (``existing`` graph, e.g. a
+curated deal file) with ``on_existing: fill`` only gets the properties it does not have yet.
+
+Every problem is reported with file, line, column and field; nothing is returned unless the
+whole file maps cleanly.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, XSD
+
+from alliancekg.data import CONTEXT_FILE
+from alliancekg.loaders.errors import LoadError, Problem
+from alliancekg.loaders.linking import Match, NameIndex, Resolver, slugify
+from alliancekg.loaders.yamlld import LoadedFile, expand_with_context, read_context
+from alliancekg.ontology.namespaces import AKG
+
+_TEMPLATE = re.compile(r"\{([^{}]+)\}")
+_MONEY = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s+([A-Z]{3})\b")
+_PUBLISHER_DATE = re.compile(r"^(?P<publisher>.*?),\s*(?P<date>[^,]*)$")
+_PARTY = re.compile(r"^(?P<names>.*?)\s*\((?P<roles>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*$")
+_PARENTHESES = re.compile(r"\([^()]*\)|（[^（）]*）")
+_QUALIFIER_FLAGS = ("isUpperBound", "isLowerBound", "isApproximate", "isReported")
+
+
+class MappingError(ValueError):
+    """The mapping file itself is malformed."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading rows
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Row:
+    """One input row: its values by column, the line it starts on, and the column numbers."""
+
+    values: dict[str, str]
+    line: int
+    columns: dict[str, int]
+
+    def get(self, column: str) -> str:
+        """The value of ``column`` as stripped text ('' when absent)."""
+        value = self.values.get(column)
+        return "" if value is None else str(value).strip()
+
+
+def read_csv_rows(text: str, delimiter: str = ",") -> Iterator[Row]:
+    """CSV rows with the physical line each starts on (cells may hold newlines)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return
+    columns = {name: number for number, name in enumerate(header, start=1)}
+    start = reader.line_num + 1
+    for record in reader:
+        if any(cell.strip() for cell in record):
+            values = {name: record[i] if i < len(record) else "" for i, name in enumerate(header)}
+            yield Row(values, start, columns)
+        start = reader.line_num + 1
+
+
+def _flatten(value: Any, prefix: str = "") -> dict[str, str]:
+    out: dict[str, str] = {}
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out.update(_flatten(item, f"{prefix}{key}."))
+        if prefix:
+            out.setdefault(prefix[:-1], "")
+    elif isinstance(value, list):
+        if all(not isinstance(v, dict | list) for v in value):
+            out[prefix[:-1]] = " | ".join("" if v is None else str(v) for v in value)
+        else:
+            for i, item in enumerate(value):
+                out.update(_flatten(item, f"{prefix}{i}."))
+    else:
+        out[prefix[:-1]] = "" if value is None else str(value)
+    return out
+
+
+def read_json_rows(text: str, rows_path: str | None = None) -> Iterator[Row]:
+    """Rows of a JSON document: a list of objects, one object, or a list under ``rows_path``.
+
+    Nested fields are addressed with dotted paths (``attributes.entity.legalName.name``).
+    """
+    document = json.loads(text)
+    items: Any = document
+    for part in (rows_path.split(".") if rows_path else []):
+        items = items.get(part) if isinstance(items, dict) else None
+    if isinstance(items, dict):
+        items = [items]
+    if not isinstance(items, list):
+        raise ValueError(f"no list of rows at {rows_path or 'the top level'}")
+    starts = _object_lines(text)
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue
+        values = _flatten(item)
+        line = _line_of_item(text, item, starts, i)
+        yield Row(values, line, {name: n for n, name in enumerate(values, start=1)})
+
+
+def _object_lines(text: str) -> list[int]:
+    lines, line = [], 1
+    for ch in text:
+        if ch == "\n":
+            line += 1
+        elif ch == "{":
+            lines.append(line)
+    return lines
+
+
+def _line_of_item(text: str, item: dict[str, Any], starts: list[int], index: int) -> int:
+    """Best-effort line of a JSON row: where its first scalar value is written."""
+    for value in item.values():
+        if isinstance(value, str) and value:
+            position = text.find(json.dumps(value)[1:-1])
+            if position >= 0:
+                return text.count("\n", 0, position) + 1
+    return starts[index] if index < len(starts) else 1
+
+
+# ---------------------------------------------------------------------------------------------
+# The mapping
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class Mapping:
+    """A parsed mapping file."""
+
+    path: Path
+    spec: dict[str, Any]
+    context: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        """The mapping's name (default: the file stem)."""
+        return str(self.spec.get("mapping") or self.path.stem)
+
+    def iri(self, curie: str) -> URIRef:
+        """Expand a CURIE with the project's context prefixes."""
+        expanded = expand_with_context(curie.strip(), self.context)
+        if not re.match(r"^[a-z][a-z0-9+.-]*:", expanded) or (expanded == curie and "://" not in expanded):
+            raise MappingError(f"{self.path}: cannot expand {curie!r} (unknown prefix)")
+        return URIRef(expanded)
+
+
+def load_mapping(path: Path | str) -> Mapping:
+    """Read and check a mapping file.
+
+    Examples
+    --------
+    >>> from alliancekg.loaders.tabular import MAPPINGS_DIR
+    >>> load_mapping(MAPPINGS_DIR / "alliances.yaml").name
+    'alliances'
+    """
+    path = Path(path)
+    try:
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise MappingError(f"{path}: cannot read mapping: {exc}") from exc
+    if not isinstance(spec, dict) or not isinstance(spec.get("nodes"), list):
+        raise MappingError(f"{path}: a mapping needs a list of 'nodes'")
+    if spec.get("format", "csv") not in ("csv", "json"):
+        raise MappingError(f"{path}: format must be csv or json")
+    return Mapping(path, spec, read_context(CONTEXT_FILE))
+
+
+MAPPINGS_DIR = Path(__file__).resolve().parent / "mappings"
+
+
+# ---------------------------------------------------------------------------------------------
+# Results
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class MappingResult:
+    """The triples of one mapped file, where each node came from, and how names resolved."""
+
+    loaded: LoadedFile
+    rows: int = 0
+    skipped: int = 0
+    matches: list[Match] = field(default_factory=list)
+
+    @property
+    def graph(self) -> Graph:
+        """The triples."""
+        return self.loaded.graph
+
+
+class _Context:
+    """State while one row is mapped."""
+
+    def __init__(self, engine: _Engine, row: Row, item: dict[str, Any] | None = None) -> None:
+        self.engine = engine
+        self.row = row
+        self.item = item or {}
+        self.counters: dict[str, int] = {}
+
+    def value(self, name: str) -> str:
+        if name.startswith("item."):
+            return str(self.item.get(name[5:], ""))
+        if name.startswith("row."):
+            return str(self.row.line) if name == "row.line" else ""
+        return self.row.get(name)
+
+    def next(self, key: str) -> int:
+        self.counters[key] = self.counters.get(key, 0) + 1
+        return self.counters[key]
+
+
+_FILTERS = {
+    "slug": lambda v, arg: slugify(v, int(arg) if arg else 80),
+    "lower": lambda v, arg: v.lower(),
+    "upper": lambda v, arg: v.upper(),
+    "title": lambda v, arg: v.title(),
+    "stem": lambda v, arg: re.sub(r"\.[A-Za-z0-9]{2,4}\s*$", "", v),
+    "first": lambda v, arg: v.split(arg or " | ")[0].strip(),
+    "strip_parentheses": lambda v, arg: " ".join(_PARENTHESES.sub(" ", v).split()),
+    "party_names": lambda v, arg: "–".join(
+        re.sub(r"\s*\(.*\)\s*$", "", part).strip() for part in v.split(arg or " | ") if part.strip()),
+    "words": lambda v, arg: ", ".join(part.strip().replace("_", " ") for part in v.split(arg or " | ") if part.strip()),
+}
+
+
+class _Engine:
+    def __init__(self, mapping: Mapping, path: Path, resolver: Resolver, existing: Graph | None) -> None:
+        self.mapping = mapping
+        self.spec = mapping.spec
+        self.path = path
+        self.resolver = resolver
+        self.existing = existing if existing is not None else Graph()
+        self.graph = Graph()
+        self.problems: list[Problem] = []
+        self.node_lines: dict[str, int] = {}
+        self.field_lines: dict[tuple[str, str], int] = {}
+        self.field_names: dict[str, str] = {}
+        self._keys: dict[str, int] = {}
+
+    # -- problems ------------------------------------------------------------------------
+    def problem(self, row: Row, message: str, column: str | None = None) -> None:
+        key_column = self.spec.get("key")
+        node = row.get(key_column) if key_column else None
+        self.problems.append(Problem(
+            str(self.path), message, line=row.line,
+            column=row.columns.get(column) if column else None, field=column, node=node or None,
+        ))
+
+    # -- templates -----------------------------------------------------------------------
+    def render(self, template: str, ctx: _Context) -> str:
+        def substitute(match: re.Match[str]) -> str:
+            name, *filters = match.group(1).split("|")
+            value = ctx.value(name.strip())
+            for spec in filters:
+                fname, _, arg = spec.strip().partition(":")
+                if fname not in _FILTERS:
+                    raise MappingError(f"{self.mapping.path}: unknown template filter {fname!r}")
+                value = _FILTERS[fname](value, arg)
+            return value
+
+        return _TEMPLATE.sub(substitute, template)
+
+    def term(self, template: str, ctx: _Context) -> URIRef:
+        return self.mapping.iri(self.render(template, ctx))
+
+    # -- conditions ----------------------------------------------------------------------
+    def holds(self, condition: dict[str, Any] | list[Any] | None, ctx: _Context) -> bool:
+        if not condition:
+            return True
+        if isinstance(condition, list):
+            return all(self.holds(c, ctx) for c in condition)
+        value = ctx.value(self.render(condition["column"], ctx)) if "column" in condition else ""
+        if "equals" in condition:
+            return value == self.render(str(condition["equals"]), ctx)
+        if "matches" in condition:
+            return re.search(condition["matches"], value) is not None
+        if "present" in condition:
+            return bool(value) == bool(condition["present"])
+        raise MappingError(f"{self.mapping.path}: a condition needs equals, matches or present")
+
+    # -- the run ---------------------------------------------------------------------------
+    def run(self, rows: Iterable[Row]) -> tuple[int, int]:
+        kept = skipped = 0
+        for row in rows:
+            if not self.holds(self.spec.get("where"), _Context(self, row)):
+                skipped += 1
+                continue
+            kept += 1
+            if not self.check_columns(row):
+                continue
+            key_column = self.spec.get("key")
+            if key_column:
+                key = row.get(key_column)
+                if key in self._keys:
+                    self.problem(row, f"duplicate {key_column} (first at line {self._keys[key]})", key_column)
+                    continue
+                self._keys[key] = row.line
+            sources = self.row_sources(row)
+            for node_spec in self.spec["nodes"]:
+                for item in node_spec.get("foreach") or [None]:
+                    ctx = _Context(self, row, item)
+                    ctx.sources = sources  # type: ignore[attr-defined]
+                    if self.holds(node_spec.get("when"), ctx):
+                        self.map_node(node_spec, ctx)
+        return kept, skipped
+
+    def check_columns(self, row: Row) -> bool:
+        ok = True
+        for column, rules in (self.spec.get("columns") or {}).items():
+            value = row.get(column)
+            if column not in row.values and rules.get("required"):
+                self.problem(row, f"missing column {column!r}", column)
+                ok = False
+            elif not value and rules.get("required"):
+                self.problem(row, "a value is required", column)
+                ok = False
+            elif value and rules.get("pattern") and not re.fullmatch(rules["pattern"], value):
+                self.problem(row, f"{value!r} does not match {rules.get('expect') or rules['pattern']}", column)
+                ok = False
+        return ok
+
+    def row_sources(self, row: Row) -> list[URIRef]:
+        spec = self.spec.get("provenance") or {}
+        sources: list[URIRef] = []
+        columns = ([spec["column"]] if spec.get("column") else []) + list(spec.get("columns") or [])
+        for column in columns:
+            for value in self.split(row.get(column), spec.get("split", True)):
+                iri = self.parse_iri(value.strip(), row, column)
+                if iri is not None and iri not in sources:
+                    sources.append(iri)
+        for template in spec.get("templates") or []:
+            iri = self.parse_iri(self.render(template, _Context(self, row)), row, None)
+            if iri is not None:
+                sources.append(iri)
+        for dataset in spec.get("dataset") or []:
+            sources.append(URIRef(dataset))
+        return sources
+
+    def split(self, value: str, how: Any) -> list[str]:
+        if not value:
+            return []
+        if how is True:
+            how = self.spec.get("separator", " | ")
+        if not how:
+            return [value]
+        if isinstance(how, dict):
+            return [v for v in re.split(how["regex"], value) if v.strip()]
+        return [v for v in value.split(how) if v.strip()]
+
+    # -- nodes -----------------------------------------------------------------------------
+    def map_node(self, spec: dict[str, Any], ctx: _Context) -> None:
+        subject = self.subject(spec, ctx)
+        if subject is None:
+            return
+        ctx.subject = subject  # type: ignore[attr-defined]
+        ctx.local = str(subject).rstrip("/").rsplit("/", 1)[-1]  # type: ignore[attr-defined]
+        self.node_lines.setdefault(str(subject), ctx.row.line)
+        fill = spec.get("on_existing") == "fill"
+        exists = (subject, None, None) in self.existing
+
+        def skip(prop: URIRef) -> bool:
+            return fill and exists and (subject, prop, None) in self.existing
+
+        ctx.skip = skip  # type: ignore[attr-defined]
+
+        if not skip(RDF.type):
+            for type_template in spec.get("types") or []:
+                self.graph.add((subject, RDF.type, self.term(type_template, ctx)))
+        if spec.get("sources") and not skip(PROV.wasDerivedFrom):
+            for source in ctx.sources:  # type: ignore[attr-defined]
+                self.graph.add((subject, PROV.wasDerivedFrom, source))
+        for prop_curie, prop_spec in (spec.get("properties") or {}).items():
+            prop = self.term(prop_curie, ctx)
+            if skip(prop):
+                continue
+            alternatives = prop_spec.get("first_of") if isinstance(prop_spec, dict) else None
+            for candidate in alternatives or [prop_spec]:
+                if self.map_property(subject, prop, candidate, ctx):
+                    break
+
+    def subject(self, spec: dict[str, Any], ctx: _Context) -> URIRef | None:
+        ident = spec.get("id")
+        if isinstance(ident, str):
+            return self.term(ident, ctx)
+        if isinstance(ident, dict) and "org" in ident:
+            name = self.render(ident["org"], ctx)
+            lei = self.render(ident["lei"], ctx) if ident.get("lei") else None
+            if not name and not lei:
+                self.problem(ctx.row, "no organization name or identifier", ident.get("column"))
+                return None
+            match = self.resolver.resolve(name or lei or "", lei=lei, sources=ctx.sources,  # type: ignore[attr-defined]
+                                          mint=not ident.get("must_exist"))
+            if match is None:
+                self.problem(ctx.row, f"no known organization for {name or lei!r}", ident.get("column"))
+                return None
+            return match.iri
+        raise MappingError(f"{self.mapping.path}: a node needs an 'id' template or an 'org' spec")
+
+    def add(self, subject: URIRef, prop: URIRef, value: Any, ctx: _Context, column: str | None) -> None:
+        self.graph.add((subject, prop, value))
+        if column:
+            self.field_names.setdefault(str(prop), column)
+            self.field_lines.setdefault((str(subject), column), ctx.row.line)
+
+    # -- properties -------------------------------------------------------------------------
+    def map_property(self, subject: URIRef, prop: URIRef, spec: Any, ctx: _Context) -> bool:
+        """Map one property; True when at least one value was produced."""
+        if not isinstance(spec, dict):
+            spec = {"column": spec}
+        column = spec.get("column")
+        if "value" in spec:
+            raw_values = [self.render(str(spec["value"]), ctx)]
+        elif "template" in spec:
+            raw_values = [self.render(spec["template"], ctx)]
+        elif column:
+            raw_values = self.split(ctx.value(self.render(column, ctx)), spec.get("split"))
+        else:
+            raise MappingError(f"{self.mapping.path}: property {prop} needs a column, template or value")
+        if spec.get("when_matches"):
+            raw_values = [v for v in raw_values if re.search(spec["when_matches"], v.strip())]
+        produced = False
+        parse = spec.get("parse", "text")
+        for raw in raw_values:
+            raw = raw.strip()
+            if spec.get("extract"):
+                raw = self.extract(raw, spec["extract"])
+            if not raw or raw in (spec.get("skip") or []):
+                continue
+            handler = getattr(self, f"p_{parse}", None)
+            if handler is None:
+                raise MappingError(f"{self.mapping.path}: unknown parse {parse!r}")
+            values = handler(raw, spec, ctx, column)
+            for value in values:
+                if value is None:
+                    continue
+                if spec.get("reverse"):
+                    self.graph.add((value, prop, subject))
+                else:
+                    self.add(subject, prop, value, ctx, column)
+                produced = True
+        return produced
+
+    @staticmethod
+    def extract(raw: str, patterns: Any) -> str:
+        for pattern in [patterns] if isinstance(patterns, str) else patterns:
+            match = re.search(pattern, raw)
+            if match:
+                return match.group(1) if match.groups() else match.group(0)
+        return ""
+
+    def invalid(self, spec: dict[str, Any], ctx: _Context, column: str | None, message: str) -> list[Any]:
+        if spec.get("on_invalid") != "skip":
+            self.problem(ctx.row, message, column)
+        return []
+
+    # Each parser returns the RDF values for one raw value.
+    def p_text(self, raw: str, spec: dict[str, Any], ctx: _Context, column: str | None) -> list[Any]:
+        return [Literal(raw)]
+
+    def p_iri(self, raw: str, spec: dict[str, Any], ctx: _Context, column: str | None) -> list[Any]:
+        iri = self.parse_iri(raw, ctx.row, column)
+        if iri is None:
+            return []
+        describe = spec.get("describe")
+        if describe:
+            self.describe_source(iri, raw, describe, ctx)
+        return [iri]
+
+    def p_curie(self, raw: str, spec: dict[str, Any], ctx: _Context, column: str | None) -> list[Any]:
+        return [self.mapping.iri(raw)]
+
+    def parse_iri(self, raw: str, row: Row, column: str | None) -> URIRef | None:
+        raw = raw.strip()
+        if not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", raw):
+            self.problem(row, f"{raw!r} is not an http(s) address", column)
+            return None
+        return URIRef(raw)
+
+    def describe_source(self, iri: URIRef, raw: str, describe: dict[str, Any], ctx: _Context) -> None:
+        """Type a source and add its publisher and date, read from the same position of another column."""
+        self.graph.add((iri, RDF.type, AKG.Source))
+        urls = [u.strip() for u in self.split(ctx.value(describe["urls"]), True)] if describe.get("urls") else []
+        notes = self.split(ctx.value(describe["column"]), True)
+        position = urls.index(raw) if raw in urls else -1
+        if 0 <= position < len(notes):
+            match = _PUBLISHER_DATE.match(notes[position].strip())
+            publisher, date = (match["publisher"], match["date"]) if match else (notes[position].strip(), "")
+            if publisher.strip():
+                self.graph.add((iri, AKG.publisher, Literal(publisher.strip())))
+            if date.strip():
+                self.graph.add((iri, AKG.publishedOn, Literal(date.strip())))
+
+    def p_date(self, raw: str, spec: dict[str, Any], ctx: _Context, column: str | None) -> list[Any]:
+        for fmt in spec.get("formats") or ["%Y-%m-%d"]:
+            try:
+                day = _dt.datetime.strptime(raw, fmt).date()
+            except ValueError:
+                continue
+            day += _dt.timedelta(days=int(spec.get("add_days", 0)))
+            value = Literal(day.isoformat(), datatype=XSD.date)
+            return [self.wrap(value, spec, ctx)] if spec.get("wrap") else [value]
+        return self.invalid(spec, ctx, column, f"{raw!r} is not a date ({', '.join(spec.get('formats') or ['%Y-%m-%d'])})")
+
+    def p_gYearMonth(self, raw: str, spec: dict[str, Any], ctx: _Context, column: str | None) -> list[Any]:  # noqa: N802
+        if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", raw):
+            return [Literal(raw, datatype=XSD.gYearMonth)]
+        return self.invalid(spec, ctx, column, f"{raw!r} is not a month YYYY-MM")
+
+    def p_decimal(self, raw: str, spec: dict[str, Any], ctx: _Context, column: str | None) -> list[Any]:
+        try:
+            number = Decimal(raw.replace(",", ""))
+        except InvalidOperation:
+            return self.invalid(spec, ctx, column, f"{raw!r} is not a number")
+        return [Literal(_decimal_text(number), datatype=XSD.decimal)]
+
+    def p_boolean(self, raw: str, spec: dict[str, Any], ctx: _Context, column: str | None) -> list[Any]:
+        truth = spec.get("true", ["yes", "true", "1"])
+        return [Literal(raw.lower() in [t.lower() for t in truth])]
+
+    def p_lookup(self, raw: str, spec: dict[str, Any], ctx: _Context, column: str | None) -> list[Any]:
+        table: dict[str, Any] = spec.get("map") or {}
+        if spec.get("match") == "regex":
+            for pattern, target in table.items():
+                if re.search(pattern, raw, flags=re.IGNORECASE):
+                    return [self.mapping.iri(target)]
+        elif raw in table:
+            target = table[raw]
+            return [self.mapping.iri(t) for t in ([target] if isinstance(target, str) else target)]
+        if spec.get("default"):
+            return [self.mapping.iri(spec["default"])]
+        return self.invalid(spec, ctx, column, f"unknown value {raw!r}; expected one of: {', '.join(table)}")
+
+    def wrap(self, value: Any, spec: dict[str, Any], ctx: _Context) -> URIRef:
+        """Put ``value`` on a node of its own (e.g. a date condition) and return the node."""
+        wrap = spec["wrap"]
+        node = self.term(wrap["id"], ctx)
+        for type_template in wrap.get("types") or []:
+            self.graph.add((node, RDF.type, self.term(type_template, ctx)))
+        if wrap.get("label"):
+            self.graph.add((node, RDFS.label, Literal(self.render(wrap["label"], ctx))))
+        self.graph.add((node, self.mapping.iri(wrap["property"]), value))
+        self.node_lines.setdefault(str(node), ctx.row.line)
+        return node
+
+    def _qualifiers(self, prefix: str, component: str, spec: dict[str, Any]) -> dict[str, bool]:
+        flags = {}
+        for flag, words in (spec.get("qualifiers") or {}).items():
+            scope = component if flag == "isReported" else prefix
+            if any(re.search(r"(?<![A-Za-z])" + re.escape(w), scope, flags=re.IGNORECASE) for w in words):
+                flags[flag] = True
+        return flags
+
+    def _amount_node(self, spec: dict[str, Any], ctx: _Context, kind: str, number: str,
+                     flags: dict[str, bool], label: str) -> URIRef:
+        ctx.n = ctx.next(kind)  # type: ignore[attr-defined]
+        template = spec.get("id") or ("amt:{local}-{n}" if kind == "money" else "qty:{local}-{n}")
+        node = self.mapping.iri(template.replace("{local}", ctx.local).replace("{n}", str(ctx.n)))  # type: ignore[attr-defined]
+        self.graph.add((node, RDF.type, AKG.MonetaryAmount if kind == "money" else AKG.Quantity))
+        self.graph.add((node, AKG.amount, Literal(_decimal_text(Decimal(number)), datatype=XSD.decimal)))
+        for flag in _QUALIFIER_FLAGS:
+            if flags.get(flag):
+                self.graph.add((node, AKG[flag], Literal(True)))
+        self.graph.add((node, RDFS.label, Literal(" ".join(label.split())[:200])))
+        self.node_lines.setdefault(str(node), ctx.row.line)
+        return node
+
+    def p_money(self, raw: str, spec: dict[str, Any], ctx: _Context, column: str | None) -> list[Any]:
+        nodes, last = [], 0
+        currencies = spec.get("currencies")
+        for match in _MONEY.finditer(raw):
+            if currencies and match.group(2) not in currencies:
+                continue
+            flags = self._qualifiers(raw[last:match.start()], raw, spec)
+            last = match.end()
+            node = self._amount_node(spec, ctx, "money", match.group(1), flags, raw)
+            self.graph.add((node, AKG.currency, Literal(match.group(2))))
+            nodes.append(node)
+        return nodes
+
+    def p_quantity(self, raw: str, spec: dict[str, Any], ctx: _Context, column: str | None) -> list[Any]:
+        units: dict[str, str] = spec.get("units") or {}
+        if not units:
+            raise MappingError(f"{self.mapping.path}: parse quantity needs 'units'")
+        pattern = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s+(" + "|".join(re.escape(u) for u in units) + r")\b")
+        nodes, last = [], 0
+        for match in pattern.finditer(raw):
+            flags = self._qualifiers(raw[last:match.start()], raw, spec)
+            last = match.end()
+            node = self._amount_node(spec, ctx, "quantity", match.group(1).replace(",", ""), flags, raw)
+            self.graph.add((node, AKG.unit, Literal(units[match.group(2)])))
+            nodes.append(node)
+        return nodes
+
+    def p_org(self, raw: str, spec: dict[str, Any], ctx: _Context, column: str | None) -> list[Any]:
+        lei = raw if spec.get("by") == "lei" else None
+        match = self.resolver.resolve(raw, lei=lei, sources=ctx.sources,  # type: ignore[attr-defined]
+                                      mint=not spec.get("must_exist"))
+        if match is None:
+            return self.invalid(spec, ctx, column, f"no known organization for {raw!r}")
+        return [match.iri]
+
+    def p_mentions(self, raw: str, spec: dict[str, Any], ctx: _Context, column: str | None) -> list[Any]:
+        exclude = []
+        if spec.get("exclude"):
+            match = self.resolver.resolve(ctx.value(spec["exclude"]), mint=False)
+            exclude = [match.iri] if match else []
+        return list(self.resolver.mentions(raw, exclude=exclude))
+
+    def p_parties(self, raw: str, spec: dict[str, Any], ctx: _Context, column: str | None) -> list[Any]:
+        """Organizations of one party entry, with their roles when written as ``Name (role; role)``."""
+        names_spec = spec.get("names") or {}
+        roles_spec = spec.get("roles")
+        roles_text = ""
+        names_text = raw
+        if roles_spec:
+            match = _PARTY.match(raw)
+            if not match:
+                return self.invalid(spec, ctx, column, f"party {raw!r} is not written as 'Name (role; role)'")
+            names_text, roles_text = match["names"], match["roles"]
+        for phrase in names_spec.get("cut_at") or []:
+            names_text = names_text.split(phrase)[0]
+        if names_spec.get("drop_parentheses"):
+            names_text = " ".join(_PARENTHESES.sub(" ", names_text).split())
+        if any(word.lower() in names_text.lower() for word in names_spec.get("drop_if_contains") or []):
+            return []
+        rewrites: dict[str, Any] = names_spec.get("rewrites") or {}
+        names = rewrites.get(names_text, names_text)
+        if isinstance(names, str):
+            separator = names_spec.get("separator")
+            names = [n for n in names.split(separator)] if separator else [names]
+        orgs: list[URIRef] = []
+        roles: list[URIRef] = []
+        for name in names:
+            name = name.strip().strip(",;").strip()
+            if not name or len(name) > int(names_spec.get("max_length", 150)):
+                continue
+            org = self.resolver.resolve(name, sources=ctx.sources).iri  # type: ignore[attr-defined]
+            orgs.append(org)
+            also = spec.get("also")
+            if also and not ctx.skip(self.mapping.iri(also)):  # type: ignore[attr-defined]
+                self.add(ctx.subject, self.mapping.iri(also), org, ctx, column)  # type: ignore[attr-defined]
+            if roles_spec:
+                roles.append(self.party_role(org, roles_text, roles_spec, ctx))
+        return roles if roles_spec else orgs
+
+    def party_role(self, org: URIRef, roles_text: str, spec: dict[str, Any], ctx: _Context) -> URIRef:
+        """The party-role node of ``org`` in the current agreement, typed from the role wording."""
+        org_local = str(org).rsplit("/", 1)[-1]
+        node = self.mapping.iri(spec.get("id", "rol:{local}-{org}").replace("{local}", ctx.local)  # type: ignore[attr-defined]
+                                .replace("{org}", org_local))
+        self.graph.add((node, RDF.type, AKG.PartyRole))
+        self.graph.add((node, AKG.playedBy, org))
+        self.graph.add((node, RDFS.label, Literal(f"{self.resolver.index.labels.get(org, org_local)} "
+                                                  f"({roles_text})" if roles_text else org_local)))
+        self.node_lines.setdefault(str(node), ctx.row.line)
+        for item in roles_text.split(spec.get("separator", ";")):
+            item = item.strip()
+            if not item:
+                continue
+            self.graph.add((node, AKG.role, Literal(item)))
+            for rule in spec.get("types") or []:
+                if re.search(rule["pattern"], item, flags=re.IGNORECASE):
+                    self.graph.add((node, AKG.roleType, self.mapping.iri(rule["role"])))
+                    if rule.get("stop"):
+                        break
+        return node
+
+
+def _decimal_text(number: Decimal) -> str:
+    """Canonical decimal lexical form without exponent ('1E+9' -> '1000000000')."""
+    text = format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry points
+# ---------------------------------------------------------------------------------------------
+def read_rows(path: Path, mapping: Mapping) -> list[Row]:
+    """Read the rows of ``path`` as the mapping says (raising :class:`LoadError` on bad files)."""
+    spec = mapping.spec
+    try:
+        text = path.read_text(encoding=spec.get("encoding", "utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LoadError.single(path, f"cannot read file: {exc}") from exc
+    try:
+        if spec.get("format", "csv") == "json":
+            return list(read_json_rows(text, spec.get("rows")))
+        return list(read_csv_rows(text, spec.get("delimiter", ",")))
+    except (csv.Error, ValueError) as exc:
+        raise LoadError.single(path, f"cannot parse {spec.get('format', 'csv').upper()}: {exc}") from exc
+
+
+def map_file(path: Path | str, mapping: Mapping | Path | str, *, resolver: Resolver | None = None,
+             existing: Graph | None = None) -> MappingResult:
+    """Map the rows of ``path`` to triples following ``mapping``.
+
+    ``existing`` is the data the result joins (the curated deal files, or the store): names are
+    resolved against its organizations and ``on_existing: fill`` nodes only get what they lack.
+    Pass one ``resolver`` to several calls so that they share minted organizations.
+
+    Examples
+    --------
+    >>> from alliancekg.data import DATA_DIR
+    >>> result = map_file(DATA_DIR / "alliances" / "alliances.csv", MAPPINGS_DIR / "alliances.yaml")
+    >>> result.rows
+    43
+    """
+    path = Path(path)
+    mapping = mapping if isinstance(mapping, Mapping) else load_mapping(mapping)
+    if resolver is None:
+        resolver = Resolver(NameIndex.from_graph(existing) if existing is not None else NameIndex())
+    engine = _Engine(mapping, path, resolver, existing)
+    rows = read_rows(path, mapping)
+    kept, skipped = engine.run(rows)
+    if engine.problems:
+        raise LoadError(engine.problems)
+    graph = engine.graph
+    referenced = set(graph.subjects()) | set(graph.objects())
+    for subject, predicate, obj in resolver.graph:  # organizations minted while mapping, where used
+        if subject in referenced:
+            graph.add((subject, predicate, obj))
+    loaded = LoadedFile(path=path, graph=graph, node_lines=engine.node_lines, field_names=engine.field_names,
+                        field_lines=engine.field_lines)
+    matches = [m for m in resolver.matches.values()]
+    return MappingResult(loaded, rows=kept, skipped=skipped, matches=matches)
+
+
+__all__ = ["MAPPINGS_DIR", "Mapping", "MappingError", "MappingResult", "Row", "load_mapping", "map_file",
+           "read_csv_rows", "read_json_rows", "read_rows"]
