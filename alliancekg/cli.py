@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alliancekg.app import app
-from alliancekg.commands import analyze, build, catalog, export, rights, serve  # noqa: F401  (registers commands)
+from alliancekg.commands import analyze, build, catalog, datasets, export, rights, serve  # noqa: F401  (registers commands)
 
 __all__ = ["app"]
 

@@ -123,4 +123,25 @@ def dataset_inputs() -> list[Input]:
     return [Input(name, GRAPH[name], _reader(name)) for name in DATASET_GRAPHS]
 
 
-__all__ = ["DATASET_GRAPHS", "Bundle", "build_bundle", "bundled", "curated_graph", "dataset_inputs"]
+
+
+def mapped_input(path: Path | str, mapping: Path | str, existing: Graph, *, name: str | None = None) -> Input:
+    """An analyst's CSV or JSON file mapped with ``mapping``, as an input for ``alliancekg load``.
+
+    Names are resolved against ``existing`` (the store's data), and nodes that already exist there
+    only get what they lack when the mapping says ``on_existing: fill``. The graph is
+    ``.../graph/user/<file stem>`` unless ``name`` is given.
+    """
+    path = Path(path)
+    name = name or f"user/{path.stem}"
+    holder: dict[str, LoadedFile] = {}
+
+    def read() -> LoadedFile:
+        if "file" not in holder:
+            holder["file"] = map_file(path, mapping, existing=existing).loaded
+        return holder["file"]
+
+    return Input(name, GRAPH[name], read)
+
+
+__all__ = ["DATASET_GRAPHS", "Bundle", "build_bundle", "bundled", "curated_graph", "dataset_inputs", "mapped_input"]

@@ -14,6 +14,8 @@ from alliancekg.graph.reasoning import ReasonerUnavailable
 from alliancekg.graph.store import StoreError, default_store_path
 from alliancekg.loaders.errors import LoadError
 from alliancekg.loaders.registry import yamlld_input
+from alliancekg.loaders.tabular import MappingError
+from alliancekg.ontology.namespaces import GRAPH
 
 
 def print_report(report: BuildReport, title: str) -> None:
@@ -66,22 +68,33 @@ def build_command(
 def load_command(
     files: Annotated[list[Path], typer.Argument(help="YAML-LD files to load (each into its own named graph).")],
     no_reason: Annotated[bool, typer.Option("--no-reason", help="Skip the HermiT consistency check.")] = False,
+    mapping: Annotated[Path | None, typer.Option(
+        "--mapping", help="Mapping file (YAML, see docs/datasets.md): load CSV or JSON files through it.")] = None,
 ) -> None:
-    """Load YAML-LD files into the existing store, validated with the data already there.
+    """Load YAML-LD files (or CSV/JSON files with --mapping) into the existing store, validated
+    with the data already there.
 
     A file that fails validation leaves the store as it was. Loading the same file twice
     replaces its graph, so nothing is added the second time.
     """
-    inputs = []
-    for path in files:
+    for path in [*files, *([mapping] if mapping else [])]:
         if not path.is_file():
             raise fail(f"{path}: no such file")
-        inputs.append(yamlld_input(path, name=f"user/{path.stem}"))
     try:
         with settings.open() as store:
+            if mapping is not None:
+                from alliancekg.graph.build import existing_data
+                from alliancekg.loaders.datasets import mapped_input
+
+                known = existing_data(store, exclude={GRAPH[f"user/{p.stem}"] for p in files})
+                inputs = [mapped_input(path, mapping, known) for path in files]
+            else:
+                inputs = [yamlld_input(path, name=f"user/{path.stem}") for path in files]
             report = load_into(store, inputs, reason=not no_reason)
     except LoadError as exc:
         raise _report_load_error(exc) from exc
+    except MappingError as exc:
+        raise fail(str(exc)) from exc
     except (ReasonerUnavailable, StoreError, OSError) as exc:
         raise fail(str(exc)) from exc
     print_report(report, "loaded")
