@@ -65,8 +65,8 @@ def analyze_command(
     max_length: Annotated[int, typer.Option("--max-length", help="Longest chain or cycle (hops).")] = 4,
     include_superseded: Annotated[bool, typer.Option("--include-superseded",
                                                      help="Keep replaced or revoked provisions and deals.")] = False,
-    no_merge_groups: Annotated[bool, typer.Option("--no-merge-groups",
-                                                  help="circular-deals: keep group members apart.")] = False,
+    no_merge_groups: Annotated[bool, typer.Option(
+        "--no-merge-groups", help="circular-deals, compute-concentration: keep group members apart.")] = False,
     limit: Annotated[int | None, typer.Option("--limit", help="Show at most this many rows (table).")] = None,
 ) -> None:
     """Run a network analysis on a view of the graph and print its report."""

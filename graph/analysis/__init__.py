@@ -108,7 +108,7 @@ ANALYSES: dict[str, Analysis] = {a.name: a for a in (
              lambda g, o: loss(g, str(o.org), by=o.by), needs_org=True),
     Analysis("compute-concentration", "Concentration of compute suppliers (HHI)", ("money",),
              ("lab_label", "currency", "basis", "suppliers", "total", "hhi", "top_supplier_label", "top_share",
-              "shares"), lambda g, o: compute_concentration(g)),
+              "shares"), lambda g, o: compute_concentration(g, merge=o.merge_groups)),
     Analysis("circular-deals", "Circular deals: flows out and back", ("money", "ownership", "dependency"),
              ("cycle", "length", "circulating", "currency"),
              lambda g, o: circular_deals(g, max_length=o.max_length, merge=o.merge_groups), notes=_cycle_notes),

@@ -6,6 +6,8 @@ each supplier's share is its part of the lab's compute spending, and HHI is the 
 squared shares in percent: 10,000 for a single supplier, 10,000/n for n equal ones. Above
 2,500 counts as highly concentrated (the US merger guidelines' threshold). When none of a
 lab's compute flows has an amount, shares are by number of flows (``basis`` = ``count``).
+Members of a corporate group count as the group (OpenAI Group PBC as OpenAI) unless
+``merge=False``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Iterable
 import networkx as nx
 from alliancekg.graph.analysis.filters import label
 from alliancekg.graph.analysis.report import format_amount
+from alliancekg.graph.views.common import merge_groups
 
 
 def hhi(weights: Iterable[float]) -> float:
@@ -31,7 +34,8 @@ def hhi(weights: Iterable[float]) -> float:
     return round(sum((100 * v / total) ** 2 for v in values), 6) if total else 0.0
 
 
-def compute_concentration(graph: nx.MultiDiGraph, *, compute_only: bool = True) -> list[dict[str, object]]:
+def compute_concentration(graph: nx.MultiDiGraph, *, compute_only: bool = True,
+                          merge: bool = True) -> list[dict[str, object]]:
     """One row per lab (and currency) paying for compute: suppliers, shares and HHI, most concentrated first.
 
     Examples
@@ -43,6 +47,7 @@ def compute_concentration(graph: nx.MultiDiGraph, *, compute_only: bool = True) 
     >>> row["hhi"], row["top_supplier"], row["top_share"]
     (6250.0, 'cloud', 0.75)
     """
+    graph = merge_groups(graph) if merge else graph
     spend: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for u, v, data in graph.edges(data=True):

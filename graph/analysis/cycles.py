@@ -27,7 +27,9 @@ def _flow(key: object, data: dict) -> dict[str, object]:
     for name in ("amount", "currency", "date", "upper_bound", "approximate", "superseded"):
         if name in data:
             flow[name] = data[name]
-    flow["sources"] = [s for s in str(data.get("sources", "")).split(SEPARATOR) if s]
+    sources = data.get("sources", "")
+    flow["sources"] = list(sources) if isinstance(sources, list | tuple) else [
+        s for s in str(sources).split(SEPARATOR) if s]
     return flow
 
 

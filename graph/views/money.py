@@ -4,14 +4,19 @@ Directed multigraph payer → payee, one edge per monetary amount (keyed by the 
 plus one edge per revenue share or purchase commitment that states no amount (keyed by the
 provision IRI). Payer and payee come from the amount (``akg:payer``, ``akg:payee``); for an
 amount on a purchase commitment or revenue share that names neither, the counterparty pays the
-holder (that is what the two obligations mean). Amounts without a known payer and payee are
-left out, and so are stake valuations (a valuation is not a payment).
+holder (that is what the two obligations mean). For an agreement whose amounts name no payer
+or payee, the party roles decide (:func:`role_flows`): investors pay investees, buyers pay
+suppliers, licensees pay licensors, one flow per kind of the deal, priced with the first amount
+the source states when one organization pays one other (else that figure is ``deal_amount``:
+the several numbers of a deal's text, such as tranches and cumulative totals, are readings of
+one price, not separate payments). Stake valuations are left out (a valuation is not a payment).
 
 Edge attributes: ``kind`` (``investment``, ``purchase_commitment``, ``revenue_share``,
 ``compute_purchase``, ``cloud_commitment``, ``chip_supply``, ``licensing``, ``distribution`` or
 ``payment``; on an agreement the first deal type of :data:`DEAL_TYPE_FLOW_KIND` decides),
 ``compute`` (the flow pays for compute: a compute deal type, or a commitment to buy a service),
-``label``, ``iri``, ``amount`` (float) and ``currency``, ``upper_bound``, ``approximate``,
+``label``, ``iri``, ``amount`` (float) and ``currency``, ``deal_amount`` (a figure shared by
+several payers), ``from_roles`` (direction read from party roles), ``upper_bound``, ``approximate``,
 ``reported``, ``incremental``, ``share_percent``, ``capacity`` and ``capacity_unit``, ``via``
 (the agreement or provision carrying it), ``agreement``, ``agreement_label``, ``deal_types``,
 ``date``, ``superseded``, ``sources`` and ``source_count``.
@@ -61,9 +66,61 @@ class Flow:
     label: str
     compute: bool = False
     amount: AmountRecord | None = None
+    deal_amount: AmountRecord | None = None
     agreement: AgreementRecord | None = None
     provision: ProvisionRecord | None = None
     capacities: list[CapacityRecord] = field(default_factory=list)
+
+
+#: Who pays whom in a flow of each kind, by party role (payer role, payee role).
+ROLE_PAIRS = {"investment": ("Investor", "Investee"), "compute_purchase": ("Buyer", "Supplier"),
+              "cloud_commitment": ("Buyer", "Supplier"), "chip_supply": ("Buyer", "Supplier"),
+              "licensing": ("Licensee", "Licensor")}
+
+
+def agreement_flow_kinds(deal_types: list[str]) -> list[str]:
+    """The distinct flow kinds of an agreement's deal types, in :data:`DEAL_TYPE_FLOW_KIND` order.
+
+    Examples
+    --------
+    >>> agreement_flow_kinds(["ChipSupply", "EquityInvestment", "Partnership"])
+    ['investment', 'chip_supply']
+    """
+    kinds: list[str] = []
+    for deal_type, kind in DEAL_TYPE_FLOW_KIND.items():
+        if deal_type in deal_types and kind not in kinds:
+            kinds.append(kind)
+    return kinds
+
+
+def role_flows(agreement: AgreementRecord, amounts: list[AmountRecord],
+               capacities: Mapping[str, list[CapacityRecord]]) -> list[Flow]:
+    """Flows of an agreement whose amounts name no payer or payee, read from its party roles (pure).
+
+    One flow per kind of the deal (investment, compute purchase…) and pair of organizations in
+    the paying and paid roles. The first amount the source states (the headline figure, before
+    tranches and cumulative totals) goes with the first kind; it is the flow's ``amount`` when
+    one payer pays one payee, else its ``deal_amount`` (a round shared by several investors is
+    not split).
+    """
+    flows: list[Flow] = []
+    headline = next((a for a in amounts if a.value is not None), None)
+    for kind in agreement_flow_kinds(agreement.deal_types):
+        if kind not in ROLE_PAIRS:
+            continue
+        payer_role, payee_role = ROLE_PAIRS[kind]
+        pairs = [(p, q) for p in agreement.roles.get(payer_role, []) for q in agreement.roles.get(payee_role, [])
+                 if p != q]
+        if not pairs:
+            continue
+        priced = headline if headline is not None and not any(f.amount or f.deal_amount for f in flows) else None
+        for payer, payee in pairs:
+            single = priced is not None and len(pairs) == 1
+            key = priced.iri if single and not priced.iri.startswith("_:") else agreement.iri
+            flows.append(Flow(key, payer, payee, kind, agreement.iri, agreement.label, kind in COMPUTE_FLOW_KINDS,
+                              priced if single else None, None if single else priced, agreement, None,
+                              capacities.get(agreement.iri, [])))
+    return flows
 
 
 def agreement_flow_kind(deal_types: list[str]) -> str:
@@ -98,6 +155,7 @@ def money_flows(amounts: list[AmountRecord], provisions: Mapping[str, ProvisionR
     capacities = capacities or {}
     flows: list[Flow] = []
     priced: set[str] = set()
+    unplaced: dict[str, list[AmountRecord]] = {}
     for amount in amounts:
         provision = provisions.get(amount.via)
         agreement = agreements.get(provision.agreement or "") if provision else agreements.get(amount.via)
@@ -114,10 +172,12 @@ def money_flows(amounts: list[AmountRecord], provisions: Mapping[str, ProvisionR
             kind = agreement_flow_kind(agreement.deal_types)
             compute, label = kind in COMPUTE_FLOW_KINDS, agreement.label
         if not payer or not payee:
+            if provision is None:
+                unplaced.setdefault(amount.via, []).append(amount)
             continue
         priced.add(amount.via)
         key = amount.via if amount.iri.startswith("_:") else amount.iri
-        flows.append(Flow(key, payer, payee, kind, amount.via, label, compute, amount, agreement, provision,
+        flows.append(Flow(key, payer, payee, kind, amount.via, label, compute, amount, None, agreement, provision,
                           capacities.get(amount.via, [])))
     for iri in sorted(provisions):
         provision = provisions[iri]
@@ -127,8 +187,11 @@ def money_flows(amounts: list[AmountRecord], provisions: Mapping[str, ProvisionR
         kind, compute = _provision_flow(provision, agreement)
         for payer in provision.counterparties:
             for payee in provision.holders:
-                flows.append(Flow(iri, payer, payee, kind, iri, provision.label, compute, None, agreement, provision,
-                                  capacities.get(iri, [])))
+                flows.append(Flow(iri, payer, payee, kind, iri, provision.label, compute, None, None, agreement,
+                                  provision, capacities.get(iri, [])))
+    for iri in sorted(agreements):
+        if iri not in priced and agreements[iri].roles:
+            flows += role_flows(agreements[iri], unplaced.get(iri, []), capacities)
     return flows
 
 
@@ -144,6 +207,10 @@ def flow_attributes(flow: Flow, supersessions: Mapping[str, list[str]],
             data["currency"] = amount.currency
     if amount is not None:
         data.update(upper_bound=amount.upper_bound, approximate=amount.approximate, reported=amount.reported)
+    if flow.deal_amount is not None and flow.deal_amount.value is not None:
+        data["deal_amount"] = flow.deal_amount.value
+        if flow.deal_amount.currency:
+            data["currency"] = flow.deal_amount.currency
     if flow.provision is not None:
         if flow.provision.incremental is not None:
             data["incremental"] = flow.provision.incremental
@@ -164,6 +231,8 @@ def flow_attributes(flow: Flow, supersessions: Mapping[str, list[str]],
     replaced = superseded_by(flow.via, agreement.iri if agreement else None, supersessions)
     data["superseded"] = bool(replaced)
     data.update(sources_attributes(amount.iri if amount else None, flow.via, sources=sources))
+    if flow.provision is None and flow.agreement is not None and flow.amount is None:
+        data["from_roles"] = True
     return data
 
 
@@ -191,5 +260,16 @@ def build_money(store: KnowledgeStore) -> nx.MultiDiGraph:
                        fetch_sources(store))
 
 
-__all__ = ["NAME", "Flow", "agreement_flow_kind", "build_money", "fetch_flows", "flow_attributes", "money_flows",
-           "money_graph"]
+__all__ = [
+    "NAME",
+    "ROLE_PAIRS",
+    "Flow",
+    "agreement_flow_kind",
+    "agreement_flow_kinds",
+    "build_money",
+    "fetch_flows",
+    "flow_attributes",
+    "money_flows",
+    "money_graph",
+    "role_flows",
+]

@@ -7,6 +7,7 @@ so they can be tested on hand-made records without a store.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -86,6 +87,8 @@ class AgreementRecord:
     confidence: str | None = None
     parties: list[str] = field(default_factory=list)
     deal_types: list[str] = field(default_factory=list)
+    #: Organizations by normalized role (``Investor``, ``Buyer``, ``Supplier``…, from ``akg:roleType``).
+    roles: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -230,6 +233,11 @@ def fetch_agreements(store: KnowledgeStore, labels: dict[str, str] | None = None
             _add_unique(record.parties, str(row["value"]))
         else:
             _add_unique(record.deal_types, local_name(str(row["value"])))
+    for row in select(store, "party-roles"):
+        record = found.get(str(row["agreement"]))
+        if record is not None:
+            role = local_name(str(row["roleType"])).removesuffix("Role")
+            _add_unique(record.roles.setdefault(role, []), str(row["org"]))
     for record in found.values():
         record.label = record.label or local_name(record.iri)
         record.deal_types.sort()
@@ -250,7 +258,18 @@ def fetch_amounts(store: KnowledgeStore) -> list[AmountRecord]:
         record.upper_bound = record.upper_bound or bool(row.get("upTo", False))
         record.approximate = record.approximate or bool(row.get("approximate", False))
         record.reported = record.reported or bool(row.get("reported", False))
-    return sorted(found.values(), key=lambda a: (a.via, a.iri))
+    return sorted(found.values(), key=lambda a: (a.via, natural_key(a.iri)))
+
+
+def natural_key(text: str) -> tuple:
+    """Sort key putting ``x-2`` before ``x-10``.
+
+    Examples
+    --------
+    >>> sorted(["a-10", "a-2", "a-1"], key=natural_key)
+    ['a-1', 'a-2', 'a-10']
+    """
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
 
 
 def fetch_capacities(store: KnowledgeStore) -> dict[str, list[CapacityRecord]]:
@@ -288,5 +307,6 @@ def sources_attributes(*things: str | None, sources: dict[str, list[str]]) -> di
 __all__ = [
     "SEPARATOR", "AgreementRecord", "AmountRecord", "Asset", "CapacityRecord", "Organization", "ProvisionRecord",
     "fetch_agreements", "fetch_amounts", "fetch_assets", "fetch_capacities", "fetch_labels", "fetch_organizations",
-    "fetch_provisions", "fetch_sources", "fetch_supersessions", "label_of", "organization", "sources_attributes",
+    "fetch_provisions", "fetch_sources", "fetch_supersessions", "label_of", "natural_key", "organization",
+    "sources_attributes",
 ]
