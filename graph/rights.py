@@ -11,6 +11,8 @@ Semantics (the same as the ``rights-at`` catalog query, which the tests hold it 
   its latest, and only once all operands hold.
 - It also ends when an agreement that supersedes or revokes it (or supersedes its whole
   agreement), or a provision that supersedes it, takes effect.
+- With ``terms_as_of`` the terms are taken as they stood on that date: provisions starting and
+  agreements taking effect after it are ignored ("under the October 2025 terms, what if…").
 - At a date D it is *not yet in force* before its start, *ended* from its end date on, and *in
   force* otherwise. Events count once they occurred on or before D. Qualifications that no
   machine can check ("subject to safety guardrails") are listed as open, never taken as met.
@@ -23,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from alliancekg.graph.scenarios import ScenarioEvent
 from alliancekg.graph.store import KnowledgeStore
@@ -157,17 +159,29 @@ def end_of(provision: Provision, events: Sequence[ScenarioEvent],
     return End(on, cause, by)
 
 
+def as_of(provisions: Iterable[Provision], terms_as_of: dt.date | None) -> list[Provision]:
+    """The provisions as the terms stood on ``terms_as_of``: later provisions and supersessions dropped."""
+    if terms_as_of is None:
+        return list(provisions)
+    return [
+        replace(p, supersessions=tuple(s for s in p.supersessions if s.on <= terms_as_of))
+        for p in provisions
+        if p.start is None or p.start <= terms_as_of
+    ]
+
+
 def evaluate(provisions: Iterable[Provision], at: dt.date, events: Sequence[ScenarioEvent] = (),
-             verifies: dict[URIRef, set[URIRef]] | None = None) -> list[ProvisionState]:
+             verifies: dict[URIRef, set[URIRef]] | None = None,
+             terms_as_of: dt.date | None = None) -> list[ProvisionState]:
     """The state of each provision at ``at`` given the scenario ``events`` (pure).
 
     Only events on or before ``at`` count; an end after ``at`` is reported but the provision is
-    still in force.
+    still in force. ``terms_as_of`` evaluates the terms as they stood on that date.
     """
     verifies = verifies or {}
     counted = [e for e in events if e.occurred_on <= at]
     states = []
-    for provision in provisions:
+    for provision in as_of(provisions, terms_as_of):
         end = end_of(provision, counted, verifies)
         if provision.start is None:
             state = UNKNOWN_START
@@ -317,7 +331,8 @@ def fetch_verifies(store: KnowledgeStore) -> dict[URIRef, set[URIRef]]:
 
 
 def rights_at(store: KnowledgeStore, at: dt.date, events: Sequence[ScenarioEvent] = (), *,
-              holder: str | None = None, agreement: str | None = None) -> list[ProvisionState]:
+              holder: str | None = None, agreement: str | None = None,
+              terms_as_of: dt.date | None = None) -> list[ProvisionState]:
     """The state of every provision at ``at`` under ``events``, optionally for one holder or agreement.
 
     Examples
@@ -336,11 +351,11 @@ def rights_at(store: KnowledgeStore, at: dt.date, events: Sequence[ScenarioEvent
         provisions = [p for p in provisions if holder in p.holders]
     if agreement is not None:
         provisions = [p for p in provisions if p.agreement == agreement]
-    return evaluate(provisions, at, events, fetch_verifies(store))
+    return evaluate(provisions, at, events, fetch_verifies(store), terms_as_of)
 
 
-def timeline(store: KnowledgeStore, events: Sequence[ScenarioEvent] = (), *,
-             holder: str | None = None) -> list[tuple[dt.date, str, ProvisionState]]:
+def timeline(store: KnowledgeStore, events: Sequence[ScenarioEvent] = (), *, holder: str | None = None,
+             terms_as_of: dt.date | None = None) -> list[tuple[dt.date, str, ProvisionState]]:
     """Every date at which a provision starts or ends under the scenario, with what changes."""
     provisions = fetch_provisions(store)
     if holder is not None:
@@ -348,7 +363,7 @@ def timeline(store: KnowledgeStore, events: Sequence[ScenarioEvent] = (), *,
     verifies = fetch_verifies(store)
     far_future = dt.date(9999, 12, 31)
     changes = []
-    for state in evaluate(provisions, far_future, events, verifies):
+    for state in evaluate(provisions, far_future, events, verifies, terms_as_of):
         if state.start is not None:
             changes.append((state.start, "starts", state))
         if state.end is not None:

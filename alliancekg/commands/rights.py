@@ -34,6 +34,8 @@ app.add_typer(scenario_app, name="scenario")
 EventOption = Annotated[list[str] | None, typer.Option("--event", "-e",
                         help="An event of the scenario, TYPE@YYYY-MM-DD (e.g. agi-verified@2028-06-30).")]
 ScenarioOption = Annotated[str | None, typer.Option("--scenario", help="Use the events of a stored scenario.")]
+TermsOption = Annotated[str | None, typer.Option("--terms-as-of", help="Evaluate the terms as they stood on this "
+                       "date (YYYY-MM-DD): later agreements and amendments are ignored.")]
 HolderOption = Annotated[str | None, typer.Option("--holder", help="Only provisions held by this organization "
                                                   "(CURIE, IRI, label or alias).")]
 
@@ -67,11 +69,11 @@ def scenario_events(store: KnowledgeStore, specs: list[str] | None, scenario: st
     return sorted(events)
 
 
-def _parse_date(text: str) -> dt.date:
+def _parse_date(text: str, option: str = "--at") -> dt.date:
     try:
         return make_date(text).toPython()
     except TermError as exc:
-        raise ScenarioError(f"--at: {exc}") from exc
+        raise ScenarioError(f"{option}: {exc}") from exc
 
 
 def _print_states(states: list[ProvisionState], at: dt.date, events: list[ScenarioEvent], fmt: OutputFormat) -> None:
@@ -99,16 +101,18 @@ def rights_command(
     scenario: ScenarioOption = None,
     holder: HolderOption = None,
     agreement: Annotated[str | None, typer.Option("--agreement", help="Only this agreement (CURIE or IRI).")] = None,
+    terms_as_of: TermsOption = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
 ) -> None:
     """Every provision's state at a date: in force, not yet in force, or ended (by what, when)."""
     try:
         date = _parse_date(at)
+        terms = _parse_date(terms_as_of, "--terms-as-of") if terms_as_of else None
         with settings.open(read_only=True) as store:
             events = scenario_events(store, event, scenario)
             holder_iri = resolve_organization(store, holder) if holder else None
             agreement_iri = str(make_iri(agreement)) if agreement else None
-            states = rights_at(store, date, events, holder=holder_iri, agreement=agreement_iri)
+            states = rights_at(store, date, events, holder=holder_iri, agreement=agreement_iri, terms_as_of=terms)
         if agreement_iri and not states:
             raise ScenarioError(f"no provisions for agreement {agreement!r}")
     except (ScenarioError, TermError) as exc:
@@ -121,14 +125,16 @@ def timeline_command(
     event: EventOption = None,
     scenario: ScenarioOption = None,
     holder: HolderOption = None,
+    terms_as_of: TermsOption = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
 ) -> None:
     """The dates at which any provision starts or ends under a scenario, with what changes."""
     try:
+        terms = _parse_date(terms_as_of, "--terms-as-of") if terms_as_of else None
         with settings.open(read_only=True) as store:
             events = scenario_events(store, event, scenario)
             holder_iri = resolve_organization(store, holder) if holder else None
-            changes = timeline(store, events, holder=holder_iri)
+            changes = timeline(store, events, holder=holder_iri, terms_as_of=terms)
     except (ScenarioError, TermError) as exc:
         raise fail(str(exc)) from exc
     if fmt is OutputFormat.json:

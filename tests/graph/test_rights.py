@@ -15,6 +15,8 @@ from alliancekg.graph.rights import (
     Provision,
     Supersession,
     evaluate,
+    fetch_provisions,
+    fetch_verifies,
     holds_from,
     rights_at,
     states_frame,
@@ -168,15 +170,20 @@ DATES = [D(2025, 10, 27), D(2026, 6, 1), D(2028, 6, 29), D(2028, 7, 1), D(2030, 
          D(2033, 1, 1)]
 
 
+@pytest.mark.parametrize("terms_as_of", [None, D(2025, 12, 31)])
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
-def test_sparql_and_python_agree_on_every_provision(writable_store: OxigraphStore, scenario: str) -> None:
+def test_sparql_and_python_agree_on_every_provision(writable_store: OxigraphStore, scenario: str,
+                                                    terms_as_of: dt.date | None) -> None:
     save_scenario(writable_store, scenario, SCENARIOS[scenario])
+    params = {"scenario": str(scenario_graph(scenario))}
+    if terms_as_of:
+        params["termsAsOf"] = terms_as_of.isoformat()
+    provisions, verifies = fetch_provisions(writable_store), fetch_verifies(writable_store)
     for at in DATES:
         python = {s.provision: (s.state, s.end.on if s.end else None, s.end.cause if s.end else None,
                                 (s.end.by or None) if s.end else None)
-                  for s in rights_at(writable_store, at, SCENARIOS[scenario])}
-        rows = run_named(writable_store, "rights-at", {"at": at.isoformat(),
-                                                       "scenario": str(scenario_graph(scenario))}).python_rows()
+                  for s in evaluate(provisions, at, SCENARIOS[scenario], verifies, terms_as_of)}
+        rows = run_named(writable_store, "rights-at", {"at": at.isoformat(), **params}).python_rows()
         sparql = {r["provision"]: (r["state"], r["endDate"], r["endCause"], r["endedBy"]) for r in rows}
         assert sparql == python, (scenario, at)
 
@@ -196,3 +203,14 @@ def test_2026_amendment_is_reflected_at_2026_dates(built_store_path: Path) -> No
     assert state_of(before, "exclusive-ip-until-agi").state == IN_FORCE
     ended = state_of(after, "exclusive-ip-until-agi")
     assert ended.state == ENDED and ended.end.on == D(2026, 4, 27) and ended.end.cause == "superseded"
+
+
+def test_terms_as_of_evaluates_the_2025_terms_on_the_full_build(built_store_path: Path) -> None:
+    full = OxigraphStore(built_store_path, read_only=True)
+    try:
+        states = rights_at(full, D(2028, 7, 1), VERIFIED_2028, terms_as_of=D(2025, 12, 31))
+    finally:
+        full.close()
+    ended = state_of(states, "exclusive-ip-until-agi")
+    assert ended.state == ENDED and ended.end.cause == "event" and ended.end.on == D(2028, 6, 30)
+    assert all("2026" not in s.agreement for s in states)
