@@ -24,10 +24,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from alliancekg.ontology.namespaces import AKG, ENT
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
-
-from alliancekg.ontology.namespaces import AKG, ENT
 
 #: Words dropped when normalizing a name: legal forms and filler that datasets add or leave out.
 LEGAL_WORDS = frozenset({
@@ -168,6 +167,7 @@ class Resolver:
     def __init__(self, index: NameIndex | None = None) -> None:
         self.index = index or NameIndex()
         self.graph = Graph()  # triples describing minted nodes
+        self._pending = Graph()  # the part of self.graph not yet handed out by take()
         self.matches: dict[str, Match] = {}
         self._minted: set[URIRef] = set()
 
@@ -188,7 +188,7 @@ class Resolver:
                 return None
         if match.iri in self._minted:
             for source in sources:
-                self.graph.add((match.iri, PROV.wasDerivedFrom, source))
+                self._add((match.iri, PROV.wasDerivedFrom, source))
         self.matches.setdefault(name, match)
         return match
 
@@ -211,10 +211,10 @@ class Resolver:
         if not mint:
             return None
         iri = self._new_iri(name, lei)
-        self.graph.add((iri, RDF.type, AKG.Organization))
-        self.graph.add((iri, RDFS.label, Literal(name)))
+        self._add((iri, RDF.type, AKG.Organization))
+        self._add((iri, RDFS.label, Literal(name)))
         if lei:
-            self.graph.add((iri, AKG.lei, Literal(lei.strip().upper())))
+            self._add((iri, AKG.lei, Literal(lei.strip().upper())))
         self.index.add(iri, [name], label=name, lei=lei)
         self._minted.add(iri)
         return Match(name, iri, "new")
@@ -222,15 +222,25 @@ class Resolver:
     def _ambiguous(self, name: str, candidates: set[URIRef]) -> Match:
         ordered = tuple(sorted(candidates))
         iri = self._new_iri(name)
-        self.graph.add((iri, RDF.type, AKG.Organization))
-        self.graph.add((iri, RDFS.label, Literal(name)))
+        self._add((iri, RDF.type, AKG.Organization))
+        self._add((iri, RDFS.label, Literal(name)))
         for candidate in ordered:
-            self.graph.add((iri, AKG.candidateMatch, candidate))
-        self.graph.add((iri, SKOS.scopeNote, Literal(
+            self._add((iri, AKG.candidateMatch, candidate))
+        self._add((iri, SKOS.scopeNote, Literal(
             "This name matches several organizations; it is kept apart until a curator adds it as an alias.")))
         self.index.exact[exact_key(name)] = {iri}  # later mentions of the same name reuse this node
         self._minted.add(iri)
         return Match(name, iri, "ambiguous", ordered)
+
+    def _add(self, triple: tuple) -> None:
+        if triple not in self.graph:
+            self.graph.add(triple)
+            self._pending.add(triple)
+
+    def take(self) -> Graph:
+        """The triples about minted nodes added since the last call (so each file gets its own share)."""
+        taken, self._pending = self._pending, Graph()
+        return taken
 
     def _new_iri(self, name: str, lei: str | None = None) -> URIRef:
         base = slugify(name)

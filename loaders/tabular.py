@@ -38,14 +38,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD
-
 from alliancekg.data import CONTEXT_FILE
 from alliancekg.loaders.errors import LoadError, Problem
 from alliancekg.loaders.linking import Match, NameIndex, Resolver, slugify
 from alliancekg.loaders.yamlld import LoadedFile, expand_with_context, read_context
 from alliancekg.ontology.namespaces import AKG
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 _TEMPLATE = re.compile(r"\{([^{}]+)\}")
 _MONEY = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s+([A-Z]{3})\b")
@@ -271,10 +270,10 @@ class _Engine:
     def problem(self, row: Row, message: str, column: str | None = None) -> None:
         key_column = self.spec.get("key")
         node = row.get(key_column) if key_column else None
-        self.problems.append(Problem(
-            str(self.path), message, line=row.line,
-            column=row.columns.get(column) if column else None, field=column, node=node or None,
-        ))
+        problem = Problem(str(self.path), message, line=row.line,
+                          column=row.columns.get(column) if column else None, field=column, node=node or None)
+        if problem not in self.problems:
+            self.problems.append(problem)
 
     # -- templates -----------------------------------------------------------------------
     def render(self, template: str, ctx: _Context) -> str:
@@ -529,9 +528,10 @@ class _Engine:
             day += _dt.timedelta(days=int(spec.get("add_days", 0)))
             value = Literal(day.isoformat(), datatype=XSD.date)
             return [self.wrap(value, spec, ctx)] if spec.get("wrap") else [value]
-        return self.invalid(spec, ctx, column, f"{raw!r} is not a date ({', '.join(spec.get('formats') or ['%Y-%m-%d'])})")
+        formats = ", ".join(spec.get("formats") or ["%Y-%m-%d"])
+        return self.invalid(spec, ctx, column, f"{raw!r} is not a date ({formats})")
 
-    def p_gYearMonth(self, raw: str, spec: dict[str, Any], ctx: _Context, column: str | None) -> list[Any]:  # noqa: N802
+    def p_gYearMonth(self, raw: str, spec: dict[str, Any], ctx: _Context, column: str | None) -> list[Any]:
         if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", raw):
             return [Literal(raw, datatype=XSD.gYearMonth)]
         return self.invalid(spec, ctx, column, f"{raw!r} is not a month YYYY-MM")
@@ -747,10 +747,7 @@ def map_file(path: Path | str, mapping: Mapping | Path | str, *, resolver: Resol
     if engine.problems:
         raise LoadError(engine.problems)
     graph = engine.graph
-    referenced = set(graph.subjects()) | set(graph.objects())
-    for subject, predicate, obj in resolver.graph:  # organizations minted while mapping, where used
-        if subject in referenced:
-            graph.add((subject, predicate, obj))
+    graph += resolver.take()  # organizations minted (or newly sourced) while mapping this file
     loaded = LoadedFile(path=path, graph=graph, node_lines=engine.node_lines, field_names=engine.field_names,
                         field_lines=engine.field_lines)
     matches = [m for m in resolver.matches.values()]

@@ -1,0 +1,118 @@
+"""The generic mapping engine: rows, line numbers, parsers, errors with file/line/column, fill mode."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from alliancekg.loaders.errors import LoadError
+from alliancekg.loaders.linking import NameIndex, Resolver
+from alliancekg.loaders.tabular import MAPPINGS_DIR, MappingError, load_mapping, map_file, read_csv_rows, read_json_rows
+from alliancekg.ontology.namespaces import AGR, AKG, ENT
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+HEADER = ("deal_id,date_announced,date_basis,parties_roles,deal_type,amount,capacity,key_terms,status,sources,"
+          "source_publisher_date,confidence,notes\n")
+GOOD = ('acme-beta-2025,2025-03,month only,Acme (investor) | Beta Labs (investee; buyer),equity_investment,'
+        '"up to 5000000000 USD | ~2000000000 EUR reported",up to 2 GW; 500 MW,"Acme invests,\nacross two lines",'
+        'announced,https://example.com/a | https://example.com/b,"example.com, 2025-03 | b.example, n.d.",high,\n')
+
+
+def write(tmp_path: Path, body: str, name: str = "deals.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(HEADER + body, encoding="utf-8")
+    return path
+
+
+def alliances(path: Path, existing: Graph | None = None):
+    return map_file(path, MAPPINGS_DIR / "alliances.yaml", existing=existing)
+
+
+def test_csv_rows_know_the_line_they_start_on() -> None:
+    rows = list(read_csv_rows('a,b\n1,"x\ny"\n2,z\n'))
+    assert [(r.line, r.get("a")) for r in rows] == [(2, "1"), (4, "2")]
+    assert rows[0].columns == {"a": 1, "b": 2}
+
+
+def test_json_rows_flatten_nested_fields() -> None:
+    text = json.dumps({"data": [{"id": "x1", "attributes": {"lei": "L1", "names": ["a", "b"]}}]}, indent=1)
+    (row,) = read_json_rows(text, "data")
+    assert row.get("attributes.lei") == "L1" and row.get("attributes.names") == "a | b" and row.line == 4
+
+
+def test_a_row_becomes_an_agreement_with_roles_amounts_and_capacities(tmp_path: Path) -> None:
+    result = alliances(write(tmp_path, GOOD))
+    g, deal = result.graph, AGR["acme-beta-2025"]
+    assert (deal, RDF.type, AKG.Agreement) in g
+    assert g.value(deal, AKG.announcedMonth) == Literal("2025-03", datatype=XSD.gYearMonth)
+    assert g.value(deal, AKG.status) == AKG.Announced
+    assert set(g.objects(deal, AKG.party)) == {ENT.acme, ENT["beta-labs"]}
+    role = URIRef("https://w3id.org/alliance-kg/id/rol/acme-beta-2025-beta-labs")
+    assert set(g.objects(role, AKG.roleType)) == {AKG.InvesteeRole, AKG.BuyerRole}
+    amounts = {(str(g.value(a, AKG.amount)), str(g.value(a, AKG.currency)), (a, AKG.isUpperBound, Literal(True)) in g,
+                (a, AKG.isApproximate, Literal(True)) in g, (a, AKG.isReported, Literal(True)) in g)
+               for a in g.objects(deal, AKG.monetaryValue)}
+    assert amounts == {("5000000000", "USD", True, False, False), ("2000000000", "EUR", False, True, True)}
+    capacities = {(str(g.value(q, AKG.amount)), str(g.value(q, AKG.unit))) for q in g.objects(deal, AKG.capacity)}
+    assert capacities == {("2", "GW"), ("500", "MW")}
+    assert g.value(URIRef("https://example.com/b"), AKG.publisher) == Literal("b.example")
+    assert "\n" in str(g.value(deal, RDFS.comment))
+
+
+@pytest.mark.parametrize(("body", "column", "message"), [
+    (GOOD.replace("2025-03,", "March 2025,", 1), "date_announced", "does not match"),
+    (GOOD.replace("equity_investment", "equity_invest"), "deal_type", "unknown value 'equity_invest'"),
+    (GOOD.replace("https://example.com/a", "example.com/a"), "sources", "not an http(s) address"),
+    (GOOD.replace(",high,", ",certain,"), "confidence", "does not match"),
+    (GOOD.replace("Acme (investor)", "Acme investor"), "parties_roles", "Name (role; role)"),
+])
+def test_a_bad_row_is_reported_with_file_line_and_column(tmp_path: Path, body: str, column: str, message: str) -> None:
+    path = write(tmp_path, GOOD.replace("acme-beta-2025", "first-ok") + body)
+    with pytest.raises(LoadError) as caught:
+        alliances(path)
+    (problem,) = caught.value.problems
+    number = HEADER.strip().split(",").index(column) + 1
+    assert (problem.file, problem.line, problem.column, problem.field) == (str(path), 4, number, column)
+    assert message in problem.message and problem.node == "acme-beta-2025"
+    assert f"{path}:4:{number}:" in str(problem)
+
+
+def test_duplicate_keys_are_errors(tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match="duplicate deal_id"):
+        alliances(write(tmp_path, GOOD + GOOD))
+
+
+def test_existing_nodes_only_get_what_they_lack(tmp_path: Path) -> None:
+    existing = Graph()
+    deal = AGR["acme-beta-2025"]
+    existing.add((deal, RDF.type, AKG.Agreement))
+    existing.add((deal, RDFS.label, Literal("Curated label")))
+    existing.add((deal, AKG.status, AKG.Definitive))
+    existing.add((ENT.acme, RDF.type, AKG.Organization))
+    existing.add((ENT.acme, RDFS.label, Literal("ACME Corp.")))
+    g = alliances(write(tmp_path, GOOD), existing).graph
+    assert g.value(deal, RDFS.label) is None and g.value(deal, AKG.status) is None
+    assert g.value(deal, AKG.confidence) == Literal("high")
+    assert ENT.acme in set(g.objects(deal, AKG.party))  # "Acme" resolved to the existing "ACME Corp."
+
+
+def test_mapping_files_are_checked(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: xml\nnodes: []\n")
+    with pytest.raises(MappingError, match="format"):
+        load_mapping(bad)
+    bad.write_text("format: csv\n")
+    with pytest.raises(MappingError, match="nodes"):
+        load_mapping(bad)
+
+
+def test_one_resolver_shares_minted_organizations_between_files(tmp_path: Path) -> None:
+    resolver = Resolver(NameIndex())
+    one = map_file(write(tmp_path, GOOD, "one.csv"), MAPPINGS_DIR / "alliances.yaml", resolver=resolver)
+    two = map_file(write(tmp_path, GOOD.replace("acme-beta-2025", "acme-beta-2026"), "two.csv"),
+                   MAPPINGS_DIR / "alliances.yaml", resolver=resolver)
+    minted = set(one.graph.subjects(RDF.type, AKG.Organization))
+    assert minted == set(two.graph.objects(AGR["acme-beta-2026"], AKG.party))
+    assert not set(two.graph.subjects(RDF.type, AKG.Organization))  # described once, in the first file
