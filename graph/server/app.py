@@ -252,12 +252,15 @@ def create_app(
                   max_body_size=max_request_bytes)
     app.state.executor = executor
     app.state.config = config
+    app.state.store_source = store
     app.add_api_route("/sparql", sparql_endpoint, methods=["GET", "HEAD", "POST"], include_in_schema=False)
 
     from alliancekg.graph.server.graph_store import router as graph_store_router
+    from alliancekg.graph.server.insights import mount_insights
     from alliancekg.graph.server.web import mount_web
 
     app.include_router(graph_store_router)
+    mount_insights(app)
     mount_web(app)
     if config.cors_origins:
         app.add_middleware(

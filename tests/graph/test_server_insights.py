@@ -1,0 +1,54 @@
+"""The analyst JSON endpoints: rights in force (same answers as the Python API) and their errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from alliancekg.graph.rights import rights_at
+from alliancekg.graph.scenarios import ScenarioEvent
+from alliancekg.graph.server.app import create_app
+from alliancekg.graph.store import OxigraphStore
+from alliancekg.ontology.namespaces import AKG
+
+
+@pytest.fixture(scope="module")
+def client(built_store_path: Path) -> TestClient:
+    with TestClient(create_app(built_store_path, workers=1)) as test_client:
+        yield test_client
+
+
+def test_rights_endpoint_matches_the_python_api(client: TestClient, built_store_path: Path) -> None:
+    response = client.get("/api/rights", params={"at": "2028-07-01", "event": "agi-verified@2028-06-30",
+                                                  "termsAsOf": "2025-12-31"})
+    assert response.status_code == 200, response.text
+    served = {p["provision"]: p["state"] for p in response.json()["provisions"]}
+    with OxigraphStore(built_store_path, read_only=True) as store:
+        expected = {s.provision: s.state for s in rights_at(
+            store, dt.date(2028, 7, 1), [ScenarioEvent(dt.date(2028, 6, 30), AKG.AGIVerified)],
+            terms_as_of=dt.date(2025, 12, 31))}
+    assert served == expected
+    assert served["https://w3id.org/alliance-kg/id/prv/exclusive-ip-until-agi"] == "ended"
+
+
+def test_choices_offer_event_types_and_holders(client: TestClient) -> None:
+    choices = client.get("/api/rights/choices").json()
+    assert {"value": "agi-verified", "label": "AGI verified"} in choices["eventTypes"]
+    assert any(h["label"] == "Microsoft" for h in choices["holders"])
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"at": "2028-02-30"}, "not a valid date"),
+        ({"at": "2028-01-01", "event": "agi-reached@2028-01-01"}, "valid: agi-declared, agi-verified"),
+        ({"at": "2028-01-01", "termsAsOf": "soon"}, "not a valid date"),
+    ],
+)
+def test_bad_input_is_a_400_naming_the_problem(client: TestClient, params: dict, message: str) -> None:
+    response = client.get("/api/rights", params=params)
+    assert response.status_code == 400
+    assert message in response.json()["detail"]
