@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from alliancekg.graph.build import build_store
 from alliancekg.graph.store import OxigraphStore
 

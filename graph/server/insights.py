@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Annotated
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import Response
@@ -59,10 +60,10 @@ def mount_insights(app: FastAPI) -> None:
     @app.get("/api/rights", tags=["rights"])
     def rights(
         request: Request,
-        at: str = Query(..., description="Date to evaluate at, YYYY-MM-DD"),
-        event: list[str] = Query(default=[], description="Scenario events, TYPE@YYYY-MM-DD"),
-        holder: str | None = Query(default=None, description="Organization IRI"),
-        termsAsOf: str | None = Query(default=None, description="Take the terms as they stood on this date"),  # noqa: N803
+        at: Annotated[str, Query(description="Date to evaluate at, YYYY-MM-DD")],
+        event: Annotated[list[str] | None, Query(description="Scenario events, TYPE@YYYY-MM-DD")] = None,
+        holder: Annotated[str | None, Query(description="Organization IRI")] = None,
+        termsAsOf: Annotated[str | None, Query(description="Take the terms as they stood on this date")] = None,
     ) -> dict[str, object]:
         try:
             date = make_date(at).toPython()
@@ -72,7 +73,7 @@ def mount_insights(app: FastAPI) -> None:
         with request_store(request) as store:
             try:
                 known = event_types(store)
-                events = sorted(parse_event(spec, known) for spec in event)
+                events = sorted(parse_event(spec, known) for spec in event or [])
             except ScenarioError as exc:
                 raise _bad_request(str(exc)) from exc
             states = rights_at(store, date, events, holder=holder or None, terms_as_of=terms)
@@ -80,7 +81,7 @@ def mount_insights(app: FastAPI) -> None:
                 "provisions": [s.record() for s in states]}
 
     @app.get("/api/export", tags=["exports"])
-    def export(request: Request, view: str = Query(...), format: str = Query(...)) -> Response:  # noqa: A002
+    def export(request: Request, view: Annotated[str, Query()], format: Annotated[str, Query()]) -> Response:
         try:
             from alliancekg.graph.exports import export_bytes
         except ImportError as exc:  # pragma: no cover - exports module absent

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+
 from alliancekg.graph.build import build_store
 from alliancekg.graph.rights import (
     ENDED,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import Literal, URIRef
+
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.queries.catalog import CatalogError, load_catalog, parse_query_file
 from alliancekg.queries.run import run_query
-from rdflib import Literal, URIRef
 
 
 def test_every_catalog_query_has_title_description_and_parses() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.ontology.namespaces import AGR, AKG, ENT, PRV, STK
 from alliancekg.queries.run import run_named
