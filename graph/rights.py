@@ -27,9 +27,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 
+from rdflib import BNode, URIRef
+
 from alliancekg.graph.scenarios import ScenarioEvent
 from alliancekg.graph.store import KnowledgeStore
-from rdflib import BNode, URIRef
 
 IN_FORCE = "in force"
 NOT_YET = "not yet in force"

@@ -12,11 +12,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
 from alliancekg.graph.store import KnowledgeStore
 from alliancekg.graph.terms import TermError, make_date
 from alliancekg.ontology.namespaces import AKG, EVT, SCENARIO
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 

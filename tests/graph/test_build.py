@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from alliancekg.graph.build import build_store, load_into
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.loaders.errors import LoadError
 from alliancekg.loaders.registry import yamlld_input
 from alliancekg.ontology.namespaces import GRAPH
-
 from tests.loaders.test_yamlld import replace_once
 
 DEAL_GRAPH = str(GRAPH["deals/msft-openai-2025"])

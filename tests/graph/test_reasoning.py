@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import Literal
+from rdflib.namespace import RDF, XSD
+
 from alliancekg.graph.reasoning import _owl2_literals, check_consistency, java_available
 from alliancekg.loaders.yamlld import load_yamlld
 from alliancekg.ontology import load_ontology
 from alliancekg.ontology.namespaces import AGR, AKG, STK
-from rdflib import Literal
-from rdflib.namespace import RDF, XSD
 
 needs_java = pytest.mark.skipif(not java_available(), reason="HermiT needs Java")
 

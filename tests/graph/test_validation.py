@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from alliancekg.graph.build import read_inputs, validate_graphs
 from alliancekg.loaders.errors import LoadError
 from alliancekg.loaders.registry import ontology_input, yamlld_input
-
 from tests.loaders.test_yamlld import line_of, replace_once
 
 

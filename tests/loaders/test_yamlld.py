@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
 from alliancekg.loaders.errors import LoadError
 from alliancekg.loaders.yamlld import load_yamlld
 from alliancekg.ontology.namespaces import AKG, STK
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, XSD
 
 
 def replace_once(path: Path, old: str, new: str) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import Graph
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+
 from alliancekg.graph.reasoning import check_consistency, java_available
 from alliancekg.ontology import ALIGNMENTS_FILE, load_ontology, load_shapes
 from alliancekg.ontology.namespaces import AKG
-from rdflib import Graph
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual)
 
