@@ -87,6 +87,11 @@ def caption(data: dict[str, object]) -> str:
     return text.strip()
 
 
+def _linkable(iri: str) -> bool:
+    """Whether ``iri`` can be a link in the SVG: Graphviz 2.43 writes ``&`` in links unescaped."""
+    return iri.startswith(("http://", "https://")) and "&" not in iri
+
+
 def _penwidth(data: dict[str, object]) -> str:
     amount = data.get("amount")
     if isinstance(amount, int | float) and amount > 0:
@@ -104,14 +109,16 @@ def dot_text(flat: Flat, *, title: str | None = None) -> str:
                  "fontcolor=\"white\", penwidth=\"0\"];")
     lines.append(f"  edge [fontname=\"{FONT}\", fontsize=\"10\", arrowsize=\"0.7\"];")
     for node, attrs in flat.nodes:
-        display = {"label": str(attrs.get("label", node)), "tooltip": node, "URL": node,
+        display = {"label": str(attrs.get("label", node)), "tooltip": node,
                    "fillcolor": colour(attrs.get("kind", "Organization"), NODE_COLOURS)}
+        if _linkable(node):
+            display["URL"] = node
         lines.append(f"  {quote(node)} [{_attributes(display, attrs)}];")
     for edge_id, u, v, key, attrs in flat.edges:
         hue = colour(attrs.get("kind", ""), EDGE_COLOURS)
         display = {"label": caption(attrs), "tooltip": str(attrs.get("label", edge_id)), "color": hue,
                    "fontcolor": hue, "penwidth": _penwidth(attrs)}
-        if str(attrs.get("iri", "")).startswith("http"):
+        if _linkable(str(attrs.get("iri", ""))):
             display["URL"] = str(attrs["iri"])
         data = {"edge_id": edge_id, **({"edge_key": key} if key is not None else {}), **attrs}
         lines.append(f"  {quote(u)} {arrow} {quote(v)} [{_attributes(display, data)}];")

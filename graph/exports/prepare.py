@@ -1,7 +1,7 @@
 """Turning a view into what every file format can hold: flat, consistently typed attributes.
 
 :func:`prepare` gives a :class:`Flat` graph: attribute values are ``str``, ``int``, ``float`` or
-``bool`` (lists and sets joined with `` | ``, dicts as JSON, ``None`` dropped), one attribute has
+``bool`` (lists and sets joined with `` | ``, dicts as JSON, ``None`` and empty text dropped), one attribute has
 one type across all nodes (or all edges): ints mixed with floats become floats, anything
 mixed with text becomes text; edge ids are unique strings (the edge key, numbered when the
 same key joins several pairs). Node ids stay whole (IRIs).
@@ -41,7 +41,7 @@ def flat_value(value: object) -> Value | None:
     >>> flat_value(["https://a.example/", "https://b.example/"]), flat_value(None), flat_value(float("nan"))
     ('https://a.example/ | https://b.example/', None, None)
     """
-    if value is None:
+    if value is None or value == "":
         return None
     if isinstance(value, bool | int | str):
         return value

@@ -299,9 +299,11 @@ def fetch_supersessions(store: KnowledgeStore) -> dict[str, list[str]]:
 
 
 def sources_attributes(*things: str | None, sources: dict[str, list[str]]) -> dict[str, object]:
-    """``sources`` (joined) and ``source_count`` for the union of the sources of ``things``."""
+    """``sources`` (joined; left out when there are none) and ``source_count`` for the union of the
+    sources of ``things``."""
     merged = sorted({s for thing in things if thing for s in sources.get(thing, ())})
-    return {"sources": SEPARATOR.join(merged), "source_count": len(merged)}
+    found: dict[str, object] = {"sources": SEPARATOR.join(merged)} if merged else {}
+    return {**found, "source_count": len(merged)}
 
 
 __all__ = [
