@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from rdflib import Graph
+
 from alliancekg.data import DATA_DIR, DEALS_DIR
 from alliancekg.loaders.epoch import Disagreement, cross_check, read_crosswalk
 from alliancekg.loaders.linking import Match, NameIndex, Resolver
@@ -29,7 +31,6 @@ from alliancekg.loaders.registry import Input
 from alliancekg.loaders.tabular import MAPPINGS_DIR, map_file
 from alliancekg.loaders.yamlld import LoadedFile, load_yamlld
 from alliancekg.ontology.namespaces import GRAPH
-from rdflib import Graph
 
 ORGANIZATIONS_FILE = DATA_DIR / "links" / "organizations.yaml"
 ALLIANCES_FILE = DATA_DIR / "alliances" / "alliances.csv"

@@ -16,11 +16,12 @@ from decimal import Decimal
 from itertools import combinations
 from pathlib import Path
 
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS
+
 from alliancekg.loaders.errors import LoadError, Problem
 from alliancekg.loaders.linking import slugify
 from alliancekg.ontology.namespaces import AGR, AKG, CFL, CLM
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS
 
 EPOCH_DATASET = URIRef("https://epoch.ai/data/ai-companies")
 TOLERANCE = Decimal("0.01")

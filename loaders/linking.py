@@ -24,9 +24,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from alliancekg.ontology.namespaces import AKG, ENT
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
+
+from alliancekg.ontology.namespaces import AKG, ENT
 
 #: Words dropped when normalizing a name: legal forms and filler that datasets add or leave out.
 LEGAL_WORDS = frozenset({

@@ -17,11 +17,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS
+
 from alliancekg.loaders.registry import Input
 from alliancekg.loaders.yamlld import LoadedFile
 from alliancekg.ontology.namespaces import AKG, GRAPH, WD
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS
 
 #: The public Wikidata query service.
 DEFAULT_ENDPOINT = "https://query.wikidata.org/sparql"

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from alliancekg.loaders.datasets import Bundle, bundled
 
+from alliancekg.loaders.datasets import Bundle, bundled
 from tests.conftest import REPO, shared_dir
 from tests.graph.conftest import free_port, wait_for_http
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from alliancekg.loaders.linking import NameIndex, Resolver, normalize, slugify
-from alliancekg.ontology.namespaces import AKG, ENT
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS
+
+from alliancekg.loaders.linking import NameIndex, Resolver, normalize, slugify
+from alliancekg.ontology.namespaces import AKG, ENT
 
 
 def resolver() -> Resolver:

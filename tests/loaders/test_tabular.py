@@ -6,12 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
 from alliancekg.loaders.errors import LoadError
 from alliancekg.loaders.linking import NameIndex, Resolver
 from alliancekg.loaders.tabular import MAPPINGS_DIR, MappingError, load_mapping, map_file, read_csv_rows, read_json_rows
 from alliancekg.ontology.namespaces import AGR, AKG, ENT
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
 
 HEADER = ("deal_id,date_announced,date_basis,parties_roles,deal_type,amount,capacity,key_terms,status,sources,"
           "source_publisher_date,confidence,notes\n")
