@@ -34,6 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import networkx as nx
+
 from alliancekg.graph.analysis.agi import agi_exposure_summary, agi_exposure_table
 from alliancekg.graph.analysis.centrality import brokerage, centrality
 from alliancekg.graph.analysis.concentration import compute_concentration, hhi

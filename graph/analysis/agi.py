@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 import networkx as nx
+
 from alliancekg.graph.analysis.filters import label
 from alliancekg.graph.views.conditions import ENDS_WITH_OTHERS, SURVIVES, UNAFFECTED, agi_exposure
 

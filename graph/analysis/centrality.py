@@ -15,6 +15,7 @@ other or to one partner), ``effective_size`` (non-redundant partners) and ``effi
 from __future__ import annotations
 
 import networkx as nx
+
 from alliancekg.graph.views.common import weighted
 
 

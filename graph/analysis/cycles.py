@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import networkx as nx
+
 from alliancekg.graph.analysis.filters import label
 from alliancekg.graph.analysis.report import format_amount
 from alliancekg.graph.views.common import merge_groups

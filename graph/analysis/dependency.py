@@ -18,6 +18,7 @@ from collections import defaultdict
 from itertools import pairwise
 
 import networkx as nx
+
 from alliancekg.graph.analysis.filters import label
 from alliancekg.graph.views.records import SEPARATOR
 

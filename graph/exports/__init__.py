@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
+
 from alliancekg.graph.exports.cytoscape import generate_cytoscape, write_cytoscape
 from alliancekg.graph.exports.dot import generate_dot, write_dot
 from alliancekg.graph.exports.gexf import generate_gexf, write_gexf

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 import networkx as nx
+
 from alliancekg.graph.exports.palette import EDGE_COLOURS, NODE_COLOURS, colour
 from alliancekg.graph.exports.prepare import Flat, prepare
 

@@ -16,6 +16,7 @@ import textwrap
 from pathlib import Path
 
 import networkx as nx
+
 from alliancekg.graph.analysis.report import format_amount
 from alliancekg.graph.exports.palette import EDGE_COLOURS, NODE_COLOURS, colour
 from alliancekg.graph.exports.prepare import Flat, prepare

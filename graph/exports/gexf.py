@@ -11,9 +11,10 @@ import datetime as dt
 from pathlib import Path
 
 import networkx as nx
+from lxml import etree
+
 from alliancekg.graph.exports.palette import EDGE_COLOURS, NODE_COLOURS, colour, rgb
 from alliancekg.graph.exports.prepare import Flat, prepare
-from lxml import etree
 
 NS = "http://www.gexf.net/1.2draft"
 VIZ = "http://www.gexf.net/1.2draft/viz"

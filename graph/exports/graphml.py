@@ -14,10 +14,11 @@ import re
 from pathlib import Path
 
 import networkx as nx
-from alliancekg.graph.exports.prepare import Flat, prepare
-from alliancekg.graph.tabular import compact
 from lxml import etree
 from rdflib import URIRef
+
+from alliancekg.graph.exports.prepare import Flat, prepare
+from alliancekg.graph.tabular import compact
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"

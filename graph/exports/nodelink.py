@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import networkx as nx
+
 from alliancekg.graph.exports.prepare import prepare
 
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pyoxigraph as ox
+from rdflib import Graph
+
 from alliancekg.graph.results import Triple
 from alliancekg.graph.terms import to_oxigraph
 from alliancekg.ontology.namespaces import PREFIXES
-from rdflib import Graph
 
 RDF_FORMATS = {
     "turtle": ("turtle", "text/turtle"),

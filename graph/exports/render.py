@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import networkx as nx
+
 from alliancekg.graph.exports.dot import generate_dot
 
 PICTURE_FORMATS = {"svg": "image/svg+xml", "png": "image/png"}

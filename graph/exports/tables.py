@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 
 import networkx as nx
+
 from alliancekg.graph.exports.prepare import Flat, prepare
 
 FLAVORS = ("gephi", "neo4j")

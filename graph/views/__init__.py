@@ -36,6 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import networkx as nx
+
 from alliancekg.graph.results import Triple
 from alliancekg.graph.store import KnowledgeStore
 from alliancekg.graph.views.alliance import build_alliance

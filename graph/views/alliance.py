@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from itertools import combinations
 
 import networkx as nx
+
 from alliancekg.graph.store import KnowledgeStore
 from alliancekg.graph.views.common import add_org, new_view
 from alliancekg.graph.views.records import (

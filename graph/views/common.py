@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import networkx as nx
+
 from alliancekg.graph.views.records import SEPARATOR, Organization, organization
 
 

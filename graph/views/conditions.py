@@ -23,11 +23,12 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
+from rdflib import URIRef
+
 from alliancekg.graph.rights import Condition, fetch_verifies, holds_from
 from alliancekg.graph.store import KnowledgeStore
 from alliancekg.graph.views.rows import select
 from alliancekg.graph.views.vocabulary import AKG, humanize, local_name
-from rdflib import URIRef
 
 AGI_DECLARED = URIRef(AKG + "AGIDeclared")
 ENDS_WITH_OTHERS = "ends at AGI with other conditions"

@@ -43,6 +43,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import networkx as nx
+
 from alliancekg.graph.store import KnowledgeStore
 from alliancekg.graph.views.common import add_org, free_key, new_view
 from alliancekg.graph.views.money import Flow, fetch_flows, flow_attributes

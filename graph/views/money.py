@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import networkx as nx
+
 from alliancekg.graph.store import KnowledgeStore
 from alliancekg.graph.views.common import add_org, free_key, new_view
 from alliancekg.graph.views.records import (

@@ -16,6 +16,7 @@ Every edge has ``kind``, ``label``, ``iri``, ``sources`` (`` | ``-joined) and ``
 from __future__ import annotations
 
 import networkx as nx
+
 from alliancekg.graph.store import KnowledgeStore
 from alliancekg.graph.views.common import add_org, free_key, new_view
 from alliancekg.graph.views.records import (

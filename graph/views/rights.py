@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import networkx as nx
+from rdflib import URIRef
+
 from alliancekg.graph.store import KnowledgeStore
 from alliancekg.graph.views.common import add_org, new_view
 from alliancekg.graph.views.conditions import (
@@ -43,7 +45,6 @@ from alliancekg.graph.views.records import (
     sources_attributes,
 )
 from alliancekg.graph.views.rows import select
-from rdflib import URIRef
 
 NAME = "rights"
 

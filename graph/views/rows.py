@@ -10,10 +10,11 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from alliancekg.graph.store import KnowledgeStore
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
+
+from alliancekg.graph.store import KnowledgeStore
 
 QUERY_DIR = Path(__file__).resolve().parent
 

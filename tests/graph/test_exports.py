@@ -12,6 +12,10 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from lxml import etree
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
 from alliancekg.graph.exports import (
     FORMATS,
     ExportError,
@@ -31,9 +35,6 @@ from alliancekg.graph.exports.palette import EDGE_COLOURS, rgb
 from alliancekg.graph.exports.prepare import prepare
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.graph.views import VIEWS, build_view, view_triples
-from lxml import etree
-from rdflib import Graph
-from rdflib.compare import isomorphic
 
 XSD_DIR = Path(__file__).resolve().parents[1] / "data" / "xsd"
 GEXF_NS, VIZ_NS = "http://www.gexf.net/1.2draft", "http://www.gexf.net/1.2draft/viz"

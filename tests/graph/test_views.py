@@ -7,6 +7,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from rdflib import RDF, RDFS, URIRef
+
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.graph.views import VIEWS, UnknownView, build_view, merge_groups, view_triples, weighted
 from alliancekg.graph.views.conditions import (
@@ -30,7 +32,6 @@ from alliancekg.graph.views.vocabulary import (
     PROVISION_FAMILY,
 )
 from alliancekg.ontology import load_ontology
-from rdflib import RDF, RDFS, URIRef
 
 ENT = "https://w3id.org/alliance-kg/id/ent/"
 PRV = "https://w3id.org/alliance-kg/id/prv/"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.graph.views import VIEWS, build_view
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import networkx as nx
+
 from alliancekg.graph.analysis import circular_deals, run_analysis
 
 OPENAI, MSFT = "https://w3id.org/alliance-kg/id/ent/openai", "https://w3id.org/alliance-kg/id/ent/microsoft"
