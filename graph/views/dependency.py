@@ -46,13 +46,15 @@ import networkx as nx
 
 from alliancekg.graph.store import KnowledgeStore
 from alliancekg.graph.views.common import add_org, free_key, new_view
-from alliancekg.graph.views.money import Flow, fetch_flows, flow_attributes
+from alliancekg.graph.views.money import Flow, flow_attributes, money_flows
 from alliancekg.graph.views.records import (
     AgreementRecord,
     Asset,
     Organization,
     ProvisionRecord,
     fetch_agreements,
+    fetch_amounts,
+    fetch_capacities,
     fetch_labels,
     fetch_organizations,
     fetch_provisions,
@@ -151,9 +153,10 @@ def dependency_graph(provisions: Mapping[str, ProvisionRecord], flows: list[Flow
 def build_dependency(store: KnowledgeStore) -> nx.MultiDiGraph:
     """The ``dependency`` view of ``store``."""
     labels = fetch_labels(store)
-    provisions = fetch_provisions(store)
-    return dependency_graph(provisions, fetch_flows(store, labels), fetch_agreements(store, labels),
-                            fetch_organizations(store, labels), fetch_supersessions(store), fetch_sources(store))
+    provisions, agreements = fetch_provisions(store), fetch_agreements(store, labels)
+    flows = money_flows(fetch_amounts(store), provisions, agreements, fetch_capacities(store))
+    return dependency_graph(provisions, flows, agreements, fetch_organizations(store, labels),
+                            fetch_supersessions(store), fetch_sources(store))
 
 
 __all__ = ["FLOW_NEED", "NAME", "NEEDS", "build_dependency", "dependency_graph", "provision_dependencies"]
