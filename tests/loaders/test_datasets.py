@@ -250,3 +250,20 @@ def test_organization_links_to_wikidata_and_leis(bundle: Bundle) -> None:
     assert ("microsoft", "https://lei.info/INR2EJN1ERAN0W5ZP974") in same
     assert ("nvidia", "https://lei.info/549300S4KLFTLO7GSQ80") in same
     assert NameIndex.from_graph(graph).leis["549300S4KLFTLO7GSQ80"] == ENT.nvidia
+
+
+@pytest.mark.slow
+def test_the_whole_bundle_passes_shacl_and_hermit_quickly(tmp_path: Path) -> None:
+    import time
+
+    from alliancekg.graph.build import build_store
+    from alliancekg.graph.reasoning import java_available
+
+    if not java_available():
+        pytest.skip("HermiT needs Java")
+    started = time.perf_counter()
+    report = build_store(tmp_path / "store")
+    assert report.consistency is not None and report.consistency.consistent
+    assert report.consistency.individuals > 1500
+    assert {f"https://w3id.org/alliance-kg/graph/{name}" for name in DATASET_GRAPHS} <= set(report.graphs)
+    assert time.perf_counter() - started < 60
