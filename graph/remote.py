@@ -26,6 +26,11 @@ from urllib.error import URLError
 
 import httpx
 import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.term import Node
+from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
+
 from alliancekg.graph.results import QueryResult, Triple
 from alliancekg.graph.server.sparql_text import bind_values, complete_prefixes, query_form, tokenize
 from alliancekg.graph.store import (
@@ -37,10 +42,6 @@ from alliancekg.graph.store import (
 )
 from alliancekg.graph.terms import to_oxigraph, to_rdflib
 from alliancekg.ontology.namespaces import PREFIXES
-from rdflib import URIRef
-from rdflib.term import Node
-from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 #: Either ``(user, password)`` for HTTP Basic or a token string for ``Authorization: Bearer``.
 Auth = tuple[str, str] | str

@@ -8,10 +8,11 @@ import json
 from collections.abc import Sequence
 from decimal import Decimal
 
-from alliancekg.ontology.namespaces import PREFIXES
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 from rich.table import Table
+
+from alliancekg.ontology.namespaces import PREFIXES
 
 
 def compact(term: Node | None) -> str:

@@ -11,9 +11,10 @@ import datetime as _dt
 from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
-from alliancekg.ontology.namespaces import PREFIXES
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
+
+from alliancekg.ontology.namespaces import PREFIXES
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 

@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from alliancekg.loaders.errors import LoadError, Problem
 from rdflib import Graph, URIRef
+
+from alliancekg.loaders.errors import LoadError, Problem
 
 KEYWORDS = {"@context", "@id", "@type", "@graph", "@value", "@language", "@list", "@set", "@reverse"}
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from alliancekg.ontology.namespaces import AKG, PREFIXES
 from rdflib import Graph
+
+from alliancekg.ontology.namespaces import AKG, PREFIXES
 
 _HERE = resources.files(__name__)
 

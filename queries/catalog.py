@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from alliancekg.graph.terms import TERM_BUILDERS, TermError, parse_term
 from rdflib.term import Node
+
+from alliancekg.graph.terms import TERM_BUILDERS, TermError, parse_term
 
 _HEADER = re.compile(r"^#\s*(?P<key>title|description|param|group)\s*:\s*(?P<value>.*)$")
 _PARAM = re.compile(

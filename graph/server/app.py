@@ -16,6 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+
 from alliancekg.graph.server import sparql_text
 from alliancekg.graph.server.description import serialize_description, service_description
 from alliancekg.graph.server.negotiation import (
@@ -30,9 +34,6 @@ from alliancekg.graph.server.protocol import ProtocolError, ProtocolRequest, par
 from alliancekg.graph.server.workers import Executor, LocalExecutor, ProcessExecutor
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.ontology.namespaces import PREFIXES, SCENARIO
-from fastapi import FastAPI, Request
-from fastapi.middleware.cors import CORSMiddleware
-from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 DEFAULT_QUERY_TIMEOUT = 30.0
 DEFAULT_MAX_RESULTS = 50_000

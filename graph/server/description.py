@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pyoxigraph as ox
+
 from alliancekg.graph.server.negotiation import GRAPH_TYPES
 
 SD = "http://www.w3.org/ns/sparql-service-description#"

@@ -8,13 +8,14 @@ creates a new graph below ``/store/`` and answers 201 with its IRI in ``Location
 from __future__ import annotations
 
 import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from starlette.datastructures import UploadFile
+from starlette.responses import Response
+
 from alliancekg.graph.server.app import ServiceConfig, answer_response, check_token, endpoint_url, error_response
 from alliancekg.graph.server.negotiation import GRAPH_TYPES, NegotiationError, choose, media_type_of
 from alliancekg.graph.server.operations import GraphJob, OperationError
 from alliancekg.graph.server.workers import Executor
-from fastapi import APIRouter, Request
-from starlette.datastructures import UploadFile
-from starlette.responses import Response
 
 router = APIRouter()
 

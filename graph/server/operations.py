@@ -20,6 +20,7 @@ import uuid
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
+
 from alliancekg.graph.server.negotiation import GRAPH_TYPES, OFFERS
 
 #: Prefix of scenario graphs, which never join the default graph (see ``ontology.namespaces``).

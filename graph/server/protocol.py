@@ -14,6 +14,7 @@ from typing import Literal
 from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
+
 from alliancekg.graph.server.negotiation import media_type_of
 
 FORM = "application/x-www-form-urlencoded"

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.staticfiles import StaticFiles
+from starlette.responses import FileResponse
+
 from alliancekg.graph.server.sparql_text import SparqlTextError, bind_values, complete_prefixes
 from alliancekg.graph.terms import TermError, to_oxigraph
 from alliancekg.ontology.namespaces import PREFIXES
 from alliancekg.queries.catalog import CatalogError, CatalogQuery, load_catalog
-from fastapi import FastAPI, HTTPException, Request
-from fastapi.staticfiles import StaticFiles
-from starlette.responses import FileResponse
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"

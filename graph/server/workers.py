@@ -32,6 +32,7 @@ from pathlib import Path
 
 import aiorwlock
 import pyoxigraph as ox
+
 from alliancekg.graph.server.operations import OPERATIONS, READ_OPERATIONS, OperationError
 
 

@@ -14,10 +14,11 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
-from alliancekg.graph.store import OxigraphStore
-from alliancekg.ontology.namespaces import GRAPH, SCENARIO
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
+
+from alliancekg.graph.store import OxigraphStore
+from alliancekg.ontology.namespaces import GRAPH, SCENARIO
 
 AKG_PERCENT = URIRef("https://w3id.org/alliance-kg/ontology#percent")
 

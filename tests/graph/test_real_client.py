@@ -8,13 +8,13 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
-from alliancekg.graph.tabular import json_value
-from alliancekg.graph.terms import to_rdflib
-from alliancekg.queries.catalog import load_catalog
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from typer.testing import CliRunner
 
 from alliancekg.cli import app
+from alliancekg.graph.tabular import json_value
+from alliancekg.graph.terms import to_rdflib
+from alliancekg.queries.catalog import load_catalog
 
 pytestmark = pytest.mark.server
 

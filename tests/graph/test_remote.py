@@ -9,14 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from alliancekg.graph.remote import RemoteStore, RemoteStoreError, auth_from_environment, prepare_query
-from alliancekg.graph.results import QueryResult
-from alliancekg.graph.store import OxigraphStore
-from alliancekg.queries.catalog import load_catalog
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
+from alliancekg.graph.remote import RemoteStore, RemoteStoreError, auth_from_environment, prepare_query
+from alliancekg.graph.results import QueryResult
+from alliancekg.graph.store import OxigraphStore
+from alliancekg.queries.catalog import load_catalog
 from tests.graph.conftest import AKG_PERCENT, DATA_A, DATA_B, SCENARIO_S
 
 pytestmark = pytest.mark.server

@@ -9,11 +9,11 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
+from rdflib import Literal, URIRef
+
 from alliancekg.graph.server.app import create_app
 from alliancekg.graph.server.protocol import ProtocolError, parse_sparql_request
 from alliancekg.graph.store import OxigraphStore, result_from_oxigraph
-from rdflib import Literal, URIRef
-
 from tests.graph.conftest import AKG_PERCENT, DATA_A, SCENARIO_S, make_test_store
 
 pytestmark = pytest.mark.server

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from alliancekg.graph.server.sparql_text import (
     IRI,
     PUNCT,
@@ -22,8 +25,6 @@ from alliancekg.graph.server.sparql_text import (
     values_clause,
     where_group_offset,
 )
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 

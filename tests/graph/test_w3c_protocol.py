@@ -19,10 +19,10 @@ from collections.abc import Iterator
 import httpx
 import pyoxigraph as ox
 import pytest
-from alliancekg.graph.server.app import create_app
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+from alliancekg.graph.server.app import create_app
 from tests.conftest import shared_dir
 from tests.graph.conftest import LiveServer
 from tests.graph.w3c_manifest import ProtocolTest, Request, read_manifest
