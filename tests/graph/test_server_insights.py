@@ -52,3 +52,18 @@ def test_bad_input_is_a_400_naming_the_problem(client: TestClient, params: dict,
     response = client.get("/api/rights", params=params)
     assert response.status_code == 400
     assert message in response.json()["detail"]
+
+
+@pytest.mark.parametrize(("view", "fmt", "media"), [("money", "graphml", "xml"), ("rights", "cytoscape", "json"),
+                                                    ("ownership", "gexf", "xml")])
+def test_export_downloads(client: TestClient, view: str, fmt: str, media: str) -> None:
+    response = client.get("/api/export", params={"view": view, "format": fmt})
+    assert response.status_code == 200, response.text
+    assert media in response.headers["content-type"]
+    assert f"alliance-kg-{view}." in response.headers["content-disposition"]
+    assert len(response.content) > 200
+
+
+def test_export_rejects_unknown_view_and_format(client: TestClient) -> None:
+    assert client.get("/api/export", params={"view": "nope", "format": "graphml"}).status_code == 400
+    assert client.get("/api/export", params={"view": "money", "format": "docx"}).status_code == 400
