@@ -21,11 +21,12 @@ from contextlib import suppress
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.term import Node
+
 from alliancekg.graph.results import QueryResult, Triple
 from alliancekg.graph.terms import to_oxigraph, to_rdflib
 from alliancekg.ontology.namespaces import PREFIXES, SCENARIO
-from rdflib import URIRef
-from rdflib.term import Node
 
 #: Environment variable naming the on-disk store directory.
 STORE_ENV = "ALLIANCEKG_STORE"
@@ -247,6 +248,15 @@ def swap_in(fresh: Path, target: Path) -> None:
 
 
 __all__ = [
-    "STORE_ENV", "KnowledgeStore", "QueryError", "OxigraphStore", "QueryResult", "StoreError", "default_store_path",
-    "is_scenario_graph", "open_store", "result_from_oxigraph", "swap_in",
+    "STORE_ENV",
+    "KnowledgeStore",
+    "OxigraphStore",
+    "QueryError",
+    "QueryResult",
+    "StoreError",
+    "default_store_path",
+    "is_scenario_graph",
+    "open_store",
+    "result_from_oxigraph",
+    "swap_in",
 ]

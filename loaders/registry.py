@@ -34,7 +34,7 @@ def ontology_input() -> Input:
     return Input("ontology", GRAPH["ontology"], _read_ontology)
 
 
-def yamlld_input(path, name: str | None = None) -> Input:  # noqa: ANN001 - str or Path
+def yamlld_input(path, name: str | None = None) -> Input:
     """A YAML-LD file, in graph ``.../graph/<name>`` (default: ``deals/<file stem>``)."""
     from pathlib import Path
 
