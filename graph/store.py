@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.term import Node
 
+from alliancekg.graph.binding import inline_bindings
 from alliancekg.graph.results import QueryResult, Triple
 from alliancekg.graph.terms import to_oxigraph, to_rdflib
 from alliancekg.ontology.namespaces import PREFIXES, SCENARIO
@@ -114,6 +115,8 @@ class OxigraphStore(KnowledgeStore):
 
     def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        if self.path is not None:
+            recover_interrupted_swap(self.path)
         try:
             if self.path is None:
                 self.oxigraph = ox.Store()
@@ -132,15 +135,36 @@ class OxigraphStore(KnowledgeStore):
         graphs = [ox.NamedNode(str(g)) for g in self.data_graphs()]
         return graphs or ox.DefaultGraph()
 
+    def dataset_options(self) -> dict[str, object]:
+        """Keyword arguments of ``pyoxigraph.Store.query`` that make the data graphs the default graph.
+
+        When every named graph holds data (no scenario graph) and the store's own default graph
+        is empty, that is the union of all graphs, which Oxigraph evaluates about twice as fast as
+        the same graphs given as a list.
+        """
+        named = list(self.oxigraph.named_graphs())
+        data = [g for g in named if isinstance(g, ox.NamedNode) and not is_scenario_graph(g.value)]
+        default_quads = self.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        if len(data) == len(named) and next(iter(default_quads), None) is None:
+            return {"use_default_graph_as_union": True}
+        return {"default_graph": sorted(data, key=lambda g: g.value) or ox.DefaultGraph()}
+
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        substitutions = {ox.Variable(name): to_oxigraph(value) for name, value in (bindings or {}).items()}
+        # Bound values are written into the patterns as validated terms (see graph.binding): Oxigraph
+        # plans a query without looking at substitutions, which can make a bound query read every
+        # value of the variable.  Substitutions remain the fallback where a term cannot be written.
+        terms = {name: to_oxigraph(value) for name, value in (bindings or {}).items()}
+        options = self.dataset_options()
+        text = inline_bindings(sparql, terms) if terms else sparql
         try:
-            raw = self.oxigraph.query(
-                sparql,
-                prefixes=PREFIXES,
-                default_graph=self.default_graphs(),
-                substitutions=substitutions or None,
-            )
+            if text is not None:
+                try:
+                    return result_from_oxigraph(self.oxigraph.query(text, prefixes=PREFIXES, **options))
+                except SyntaxError:
+                    if not terms:
+                        raise
+            substitutions = {ox.Variable(name): term for name, term in terms.items()}
+            raw = self.oxigraph.query(sparql, prefixes=PREFIXES, substitutions=substitutions or None, **options)
             return result_from_oxigraph(raw)
         except (RuntimeError, OSError) as exc:
             raise QueryError(str(exc)) from exc
@@ -174,6 +198,16 @@ class OxigraphStore(KnowledgeStore):
         self.oxigraph.bulk_extend(
             ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), target) for s, p, o in triples
         )
+
+    def bulk_load_file(self, path: Path | str, *, threads: int | None = None) -> None:
+        """Fast, non-transactional load of a big RDF file (N-Quads and N-Triples in parallel threads).
+
+        For a fresh store that is swapped in later (:func:`alliancekg.graph.bulk.bulk_build`);
+        see :mod:`alliancekg.graph.bulk`.
+        """
+        from alliancekg.graph.bulk import bulk_load_file
+
+        bulk_load_file(self.oxigraph, path, threads=threads)
 
     def flush(self) -> None:
         """Write pending changes to disk."""
@@ -247,6 +281,27 @@ def swap_in(fresh: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def recover_interrupted_swap(target: Path | str) -> bool:
+    """Put back the previous store if a :func:`swap_in` was interrupted between its two renames.
+
+    A crash there leaves no ``target`` but a complete ``<target>.old-*`` sibling (the store as it
+    was before): rename the newest such sibling back.  Returns whether a store was recovered.
+    """
+    target = Path(target)
+    if target.exists() or not target.parent.is_dir():
+        return False
+    prefix = target.name + ".old-"
+    olds = [p for p in target.parent.iterdir() if p.name.startswith(prefix) and p.is_dir()]
+    if not olds:
+        return False
+    newest = max(olds, key=lambda p: p.stat().st_mtime)
+    try:
+        newest.rename(target)
+    except OSError:  # another process recovered it (or swapped a store in) meanwhile
+        return False
+    return True
+
+
 __all__ = [
     "STORE_ENV",
     "KnowledgeStore",
@@ -257,6 +312,7 @@ __all__ = [
     "default_store_path",
     "is_scenario_graph",
     "open_store",
+    "recover_interrupted_swap",
     "result_from_oxigraph",
     "swap_in",
 ]

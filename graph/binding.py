@@ -1,0 +1,155 @@
+"""Binding query parameters by writing their validated terms into the query's patterns.
+
+Oxigraph plans a query before it sees ``substitutions``: a pattern such as
+``?stake akg:owner ?owner`` is planned as if ``?owner`` were free, so a query bound to one
+organization may first read every stake of every owner.  A ``VALUES`` row at the start of
+the ``WHERE`` group is planned better, but turns some ``OPTIONAL`` groups into hash joins that
+read their whole right side.  Written as a constant in the pattern, the value is what the
+planner optimizes for.  :func:`inline_bindings` does that:
+
+* every occurrence of a bound variable inside the outermost ``WHERE`` group becomes the term,
+  serialized by pyoxigraph in N-Triples syntax (IRIs are validated and literals escaped by the
+  serializer, so no text from a user reaches the query unescaped);
+* a subquery's projection drops the variable and its ``GROUP BY`` / ``ORDER BY`` use the
+  term in brackets;
+* ``BIND(term AS ?var)`` closes the outermost group, so the variable keeps its value in the
+  answer, as with SEP-0007 substitutions.
+
+When the text uses a bound variable where a term cannot go (``AS ?var``, ``VALUES ?var``, a
+subquery projecting only it), :func:`inline_bindings` returns ``None`` and the caller falls back
+to substitutions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pyoxigraph as ox
+
+from alliancekg.graph.server.sparql_text import PUNCT, VAR, SparqlTextError, Token, tokenize, where_group_offset
+
+Term = ox.NamedNode | ox.Literal
+
+
+@dataclass(frozen=True)
+class _Template:
+    """Where each variable occurs in a query text and how it is written there."""
+
+    occurrences: tuple[tuple[int, int, str, str], ...]  # (start, end, name, how)
+    group_end: int  # offset of the closing brace of the outermost WHERE group
+    conflicts: frozenset[str]  # variables that cannot be written as terms
+    projections: tuple[frozenset[str], ...]  # plain variables of subquery projections without expressions
+
+
+def _matching_brace(tokens: list[Token], first: int) -> int:
+    depth = 0
+    for index in range(first, len(tokens)):
+        token = tokens[index]
+        if token.kind == PUNCT and token.text == "{":
+            depth += 1
+        elif token.kind == PUNCT and token.text == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+    raise SparqlTextError("the WHERE group is never closed")
+
+
+def _in_values(tokens: list[Token], index: int) -> bool:
+    """True if the variable at ``index`` is in the variable list of a ``VALUES`` clause."""
+    cursor = index - 1
+    while cursor >= 0 and (tokens[cursor].kind == VAR or tokens[cursor].text == "("):
+        cursor -= 1
+    return cursor >= 0 and tokens[cursor].keyword == "VALUES"
+
+
+@lru_cache(maxsize=256)
+def _template(text: str) -> _Template | None:
+    try:
+        tokens = tokenize(text)
+        offset = where_group_offset(text)
+        first = next(i for i, t in enumerate(tokens) if t.start == offset - 1)
+        last = _matching_brace(tokens, first)
+    except (SparqlTextError, StopIteration):
+        return None
+    occurrences: list[tuple[int, int, str, str]] = []
+    conflicts: set[str] = set()
+    projections: list[frozenset[str]] = []
+    clause = "pattern"  # "projection" of a subquery, "modifier" (GROUP BY / ORDER BY) or "pattern"
+    depth = 0  # parentheses since the clause started
+    plain: set[str] = set()
+    expressions = False
+    for index in range(first + 1, last):
+        token = tokens[index]
+        keyword = token.keyword
+        if token.kind == PUNCT and token.text in "()":
+            depth += 1 if token.text == "(" else -1
+            expressions = expressions or (clause == "projection" and token.text == "(")
+            continue
+        if keyword == "SELECT" or keyword in ("WHERE", "GROUP", "ORDER", "HAVING", "LIMIT", "OFFSET") or (
+                token.kind == PUNCT and token.text in "{}"):
+            if clause == "projection":
+                projections.append(frozenset() if expressions else frozenset(plain))
+            clause = {"SELECT": "projection", "GROUP": "modifier", "ORDER": "modifier"}.get(keyword or "", "pattern")
+            depth, plain, expressions = 0, set(), False
+            continue
+        if token.kind != VAR:
+            continue
+        name = token.text[1:]
+        if tokens[index - 1].keyword in ("AS", "VALUES") or _in_values(tokens, index):
+            conflicts.add(name)
+        elif clause == "projection" and depth == 0:
+            plain.add(name)
+            occurrences.append((token.start, token.end, name, "drop"))
+        elif clause == "modifier" and depth == 0:
+            occurrences.append((token.start, token.end, name, "bracket"))
+        else:
+            occurrences.append((token.start, token.end, name, "term"))
+    return _Template(tuple(occurrences), tokens[last].start, frozenset(conflicts), tuple(projections))
+
+
+def inline_bindings(text: str, bindings: Mapping[str, Term]) -> str | None:
+    """``text`` with ``bindings`` written into its patterns, or ``None`` if that cannot be done safely.
+
+    Examples
+    --------
+    >>> q = "SELECT ?s ?o WHERE { ?s <urn:p> ?o }"
+    >>> print(inline_bindings(q, {"s": ox.NamedNode("urn:a")}))
+    SELECT ?s ?o WHERE { <urn:a> <urn:p> ?o
+    BIND(<urn:a> AS ?s)
+    }
+    >>> inline_bindings('SELECT ?x { ?x <urn:p> ?n }', {"n": ox.Literal('a" } #')}).splitlines()[0]
+    'SELECT ?x { ?x <urn:p> "a\\\\" } #"'
+    >>> print(inline_bindings('SELECT ?x { { SELECT ?x (MIN(?v) AS ?m) { ?x <urn:p> ?v } GROUP BY ?x } }',
+    ...                       {"x": ox.NamedNode("urn:a")}))
+    SELECT ?x { { SELECT  (MIN(?v) AS ?m) { <urn:a> <urn:p> ?v } GROUP BY (<urn:a>) }
+    BIND(<urn:a> AS ?x)
+    }
+    >>> inline_bindings("SELECT ?n WHERE { BIND(1 AS ?n) }", {"n": ox.Literal("2")}) is None
+    True
+    """
+    if not bindings:
+        return text
+    if any(not isinstance(term, (ox.NamedNode, ox.Literal)) for term in bindings.values()):
+        return None
+    template = _template(text)
+    if template is None or template.conflicts & set(bindings):
+        return None
+    if any(names and names <= set(bindings) for names in template.projections):
+        return None  # a subquery would project nothing
+    pieces, cursor = [], 0
+    for start, end, name, how in template.occurrences:
+        if name not in bindings:
+            continue
+        term = str(bindings[name])
+        pieces.append(text[cursor:start])
+        pieces.append({"term": term, "drop": "", "bracket": f"({term})"}[how])
+        cursor = end
+    binds = " ".join(f"BIND({bindings[name]} AS ?{name})" for name in bindings)
+    pieces.append(text[cursor:template.group_end].rstrip(" \t") + f"\n{binds}\n")
+    pieces.append(text[template.group_end:])
+    return "".join(pieces)
+
+
+__all__ = ["inline_bindings"]
