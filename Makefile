@@ -56,7 +56,7 @@ $(VENDOR)/.installed: web/package.json web/package-lock.json
 	touch $@
 
 lint: $(STAMP)
-	$(BIN)/ruff check alliancekg ontology graph queries loaders tests
+	$(BIN)/ruff check alliancekg ontology graph queries loaders tests benchmarks
 
 test: $(STAMP) system-deps web lint
 	$(BIN)/python -m pytest

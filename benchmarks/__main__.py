@@ -1,0 +1,194 @@
+"""``python -m benchmarks`` (``make bench``): generate graphs, measure the three systems, write the results.
+
+Sizes come from ``--sizes`` or ``$BENCH_SIZES`` (default ``1e5,1e6``).  rdflib is measured up to
+``--rdflib-max`` triples (default 10^6: at 10^7 it needs tens of GiB and hours), the Oxigraph
+paths at every size.  Generated files and stores go to ``benchmarks/out/`` (git-ignored); the
+report goes to ``benchmarks/results.md`` and the raw numbers to ``benchmarks/out/results.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table as RichTable
+
+from benchmarks import machine, report
+from benchmarks.generator import GENERATOR_VERSION, GeneratedGraph, generate
+
+HERE = Path(__file__).resolve().parent
+SYSTEM_ORDER = ("project", "pyoxigraph", "rdflib")
+console = Console(stderr=True)
+
+
+def parse_size(text: str) -> int:
+    """``1e6``, ``1_000_000`` or ``1000000`` as an integer.
+
+    Examples
+    --------
+    >>> parse_size("1e5"), parse_size("2_000")
+    (100000, 2000)
+    """
+    return int(float(text.replace("_", "")))
+
+
+def ensure_graph(out: Path, size: int, seed: int) -> GeneratedGraph:
+    """The generated graph of ``size`` triples, made unless a matching one is already on disk."""
+    data = out / f"alliance-{size}-seed{seed}.nq"
+    description = data.with_suffix(".json")
+    if data.exists() and description.exists():
+        info = GeneratedGraph.read(description)
+        if info.version == GENERATOR_VERSION and info.target == size and info.seed == seed:
+            console.print(f"using {data.name} ({info.triples:,} quads)")
+            return info
+    columns = (TextColumn("generating {task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task(data.name, total=size)
+        started = time.perf_counter()
+        info = generate(data, size, seed=seed, progress=lambda n: progress.advance(task, n))
+    info.counts["generation_seconds"] = round(time.perf_counter() - started, 1)
+    info.counts["file_bytes"] = data.stat().st_size
+    info.save(description)
+    return info
+
+
+def run_system(name: str, info: GeneratedGraph, out: Path, args: argparse.Namespace) -> dict:
+    """Run :mod:`benchmarks.runner` for one system in a fresh process; its results (or the error)."""
+    size = info.target
+    workdir = out / f"work-{size}-{name}"
+    shutil.rmtree(workdir, ignore_errors=True)
+    result_file = out / f"result-{size}-{name}.json"
+    result_file.unlink(missing_ok=True)
+    command = [sys.executable, "-m", "benchmarks.runner", "--system", name, "--data", info.path,
+               "--info", str(Path(info.path).with_suffix(".json")), "--workdir", str(workdir), "--out",
+               str(result_file), "--query-budget", str(args.query_budget), "--max-runs", str(args.max_runs),
+               "--first-budget", str(args.first_budget), "--heavy-budget", str(args.heavy_budget),
+               "--load-runs", str(args.load_runs)]
+    if args.skip:
+        command += ["--skip", args.skip]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE.parent), os.environ.get("PYTHONPATH", "")])}
+    try:
+        completed = subprocess.run(command, env=env, timeout=args.system_timeout, check=False)
+        status = completed.returncode
+    except subprocess.TimeoutExpired:
+        status = "timeout"
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    if result_file.exists():
+        return json.loads(result_file.read_text(encoding="utf-8"))
+    return {"system": name, "error": f"the runner failed ({status})"}
+
+
+def print_table(table: report.Table) -> None:
+    """Show a report table on the console."""
+    rich_table = RichTable(title=table.title, title_justify="left")
+    for index, column in enumerate(table.columns):
+        rich_table.add_column(column, justify="left" if index == 0 else "right")
+    for row in table.rows:
+        rich_table.add_row(*row)
+    console.print(rich_table)
+    for note in table.notes:
+        console.print(note)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line of the benchmarks."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "1e5,1e6"),
+                        help="comma-separated triple counts (default: $BENCH_SIZES or 1e5,1e6)")
+    parser.add_argument("--systems", default=",".join(SYSTEM_ORDER))
+    parser.add_argument("--rdflib-max", default="1e6", help="largest size rdflib is measured at")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--out", type=Path, default=HERE / "out")
+    parser.add_argument("--results", type=Path, default=HERE / "results.md")
+    parser.add_argument("--query-budget", type=float, default=10.0, help="seconds of timed runs per catalog query")
+    parser.add_argument("--max-runs", type=int, default=30, help="timed runs per catalog query at most")
+    parser.add_argument("--first-budget", type=float, default=120.0, help="seconds a single run may take")
+    parser.add_argument("--heavy-budget", type=float, default=30.0, help="seconds of timed runs per heavy operation")
+    parser.add_argument("--load-runs", type=int, default=2, help="fresh loads per system (best is kept)")
+    parser.add_argument("--system-timeout", type=float, default=4 * 3600, help="seconds per system and size")
+    parser.add_argument("--skip", default="", help="operations to skip: load,catalog,rights,projection,exports")
+    parser.add_argument("--no-load-test", action="store_true", help="skip the HTTP endpoint load test")
+    parser.add_argument("--load-test-size", default="1e5", help="triples in the store the endpoint serves")
+    parser.add_argument("--load-test-seconds", type=float, default=30.0)
+    parser.add_argument("--load-test-clients", type=int, default=32)
+    args = parser.parse_args(argv)
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
+    systems = [s for s in SYSTEM_ORDER if s in args.systems.split(",")]
+    rdflib_max = parse_size(args.rdflib_max)
+    load_before = machine.load_average()
+    described = machine.describe()
+    console.print(f"machine: {described['cpu']}, {described['cpus']} CPUs, {described['memory_gib']} GiB; "
+                  f"free disk under {args.out}: {shutil.disk_usage(args.out).free / 2**30:.0f} GiB")
+    results: dict[str, object] = {"machine": described, "sizes": {}, "command": " ".join(sys.argv)}
+    tables: list[report.Table] = []
+    for size in sizes:
+        info = ensure_graph(args.out, size, args.seed)
+        runs = {}
+        for name in systems:
+            if name == "rdflib" and size > rdflib_max:
+                console.print(f"rdflib skipped at {size:,} triples (--rdflib-max {rdflib_max:,})")
+                continue
+            runs[name] = run_system(name, info, args.out, args)
+        catalog, summary = report.catalog_table(size, runs)
+        size_tables = [report.targets_table(size, runs, summary), report.load_table(size, runs), catalog,
+                       report.operation_table(size, runs)]
+        for table in size_tables:
+            print_table(table)
+        tables += size_tables
+        results["sizes"][str(size)] = {"graph": info.__dict__, "runs": runs, "summary": summary}
+        (args.out / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    if not args.no_load_test:
+        from benchmarks import load_test
+
+        load_info = ensure_graph(args.out, parse_size(args.load_test_size), args.seed)
+        outcome = load_test.run(load_info, args.out, clients=args.load_test_clients, seconds=args.load_test_seconds)
+        results["load_test"] = outcome
+        table = load_test.table(outcome)
+        print_table(table)
+        tables.append(table)
+    load_after = machine.load_average()
+    tables.insert(0, report.machine_table(described, (load_before, load_after)))
+    generated = report.Table("Generated graphs", ["triples", "organizations", "agreements", "provisions",
+                                                  "conditions", "stakes", "N-Quads size", "generation"])
+    for size in sizes:
+        graph = results["sizes"][str(size)]["graph"]
+        counts = graph["counts"]
+        generated.rows.append([f"{graph['triples']:,}", *(f"{counts.get(k, 0):,}" for k in (
+            "organizations", "agreements", "provisions", "conditions", "stakes")),
+            f"{counts.get('file_bytes', 0) / 2**20:,.0f} MiB", report.seconds(counts.get("generation_seconds"))])
+    tables.insert(1, generated)
+    results["load_average"] = {"before": load_before, "after": load_after}
+    (args.out / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    args.results.write_text(render_markdown(tables, args), encoding="utf-8")
+    console.print(f"wrote {args.results} and {args.out / 'results.json'}")
+    return 0
+
+
+def render_markdown(tables: list[report.Table], args: argparse.Namespace) -> str:
+    """The results file: how it was made, then every table."""
+    head = [
+        "# Benchmark results", "",
+        "Written by `make bench` (`python -m benchmarks`); do not edit by hand. "
+        f"Sizes: {args.sizes}; rdflib measured up to {parse_size(args.rdflib_max):,} triples. "
+        "Each system runs in its own process on the same generated N-Quads file, in the same run. "
+        "Latencies are p50 / p99 of timed runs after one warm-up run; ratios `rdflib / project` say how many "
+        "times faster the project is than rdflib, `project / pyoxigraph` how much slower it is than raw pyoxigraph.",
+        "",
+    ]
+    return "\n".join(head + [table.markdown() for table in tables]) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,216 @@
+"""The measured operations, each a small function of a loaded :class:`~benchmarks.systems.System`.
+
+Every function returns a JSON-ready dict (seconds, counts, latencies).  Timings use
+``time.perf_counter``; an operation that runs past its budget is stopped by ``SIGALRM``
+(rdflib is pure Python, so the alarm interrupts it; pyoxigraph is interrupted between rows)
+and reported as a timeout with the budget as a lower bound.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import signal
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from benchmarks.generator import GeneratedGraph
+from benchmarks.memory import PeakMemory
+from benchmarks.systems import System
+
+
+class OperationTimeout(Exception):
+    """An operation ran past its time budget."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`OperationTimeout` in this (main) thread after ``seconds``."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise OperationTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The ``fraction`` percentile of ``values`` (nearest rank).
+
+    Examples
+    --------
+    >>> percentile([1.0, 2.0, 3.0, 4.0], 0.5), percentile([1.0, 2.0, 3.0, 4.0], 0.99)
+    (2.0, 4.0)
+    """
+    ordered = sorted(values)
+    rank = max(0, min(len(ordered) - 1, math.ceil(fraction * len(ordered)) - 1))
+    return ordered[rank]
+
+
+def timed(action: Callable[[], object], budget: float) -> tuple[float | None, object]:
+    """Run ``action`` once within ``budget`` seconds: (seconds or None on timeout, its value)."""
+    started = time.perf_counter()
+    try:
+        with time_limit(budget):
+            value = action()
+    except OperationTimeout:
+        return None, None
+    return time.perf_counter() - started, value
+
+
+def repeat(action: Callable[[], object], *, budget: float, max_runs: int, min_runs: int = 3,
+           first_budget: float = 120.0) -> dict[str, object]:
+    """Time ``action``: one warm-up run, then runs until ``max_runs`` or ``budget`` seconds.
+
+    Returns p50/p99/min in milliseconds, the number of timed runs and the action's last value,
+    or ``timeout`` when the warm-up run alone exceeds ``first_budget``.
+    """
+    warm, value = timed(action, first_budget)
+    if warm is None:
+        return {"timeout": first_budget}
+    samples: list[float] = []
+    deadline = time.perf_counter() + budget
+    while len(samples) < max_runs and (len(samples) < min_runs or time.perf_counter() < deadline):
+        seconds, value = timed(action, max(first_budget, budget))
+        if seconds is None:
+            break
+        samples.append(seconds)
+    if not samples:
+        samples = [warm]
+    return {"p50_ms": 1000 * statistics.median(samples), "p99_ms": 1000 * percentile(samples, 0.99),
+            "min_ms": 1000 * min(samples), "runs": len(samples), "value": value}
+
+
+# -- operations -------------------------------------------------------------------------------------
+
+def load(system: System, data: Path, workdir: Path, *, runs: int = 1) -> dict[str, object]:
+    """Load ``data`` (best of ``runs`` fresh loads); quads per second and peak memory of the load."""
+    best = None
+    memory = PeakMemory()
+    for run in range(runs):
+        if run:
+            system.close()
+            for child in sorted(workdir.glob("*-store*")):
+                import shutil
+
+                shutil.rmtree(child, ignore_errors=True)
+        memory.reset()
+        started = time.perf_counter()
+        system.load(data, workdir)
+        seconds = time.perf_counter() - started
+        best = seconds if best is None else min(best, seconds)
+    quads = system.count()
+    return {"seconds": best, "quads": quads, "quads_per_second": quads / best if best else None,
+            "peak_rss_mb": memory.peak_mb(), "runs": runs}
+
+
+def catalog_queries(system: System, info: GeneratedGraph, *, budget: float, max_runs: int,
+                    first_budget: float, names: list[str] | None = None) -> dict[str, object]:
+    """Latency of every catalog query, parameters taken from the generated graph's samples."""
+    from alliancekg.queries.catalog import load_catalog
+
+    results: dict[str, object] = {}
+    for name, query in load_catalog().items():
+        if names and name not in names:
+            continue
+        values = {p.name: info.params[p.name] for p in query.parameters if p.name in info.params}
+        bindings = query.bindings(values)
+        try:
+            measured = repeat(lambda q=query, b=bindings: system.query(q.text, b), budget=budget,
+                              max_runs=max_runs, first_budget=first_budget)
+        except Exception as exc:  # a system that cannot run the query (rdflib engine errors)
+            measured = {"error": f"{type(exc).__name__}: {str(exc)[:200]}"}
+        measured["rows"] = measured.pop("value", None)
+        results[name] = measured
+    return results
+
+
+def rights(system: System, info: GeneratedGraph, *, budget: float, first_budget: float) -> dict[str, object]:
+    """Rights in force at the sample date under the generated scenario, for every provision.
+
+    The project and rdflib run :func:`alliancekg.graph.rights.rights_at` (five queries and the
+    Python evaluator); raw pyoxigraph runs the same five queries and only consumes the rows.
+    """
+    from alliancekg.graph import rights as rights_module
+    from alliancekg.graph.scenarios import ScenarioEvent
+    from alliancekg.ontology.namespaces import AKG
+
+    at = dt.date.fromisoformat(info.params.get("at", "2026-06-01"))
+    events = [ScenarioEvent(dt.date(2027, 3, 1), AKG.AGIDeclared), ScenarioEvent(dt.date(2028, 6, 30), AKG.AGIVerified)]
+    store = system.knowledge_store()
+    if store is not None:
+        def action() -> int:
+            return len(rights_module.rights_at(store, at, events))
+    else:
+        texts = [rights_module.PROVISIONS_QUERY, rights_module.CONDITIONS_QUERY, rights_module.TOP_CONDITIONS_QUERY,
+                 rights_module.SUPERSESSIONS_QUERY, rights_module.QUALIFICATIONS_QUERY, rights_module.VERIFIES_QUERY]
+
+        def action() -> int:
+            return sum(system.raw_query(text) for text in texts)
+    memory = PeakMemory()
+    measured = repeat(action, budget=budget, max_runs=5, min_runs=1, first_budget=first_budget)
+    measured["rows"] = measured.pop("value", None)
+    measured["peak_rss_mb"] = memory.peak_mb()
+    return measured
+
+
+PARTIES_QUERY = "SELECT ?agreement ?party WHERE { ?agreement a akg:Agreement ; akg:party ?party }"
+
+
+def projection(system: System, *, budget: float, first_budget: float) -> dict[str, object]:
+    """The ``alliance`` view as a NetworkX graph, then PageRank over it (weighted by agreements).
+
+    Raw pyoxigraph builds the same organization graph from one query of agreement parties.
+    """
+    import networkx as nx
+
+    store = system.knowledge_store()
+    if store is not None:
+        from alliancekg.graph.views import build_view
+        from alliancekg.graph.views.common import weighted
+
+        def action() -> int:
+            graph = weighted(build_view(store, "alliance"))
+            ranks = nx.pagerank(graph, weight="weight")
+            return len(ranks)
+    else:
+        def action() -> int:
+            graph = system.parties_graph(PARTIES_QUERY)
+            return len(nx.pagerank(graph, weight="weight"))
+    memory = PeakMemory()
+    measured = repeat(action, budget=budget, max_runs=5, min_runs=1, first_budget=first_budget)
+    measured["nodes"] = measured.pop("value", None)
+    measured["peak_rss_mb"] = memory.peak_mb()
+    return measured
+
+
+def exports(system: System, *, budget: float, first_budget: float) -> dict[str, object]:
+    """Exports: the ``alliance`` view as GraphML, and every triple of the data graphs as N-Triples."""
+    store = system.knowledge_store()
+    results: dict[str, object] = {}
+    memory = PeakMemory()
+    if store is not None:
+        from alliancekg.graph.exports import export_bytes
+
+        actions = {"graphml": lambda: len(export_bytes(store, "alliance", "graphml")[0]),
+                   "ntriples": lambda: len(export_bytes(store, "all", "ntriples")[0])}
+    else:
+        actions = {"graphml": lambda: system.parties_graphml(PARTIES_QUERY), "ntriples": system.serialize_all}
+    for name, action in actions.items():
+        measured = repeat(action, budget=budget, max_runs=3, min_runs=1, first_budget=first_budget)
+        measured["bytes"] = measured.pop("value", None)
+        results[name] = measured
+    results["peak_rss_mb"] = memory.peak_mb()
+    return results
+
+
+__all__ = ["OperationTimeout", "catalog_queries", "exports", "load", "percentile", "projection", "repeat", "rights",
+           "time_limit", "timed"]
