@@ -41,7 +41,7 @@ from alliancekg.ontology.namespaces import BASE, PREFIXES
 from benchmarks.nquads import QuadWriter, boolean, date, decimal, iri, literal
 
 #: Bump when the generated data changes shape, so cached files are regenerated.
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 
 AKG = PREFIXES["akg"]
 RDF_TYPE = iri(PREFIXES["rdf"] + "type")
@@ -479,7 +479,7 @@ class _Generator:
         self.scenario()
         sample, partner = self.org(self.sample)[1:-1], self.org(0 if self.sample else 1)[1:-1]
         params = dict(self.params)
-        params.update({"holder": sample, "buyer": sample, "company": sample, "a": sample, "b": partner,
+        params.update({"holder": sample, "buyer": sample, "company": sample, "org": sample, "a": sample, "b": partner,
                        "at": "2026-06-01", "scenario": SCENARIO_GRAPH})
         return params
 
