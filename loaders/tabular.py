@@ -43,6 +43,7 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from alliancekg.data import CONTEXT_FILE
 from alliancekg.loaders.errors import LoadError, Problem
+from alliancekg.loaders.guards import MAX_VALUE_CHARS, decode_utf8
 from alliancekg.loaders.linking import Match, NameIndex, Resolver, slugify
 from alliancekg.loaders.yamlld import LoadedFile, expand_with_context, read_context
 from alliancekg.ontology.namespaces import AKG
@@ -711,16 +712,34 @@ def _decimal_text(number: Decimal) -> str:
 def read_rows(path: Path, mapping: Mapping) -> list[Row]:
     """Read the rows of ``path`` as the mapping says (raising :class:`LoadError` on bad files)."""
     spec = mapping.spec
+    encoding = spec.get("encoding", "utf-8-sig")
     try:
-        text = path.read_text(encoding=spec.get("encoding", "utf-8-sig"))
-    except (OSError, UnicodeDecodeError) as exc:
+        data = path.read_bytes()
+        if encoding.lower().replace("_", "-") in ("utf-8", "utf-8-sig", "utf8"):
+            text, problem = decode_utf8(data, path)  # names the line of a byte that is not UTF-8
+            if problem is not None:
+                raise LoadError([problem])
+            text = text.removeprefix("\ufeff")
+        else:
+            text = data.decode(encoding)
+    except (OSError, UnicodeDecodeError, LookupError) as exc:
         raise LoadError.single(path, f"cannot read file: {exc}") from exc
+    kind = spec.get("format", "csv").upper()
     try:
-        if spec.get("format", "csv") == "json":
-            return list(read_json_rows(text, spec.get("rows")))
-        return list(read_csv_rows(text, spec.get("delimiter", ",")))
+        if kind == "JSON":
+            rows = list(read_json_rows(text, spec.get("rows")))
+        else:
+            rows = list(read_csv_rows(text, spec.get("delimiter", ",")))
+    except RecursionError as exc:
+        raise LoadError.single(path, f"cannot parse {kind}: nested too deeply") from exc
     except (csv.Error, ValueError) as exc:
-        raise LoadError.single(path, f"cannot parse {spec.get('format', 'csv').upper()}: {exc}") from exc
+        raise LoadError.single(path, f"cannot parse {kind}: {exc}") from exc
+    oversized = [Problem(str(path), f"value of {len(value):,} characters is longer than the limit of "
+                                    f"{MAX_VALUE_CHARS:,}", line=row.line, field=name)
+                 for row in rows for name, value in row.values.items() if len(value) > MAX_VALUE_CHARS]
+    if oversized:
+        raise LoadError(oversized[:20])
+    return rows
 
 
 def map_file(path: Path | str, mapping: Mapping | Path | str, *, resolver: Resolver | None = None,

@@ -21,11 +21,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import yaml
 from rdflib import Graph, URIRef
 
 from alliancekg.loaders.errors import LoadError, Problem
+from alliancekg.loaders.guards import check_yaml, decode_utf8, valid_iri
 
 KEYWORDS = {"@context", "@id", "@type", "@graph", "@value", "@language", "@list", "@set", "@reverse"}
 
@@ -88,6 +90,8 @@ class _Builder:
         self.node_lines: dict[str, int] = {}
         self.field_lines: dict[tuple[str, str], int] = {}
         self.known = {k for k in context if not k.startswith("@")} | KEYWORDS | {"id", "type", "graph"}
+        self.iri_fields = {"id", "@id"} | {
+            k for k, d in context.items() if isinstance(d, dict) and d.get("@type") == "@id"}
 
     def build(self, node: yaml.Node) -> Any:
         if isinstance(node, yaml.MappingNode):
@@ -116,6 +120,7 @@ class _Builder:
             if key == "@context":
                 continue
             result[key] = self.build(value_node)
+            self._check_iris(key, result[key], line)
             if key in ("id", "@id") and isinstance(result[key], str):
                 iri = expand_with_context(result[key], self.context)
                 if iri in self.node_lines:
@@ -132,8 +137,19 @@ class _Builder:
                 self.field_lines[(iri, key)] = line
         return result
 
+    def _check_iris(self, key: str, value: Any, line: int) -> None:
+        """An identifier that is not a valid IRI would be dropped silently by JSON-LD: report it."""
+        if key not in self.iri_fields:
+            return
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and not valid_iri(expand_with_context(item, self.context)):
+                self.problems.append(Problem(str(self.path), f"not a valid IRI: {item!r}", line=line, field=key))
+
     def _scalar(self, node: yaml.ScalarNode) -> Any:
-        value = yaml.safe_load(yaml.serialize(node)) if node.tag != "tag:yaml.org,2002:str" else node.value
+        try:
+            value = yaml.safe_load(yaml.serialize(node)) if node.tag != "tag:yaml.org,2002:str" else node.value
+        except (ValueError, yaml.YAMLError):
+            return node.value  # e.g. 2025-13-45: kept as written, so SHACL names its field and line
         if isinstance(value, bool) or value is None:
             return value
         if isinstance(value, _dt.datetime | _dt.date):
@@ -155,9 +171,15 @@ def load_yamlld(path: Path | str) -> LoadedFile:
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
         raise LoadError.single(path, f"cannot read file: {exc}") from exc
+    text, problem = decode_utf8(data, path)
+    if problem is not None:
+        raise LoadError([problem])
+    unsafe = check_yaml(text, path)  # aliases, nesting and value size, before anything is built
+    if unsafe:
+        raise LoadError(unsafe)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
@@ -187,12 +209,12 @@ def load_yamlld(path: Path | str) -> LoadedFile:
         graph.parse(data=json.dumps(document), format="json-ld", base=path.resolve().as_uri())
     except Exception as exc:  # rdflib raises many types for bad JSON-LD
         raise LoadError.single(path, f"invalid JSON-LD: {exc}") from exc
-    problems = [
-        Problem(str(path), f"relative or invalid IRI {str(term)!r}; use a CURIE with a known prefix or a full IRI")
-        for triple in graph
-        for term in triple
-        if isinstance(term, URIRef) and str(term).startswith("file:")
-    ]
+    base = path.resolve().as_uri()
+    lines = {urljoin(base, node): line for node, line in builder.node_lines.items()}
+    relative = sorted({str(term) for triple in graph for term in triple
+                       if isinstance(term, URIRef) and str(term).startswith("file:")})
+    problems = [Problem(str(path), f"relative or invalid IRI {term!r}; use a CURIE with a known prefix or a full IRI",
+                        line=lines.get(term)) for term in relative]
     if problems:
         raise LoadError(problems[:20])
     return LoadedFile(path=path, graph=graph, node_lines=builder.node_lines, field_names=field_names(context),

@@ -1,0 +1,182 @@
+"""The hostile-input corpus (``tests/data/hostile/``): every bad file is refused with an error naming its
+file, line and field, and leaves the store's quads exactly as they were; hostile-but-valid text is
+stored verbatim as one literal and nothing else.  Hostile query parameters are rejected or bound."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from alliancekg.cli import app
+from alliancekg.data import DEALS_DIR
+from alliancekg.graph.build import build_store, existing_data, load_into
+from alliancekg.graph.bulk import bulk_build
+from alliancekg.graph.store import OxigraphStore
+from alliancekg.loaders.datasets import mapped_input
+from alliancekg.loaders.errors import LoadError
+from alliancekg.loaders.rdffile import rdf_input
+from alliancekg.loaders.registry import Input, ontology_input, yamlld_input
+from alliancekg.loaders.tabular import MAPPINGS_DIR
+from alliancekg.ontology.namespaces import GRAPH
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "hostile"
+
+#: file -> (a fragment of the first problem's message, its line, its field); None: not checked.
+REJECTED: dict[str, tuple[str, int | None, str | None]] = {
+    "yaml-malformed.yaml": ("malformed YAML", 6, None),
+    "yaml-unknown-field.yaml": ("did you mean 'label'", 5, "lable"),
+    "yaml-wrong-type-date.yaml": ("effective must be one date", 10, "effective"),
+    "yaml-wrong-type-percent.yaml": ("percent must be a number", 7, "percent"),
+    "yaml-percent-out-of-range.yaml": ("percent must be a number from 0 to 100", 7, "percent"),
+    "yaml-dangling-reference.yaml": ("a stake needs one issuer organization", 6, "issuer"),
+    "yaml-duplicate-id.yaml": ("duplicate id (first defined at line 3)", 6, "id"),
+    "yaml-duplicate-field.yaml": ("field given twice", 6, "label"),
+    "yaml-relative-iri.yaml": ("relative or invalid IRI", 3, None),
+    "yaml-iri-injection.yaml": ("not a valid IRI", 3, "id"),
+    "yaml-not-a-mapping.yaml": ("must be a mapping", 1, None),
+    "yaml-missing-context.yaml": ("missing '@context", 1, "@context"),
+    "yaml-context-elsewhere.yaml": ("cannot read context", None, "@context"),
+    "yaml-alias-bomb.yaml": ("aliases (*a) are not allowed", 3, "b"),
+    "yaml-python-tag.yaml": ("python/object/apply:os.system is not allowed", 5, "label"),
+    "yaml-deep-nesting.yaml": ("nested deeper than 64 levels", 5, "label"),
+    "yaml-huge-literal.yaml": ("longer than the limit of 100,000", 5, "label"),
+    "yaml-wrong-encoding.yaml": ("not UTF-8: byte 0xe9", 5, None),
+    "yaml-utf16.yaml": ("not UTF-8", 1, None),
+    "turtle-malformed.ttl": ("malformed Turtle", 6, None),
+    "turtle-undeclared-prefix.ttl": ("prefix ent: has not been declared", 3, None),
+    "turtle-relative-iri.ttl": ("No scheme found in an absolute IRI", 3, None),
+    "turtle-bad-iri.ttl": ("Invalid IRI code point", 1, None),
+    "turtle-named-graph.ttl": ("malformed Turtle", 1, None),
+    "turtle-wrong-encoding.ttl": ("not UTF-8: byte 0xe9", 1, None),
+    "turtle-huge-literal.ttl": ("longer than the limit of 100,000", 1, "http://www.w3.org/2000/01/rdf-schema#label"),
+    "turtle-dangling-reference.ttl": ("a stake needs one issuer organization", 6, "akg:issuer"),
+    "turtle-wrong-type.ttl": ("percent must be a number", 6, "akg:percent"),
+    "csv-malformed.csv": ("a value is required", 2, "sources"),
+    "csv-wrong-type.csv": ("'yesterday' does not match a date", 2, "date_announced"),
+    "csv-bad-confidence.csv": ("'sky-high' does not match high, medium or low", 2, "confidence"),
+    "csv-missing-column.csv": ("missing column 'status'", 2, "status"),
+    "csv-wrong-encoding.csv": ("not UTF-8: byte 0xe9", 2, None),
+    "csv-huge-cell.csv": ("field larger than field limit", None, None),
+    "json-malformed.json": ("cannot parse JSON", None, None),
+    "json-wrong-type.json": ("does not match a 20-character LEI", 1, "attributes.lei"),
+    "json-deep-nesting.json": ("nested too deeply", None, None),
+    "json-huge-value.json": ("longer than the limit of 100,000", 1, "attributes.entity.legalName.name"),
+    "json-not-rows.json": ("no list of rows", None, None),
+}
+
+#: Hostile text in otherwise valid files: stored verbatim, one literal, nothing injected.
+ACCEPTED: dict[str, str] = {
+    "yaml-injection-label.yaml": 'Lab" } ; DROP ALL ; INSERT DATA { <urn:x> <urn:y> <urn:z> } #',
+    "turtle-injection-literal.ttl": 'Lab" } ; DROP ALL ; INSERT DATA { <urn:x> <urn:y> <urn:z> } # ',
+    "csv-formula-injection.csv": '=HYPERLINK("http://127.0.0.1/x","click")',
+}
+
+OTHER_FILES = {"README.md", "parameters.txt", "nquads-malformed.nq"}
+
+
+def inputs_for(path: Path, store: OxigraphStore) -> list[Input]:
+    """The loader of the corpus file, as ``alliancekg load`` would use it."""
+    if path.suffix == ".yaml":
+        return [yamlld_input(path, name=f"user/{path.stem}")]
+    if path.suffix == ".ttl":
+        return [rdf_input(path)]
+    mapping = MAPPINGS_DIR / ("alliances.yaml" if path.suffix == ".csv" else "gleif-lei-records.yaml")
+    return [mapped_input(path, mapping, existing_data(store, set()))]
+
+
+def quads(path: Path) -> list[str]:
+    """Every quad of the store at ``path``, in N-Quads, sorted."""
+    with OxigraphStore(path, read_only=True) as store:
+        return sorted(str(quad) for quad in store.oxigraph)
+
+
+@pytest.fixture(scope="module")
+def base_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small store (ontology and the Microsoft–OpenAI deal) that the corpus is loaded against."""
+    path = tmp_path_factory.mktemp("hostile") / "store"
+    build_store(path, [ontology_input(), yamlld_input(DEALS_DIR / "msft-openai-2025.yaml")], reason=False)
+    return path
+
+
+def test_every_corpus_file_has_an_expectation() -> None:
+    assert {p.name for p in CORPUS.iterdir()} == set(REJECTED) | set(ACCEPTED) | OTHER_FILES
+
+
+@pytest.mark.parametrize("name", sorted(REJECTED))
+def test_bad_input_is_refused_clearly_and_changes_nothing(base_store: Path, name: str) -> None:
+    fragment, line, field = REJECTED[name]
+    before = quads(base_store)
+    with OxigraphStore(base_store) as store, pytest.raises(LoadError) as caught:
+        load_into(store, inputs_for(CORPUS / name, store), reason=False)
+    problem = caught.value.problems[0]
+    assert Path(problem.file).name == name
+    assert fragment in problem.message, problem
+    if line is not None:
+        assert problem.line == line, problem
+    if field is not None:
+        assert problem.field == field, problem
+    assert len(str(caught.value)) < 20_000  # a message, not a dump of the input
+    assert quads(base_store) == before
+
+
+@pytest.mark.parametrize("name", sorted(ACCEPTED))
+def test_hostile_text_is_stored_verbatim_and_injects_nothing(base_store: Path, tmp_path: Path, name: str) -> None:
+    copy = tmp_path / "store"
+    shutil.copytree(base_store, copy)
+    before = quads(copy)
+    with OxigraphStore(copy) as store:
+        report = load_into(store, inputs_for(CORPUS / name, store), reason=False)
+        (graph,) = report.graphs
+        rows = store.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": GRAPH[graph.rsplit("/graph/")[1]]})
+        assert any(str(row["o"]) == ACCEPTED[name] for row in rows.rows)
+        assert not store.query("ASK { GRAPH ?g { <urn:x> ?p ?o } }").boolean
+    after = quads(copy)
+    assert set(before) <= set(after)  # nothing else was touched
+    assert all(f"<{graph}>" in quad for quad in set(after) - set(before))
+
+
+def test_cli_load_reports_file_line_and_field_and_writes_nothing(base_store: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "store"
+    shutil.copytree(base_store, copy)
+    before = quads(copy)
+    runner = CliRunner()
+    result = runner.invoke(app, ["--store", str(copy), "load", "--no-reason",
+                                 str(CORPUS / "yaml-dangling-reference.yaml")])
+    assert result.exit_code == 1
+    assert "nothing was written" in result.output and "yaml-dangling-reference.yaml:6" in result.output
+    assert "field 'issuer'" in result.output and "Traceback" not in result.output
+    result = runner.invoke(app, ["--store", str(copy), "load", "--no-reason", "--mapping",
+                                 str(MAPPINGS_DIR / "alliances.yaml"), str(CORPUS / "csv-wrong-type.csv")])
+    assert result.exit_code == 1 and "csv-wrong-type.csv:2:2" in result.output
+    assert quads(copy) == before
+
+
+def test_malformed_bulk_file_leaves_the_store_as_it_was(base_store: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "stores" / "store"
+    shutil.copytree(base_store, copy)
+    before = quads(copy)
+    with pytest.raises(SyntaxError, match="line 3"):  # where the parser notices the missing dot
+        bulk_build(copy, [CORPUS / "nquads-malformed.nq"], threads=1)
+    assert quads(copy) == before
+    assert [p.name for p in copy.parent.iterdir()] == ["store"]
+
+
+def hostile_parameters() -> list[str]:
+    lines = (CORPUS / "parameters.txt").read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("# ")]
+
+
+@pytest.mark.parametrize("value", hostile_parameters())
+def test_hostile_parameters_are_rejected_or_bound(base_store: Path, value: str) -> None:
+    before = quads(base_store)
+    result = CliRunner().invoke(app, ["--store", str(base_store), "query", "equity-stake", "--param",
+                                      f"owner={value}", "--format", "json"])
+    if result.exit_code == 0:
+        assert json.loads(result.output) == []  # bound as one IRI that owns nothing
+    else:
+        assert result.exit_code == 2 and "owner" in result.output and "Traceback" not in result.output
+    assert quads(base_store) == before
