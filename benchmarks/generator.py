@@ -8,7 +8,7 @@ provisions per agreement of the ontology's kinds, with holders, counterparties, 
 exclusions, qualifications and end conditions (a date, an event, any-of or all-of);
 supersessions, revocations and amendments of earlier agreements; equity stakes replacing
 earlier stakes; event types with who declares and verifies them; claims and conflicts of
-sources; and a scenario graph of events. The ontology is written too (graph
+sources; and optionally a scenario graph of events. The ontology is written too (graph
 ``.../graph/ontology``), so that the catalog queries find the class hierarchy.
 
 Output is deterministic for a seed. Memory is bounded by the number of organizations (a few
@@ -41,7 +41,7 @@ from alliancekg.ontology.namespaces import BASE, PREFIXES
 from benchmarks.nquads import QuadWriter, boolean, date, decimal, iri, literal
 
 #: Bump when the generated data changes shape, so cached files are regenerated.
-GENERATOR_VERSION = 5
+GENERATOR_VERSION = 6
 
 AKG = PREFIXES["akg"]
 RDF_TYPE = iri(PREFIXES["rdf"] + "type")
@@ -120,8 +120,9 @@ def day(offset: int) -> str:
 class _Generator:
     """Writes the graph; one instance per output file."""
 
-    def __init__(self, writer: QuadWriter, target: int, seed: int, alpha: float) -> None:
+    def __init__(self, writer: QuadWriter, target: int, seed: int, alpha: float, scenario: bool) -> None:
         self.w = writer
+        self.with_scenario = scenario
         self.target = target
         self.rng = random.Random(seed)
         self.n_orgs = max(40, target // 150)
@@ -471,12 +472,13 @@ class _Generator:
         self.ontology()
         self.organizations()
         self.event_type_nodes()
-        reserve = 36  # the scenario graph: 12 events of 3 quads
+        reserve = 36 if self.with_scenario else 0  # the scenario graph: 12 events of 3 quads
         number = 0
         while self.w.count < self.target - reserve:
             number += 1
             self.deal(number)
-        self.scenario()
+        if self.with_scenario:
+            self.scenario()
         sample, partner = self.org(self.sample)[1:-1], self.org(0 if self.sample else 1)[1:-1]
         params = dict(self.params)
         params.update({"holder": sample, "buyer": sample, "company": sample, "org": sample, "a": sample, "b": partner,
@@ -484,7 +486,7 @@ class _Generator:
         return params
 
 
-def generate(path: Path | str, target: int, *, seed: int = 7, alpha: float = 1.0,
+def generate(path: Path | str, target: int, *, seed: int = 7, alpha: float = 1.0, scenario: bool = False,
              progress: Callable[[int], None] | None = None) -> GeneratedGraph:
     """Write an alliance-shaped graph of about ``target`` quads (at least that many) to ``path`` as N-Quads.
 
@@ -498,6 +500,10 @@ def generate(path: Path | str, target: int, *, seed: int = 7, alpha: float = 1.0
         Seed of the pseudo-random choices: the same seed gives the same file.
     alpha
         Exponent of the power law of organizations' participation in deals.
+    scenario
+        Also write a scenario graph of events (``.../scenario/bench``).  A store with a scenario
+        graph queries a list of data graphs instead of their union, which is slower; the
+        benchmarks measure the store as ``alliancekg build`` makes it, without one.
     progress
         Called with the number of quads written since its last call (for progress bars).
 
@@ -507,7 +513,7 @@ def generate(path: Path | str, target: int, *, seed: int = 7, alpha: float = 1.0
         The triple count, counts of things and parameters for the catalog queries.
     """
     with QuadWriter(Path(path), progress) as writer:
-        generator = _Generator(writer, target, seed, alpha)
+        generator = _Generator(writer, target, seed, alpha, scenario)
         params = generator.run()
     return GeneratedGraph(path=str(path), target=target, seed=seed, triples=writer.count,
                           counts=dict(generator.counts), params=params)

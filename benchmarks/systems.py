@@ -110,14 +110,16 @@ class RawOxigraphSystem(System):
 
     def __init__(self) -> None:
         self.store: ox.Store | None = None
-        self.default_graph: list[ox.NamedNode] = []
+        self.dataset: dict[str, object] = {}
 
     def load(self, data: Path, workdir: Path) -> None:
         self.store = ox.Store(str(workdir / "raw-store"))
         self.store.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
         self.store.flush()
-        self.default_graph = [g for g in self.store.named_graphs()
-                              if isinstance(g, ox.NamedNode) and not is_scenario_graph(g.value)]
+        named = list(self.store.named_graphs())
+        data = [g for g in named if isinstance(g, ox.NamedNode) and not is_scenario_graph(g.value)]
+        # As a user of pyoxigraph would: the union of the graphs, unless some must stay out of it.
+        self.dataset = {"use_default_graph_as_union": True} if len(data) == len(named) else {"default_graph": data}
 
     def count(self) -> int:
         assert self.store is not None
@@ -125,8 +127,7 @@ class RawOxigraphSystem(System):
 
     def _run(self, text: str, substitutions: dict[ox.Variable, object] | None) -> int:
         assert self.store is not None
-        answer = self.store.query(text, prefixes=PREFIXES, default_graph=self.default_graph,
-                                  substitutions=substitutions or None)
+        answer = self.store.query(text, prefixes=PREFIXES, substitutions=substitutions or None, **self.dataset)
         if isinstance(answer, ox.QuerySolutions):
             rows = 0
             for solution in answer:
@@ -148,7 +149,7 @@ class RawOxigraphSystem(System):
         """Organizations linked by shared agreements (``weight``: how many), from ``?agreement ?party`` rows."""
         assert self.store is not None
         parties: dict[str, list[str]] = defaultdict(list)
-        for solution in self.store.query(text, prefixes=PREFIXES, default_graph=self.default_graph):
+        for solution in self.store.query(text, prefixes=PREFIXES, **self.dataset):
             parties[solution["agreement"].value].append(solution["party"].value)
         graph = nx.Graph()
         for members in parties.values():
@@ -163,7 +164,7 @@ class RawOxigraphSystem(System):
 
     def serialize_all(self) -> int:
         assert self.store is not None
-        answer = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph=self.default_graph)
+        answer = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", **self.dataset)
         sink = io.BytesIO()
         answer.serialize(sink, format=ox.RdfFormat.N_TRIPLES)
         return sink.tell()

@@ -16,7 +16,7 @@ from benchmarks.generator import DEALS_GRAPH, ONTOLOGY_GRAPH, GeneratedGraph, ge
 @pytest.fixture(scope="module")
 def small(tmp_path_factory: pytest.TempPathFactory) -> GeneratedGraph:
     path = tmp_path_factory.mktemp("bench") / "small.nq"
-    info = generate(path, 12_000, seed=11)
+    info = generate(path, 12_000, seed=11, scenario=True)
     info.save(path.with_suffix(".json"))
     return info
 
@@ -26,7 +26,7 @@ def test_size_counts_and_determinism(small: GeneratedGraph, tmp_path: Path) -> N
     assert len(Path(small.path).read_text(encoding="utf-8").splitlines()) == small.triples
     assert small.counts["agreements"] > 50 and small.counts["provisions"] > small.counts["agreements"]
     assert small.counts["stakes"] > 0 and small.counts["conditions"] > 0
-    again = generate(tmp_path / "again.nq", 12_000, seed=11)
+    again = generate(tmp_path / "again.nq", 12_000, seed=11, scenario=True)
     assert Path(small.path).read_bytes() == (tmp_path / "again.nq").read_bytes()
     assert again.params == small.params
     assert GeneratedGraph.read(Path(small.path).with_suffix(".json")) == small
@@ -38,6 +38,11 @@ def test_every_quad_parses_and_graphs_are_the_project_layout(small: GeneratedGra
     assert len(store) == small.triples
     graphs = {g.value for g in store.named_graphs()}
     assert {ONTOLOGY_GRAPH, DEALS_GRAPH, str(SCENARIO["bench"])} <= graphs
+
+
+def test_without_scenario_by_default(tmp_path: Path) -> None:
+    info = generate(tmp_path / "plain.nq", 3_000, seed=1)
+    assert info.counts["events"] == 0 and "scenario/" not in (tmp_path / "plain.nq").read_text(encoding="utf-8")
 
 
 def test_small_graphs_conform_to_the_shapes(small: GeneratedGraph) -> None:
