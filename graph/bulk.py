@@ -186,12 +186,30 @@ def bulk_load_file(store: ox.Store, path: Path | str, fmt: ox.RdfFormat | None =
             worker.join()
         spill.close()
         if errors:
-            raise errors[0]
+            raise _located(errors[0], path, fmt)
         if spill.bytes:
-            store.bulk_load(path=str(spill.path), **options)
+            try:
+                store.bulk_load(path=str(spill.path), **options)
+            except SyntaxError as exc:
+                raise _located(exc, path, fmt) from None
     finally:
         spill.close()
         spill.path.unlink(missing_ok=True)
+
+
+def _located(error: BaseException, path: Path, fmt: ox.RdfFormat) -> BaseException:
+    """A syntax error with the line of the whole file (a range's own line numbers would mislead).
+
+    Only on failure: the file is parsed again from its start up to the first error.
+    """
+    if not isinstance(error, SyntaxError):
+        return error
+    try:
+        for _ in ox.parse(path=str(path), format=fmt):
+            pass
+    except SyntaxError as located:
+        return located
+    return error
 
 
 def bulk_build(target: Path | str, files: Sequence[Path | str], *, threads: int | None = None) -> None:

@@ -62,8 +62,16 @@ def test_a_syntax_error_in_any_range_fails_the_load(tmp_path: Path) -> None:
     path = write_lines(tmp_path / "data.nq", 2000)
     with path.open("a", encoding="utf-8") as handle:
         handle.write("<urn:ex:broken> <urn:ex:p> .\n")
-    with pytest.raises(SyntaxError):
+    broken_line = len(path.read_text(encoding="utf-8").splitlines())
+    with pytest.raises(SyntaxError) as caught:
         bulk_load_file(ox.Store(), path, threads=2, range_bytes=4096)
+    assert caught.value.lineno == broken_line  # the line in the file, not in the range that failed
+    spilled = write_lines(tmp_path / "spilled.nq", 2000)
+    with spilled.open("a", encoding="utf-8") as handle:
+        handle.write("_:x <urn:ex:p> .\n")  # a broken line with a blank node: loaded last, on its own
+    with pytest.raises(SyntaxError) as caught:
+        bulk_load_file(ox.Store(), spilled, threads=2, range_bytes=4096)
+    assert caught.value.lineno == len(spilled.read_text(encoding="utf-8").splitlines())
 
 
 def test_bulk_build_swaps_in_and_a_failed_build_changes_nothing(tmp_path: Path) -> None:
