@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from alliancekg.app import app, console, fail, settings
-from alliancekg.graph.store import default_store_path
+from alliancekg.graph.store import default_store_path, recover_interrupted_swap
 
 
 @app.command("serve")
@@ -43,6 +43,7 @@ def serve(
     if allow_updates and not token:
         raise fail("--allow-updates needs --token (or ALLIANCEKG_TOKEN): writes are taken only from clients with it")
     path = (settings.store_path or default_store_path()).expanduser()
+    recover_interrupted_swap(path)  # a build killed between its two renames left the old store aside
     if not allow_updates and not path.is_dir():
         raise fail(f"no store at {path}; run 'alliancekg build' first")
     try:

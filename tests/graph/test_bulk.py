@@ -106,3 +106,17 @@ def test_an_interrupted_swap_is_recovered_on_open(tmp_path: Path) -> None:
     swap_in(fresh, target)  # the next build completes normally
     with OxigraphStore(target, read_only=True) as store:
         assert len(store.oxigraph) == 45
+
+
+def test_serve_recovers_an_interrupted_swap_before_starting(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from alliancekg.cli import app
+
+    target = tmp_path / "store"
+    bulk_build(target, [write_lines(tmp_path / "old.nq", 10)])
+    target.rename(tmp_path / "store.old-abc123")
+    # A zero timeout is refused after the store check, before anything listens.
+    result = CliRunner().invoke(app, ["--store", str(target), "serve", "--query-timeout", "0"])
+    assert "must be positive" in result.output and "no store" not in result.output
+    assert target.is_dir() and not (tmp_path / "store.old-abc123").exists()
