@@ -237,23 +237,31 @@ def _replace_graph_update(target: ox.NamedNode, nquads: str) -> str:
 
 
 def result_from_oxigraph(raw: object) -> QueryResult:
-    """Turn a pyoxigraph query answer into a :class:`QueryResult`."""
+    """Turn a pyoxigraph query answer into a :class:`QueryResult`.
+
+    Each distinct term is converted once per answer (answers repeat terms a lot: an agreement
+    on each of its provisions' rows), and rdflib terms are immutable, so rows share them.
+    """
     if isinstance(raw, (ox.QueryBoolean, bool)):
         return QueryResult(kind="ask", boolean=bool(raw))
+    converted: dict[object, Node | None] = {None: None}
+
+    def convert(term: object) -> Node | None:
+        found = converted.get(term, converted)
+        if found is converted:
+            found = converted[term] = to_rdflib(term)  # type: ignore[arg-type]
+        return found  # type: ignore[return-value]
+
     if isinstance(raw, ox.QuerySolutions):
         variables = [v.value for v in raw.variables]
         rows = []
         for solution in raw:
-            row = {}
-            for name in variables:
-                value = solution[name]
-                if value is not None:
-                    row[name] = to_rdflib(value)
-            rows.append(row)
+            rows.append({name: convert(value) for name, value in zip(variables, solution, strict=True)
+                         if value is not None})
         return QueryResult(kind="select", variables=variables, rows=rows)
     if isinstance(raw, ox.QueryTriples):
-        triples = [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in raw]
-        return QueryResult(kind="graph", triples=triples)
+        triples = [(convert(t.subject), convert(t.predicate), convert(t.object)) for t in raw]
+        return QueryResult(kind="graph", triples=triples)  # type: ignore[arg-type]
     raise StoreError(f"unexpected query answer {type(raw).__name__}")
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from alliancekg.graph import bulk
 from alliancekg.graph.bulk import bulk_build, bulk_load_file, line_ranges
@@ -41,6 +43,16 @@ def test_line_ranges_cover_the_file_at_line_ends(tmp_path: Path) -> None:
     assert all(data[end - 1:end] == b"\n" for _, end in ranges)
 
 
+@given(st.lists(st.sampled_from(["<a> <b> <c> .", "_:x <b> <c> .", "<a> <b> _:y .", "_:", "", "<a> _"]),
+                max_size=12), st.booleans())
+def test_blank_node_lines_are_diverted_whole_and_in_order(lines: list[str], final_newline: bool) -> None:
+    block = ("\n".join(lines) + ("\n" if final_newline else "")).encode()
+    kept, diverted = bulk._split_blank_lines(block)
+    originals = block.splitlines(keepends=True)
+    assert kept.splitlines(keepends=True) == [line for line in originals if b"_:" not in line]
+    assert diverted.splitlines(keepends=True) == [line for line in originals if b"_:" in line]
+
+
 @pytest.mark.usefixtures("small_ranges")
 @pytest.mark.parametrize("threads", [1, 2, 3])
 def test_parallel_load_equals_a_plain_load(tmp_path: Path, threads: int) -> None:
@@ -55,6 +67,16 @@ def test_parallel_load_equals_a_plain_load(tmp_path: Path, threads: int) -> None
     shared = list(store.query("SELECT ?b (COUNT(*) AS ?n) { GRAPH ?g { ?b <urn:ex:label> ?l } } GROUP BY ?b"))
     assert sorted(int(row["n"].value) for row in shared) == [1, 2]
     assert not list(tmp_path.glob("bulk-blank-*"))  # the spill file is removed
+
+
+@pytest.mark.usefixtures("small_ranges")
+def test_a_last_line_with_a_blank_node_and_no_newline_stays_one_statement(tmp_path: Path) -> None:
+    path = write_lines(tmp_path / "data.nq", 3000)
+    path.write_bytes(path.read_bytes() + f"_:head <urn:ex:last> _:tail {G} .".encode())
+    store = ox.Store()
+    bulk_load_file(store, path, threads=2, range_bytes=4096)
+    assert len(store) == 3006
+    assert len(list(store.query("SELECT * { GRAPH ?g { ?h <urn:ex:last> ?t . ?h <urn:ex:next> ?t } }"))) == 1
 
 
 @pytest.mark.usefixtures("small_ranges")
