@@ -72,7 +72,7 @@ class Outcome:
 def catalog_workload(params: dict[str, str]) -> list[tuple[str, str]]:
     """Every catalog query but the heavy ones, bound to ``params``, as (name, text) pairs."""
     from alliancekg.graph.binding import inline_bindings
-    from alliancekg.graph.server.sparql_text import bind_values, complete_prefixes
+    from alliancekg.graph.sparql_text import bind_values, complete_prefixes
     from alliancekg.graph.terms import to_oxigraph
     from alliancekg.ontology.namespaces import PREFIXES
     from alliancekg.queries.catalog import load_catalog

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from alliancekg.graph.server.sparql_text import PUNCT, VAR, SparqlTextError, Token, tokenize, where_group_offset
+from alliancekg.graph.sparql_text import PUNCT, VAR, SparqlTextError, Token, tokenize, where_group_offset
 
 Term = ox.NamedNode | ox.Literal
 

@@ -120,7 +120,7 @@ class _Spill:
 
 def bulk_load_file(store: ox.Store, path: Path | str, fmt: ox.RdfFormat | None = None, *,
                    to_graph: ox.NamedNode | None = None, threads: int | None = None,
-                   range_bytes: int = RANGE_BYTES, progress: Callable[[int], None] | None = None) -> None:
+                   range_bytes: int | None = None, progress: Callable[[int], None] | None = None) -> None:
     """Load the RDF file ``path`` into ``store`` with ``Store.bulk_load``, in parallel for N-Triples/N-Quads.
 
     Parameters
@@ -135,7 +135,8 @@ def bulk_load_file(store: ox.Store, path: Path | str, fmt: ox.RdfFormat | None =
         Loading threads (default: one more than the CPUs, so that a core is not left idle while a
         thread writes its files); ``1`` loads in one piece.
     range_bytes
-        Size of the ranges the threads take in turn (memory grows with ``threads * range_bytes``).
+        Size of the ranges the threads take in turn (default :data:`RANGE_BYTES`; memory grows with
+        ``threads * range_bytes``).
     progress
         Called with a number of bytes of ``path`` each time that many more are loaded (from the
         loading threads, so it must be thread-safe; a rich ``Progress.advance`` is).
@@ -151,7 +152,7 @@ def bulk_load_file(store: ox.Store, path: Path | str, fmt: ox.RdfFormat | None =
             progress(size)
         return
     ranges: queue.SimpleQueue[tuple[int, int]] = queue.SimpleQueue()
-    for item in line_ranges(path, range_bytes):
+    for item in line_ranges(path, range_bytes or RANGE_BYTES):
         ranges.put(item)
     spill = _Spill(path.parent if os.access(path.parent, os.W_OK) else None)
     errors: list[BaseException] = []

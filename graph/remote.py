@@ -6,7 +6,7 @@ with the protocol's parameters: the data graphs as ``default-graph-uri`` and eve
 as ``named-graph-uri``, so scenario graphs stay out of the default graph exactly as in the
 embedded store.  Prefixes the project defines are declared for the server, and bound
 parameters become a ``VALUES`` row of validated terms at the start of the ``WHERE`` group
-(see :mod:`alliancekg.graph.server.sparql_text`).
+(see :mod:`alliancekg.graph.sparql_text`).
 
 Writes go through the Graph Store Protocol (``PUT`` replaces one graph atomically) when a
 ``gsp_endpoint`` is known, else through one SPARQL Update per graph
@@ -32,7 +32,7 @@ from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from alliancekg.graph.results import QueryResult, Triple
-from alliancekg.graph.server.sparql_text import bind_values, complete_prefixes, query_form, tokenize
+from alliancekg.graph.sparql_text import bind_values, complete_prefixes, query_form, tokenize
 from alliancekg.graph.store import (
     KnowledgeStore,
     StoreError,

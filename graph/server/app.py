@@ -20,7 +20,7 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-from alliancekg.graph.server import sparql_text
+from alliancekg.graph import sparql_text
 from alliancekg.graph.server.description import serialize_description, service_description
 from alliancekg.graph.server.negotiation import (
     GRAPH_TYPES,

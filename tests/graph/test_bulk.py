@@ -113,6 +113,33 @@ def test_bulk_build_swaps_in_and_a_failed_build_changes_nothing(tmp_path: Path) 
         assert len(store.oxigraph) == 25
 
 
+def test_bulk_build_compacts_the_store_before_swapping_it_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Regression: a bulk-built store left as many small sorted files answered several times more
+    # slowly when opened read-only (as alliancekg serve opens it: source-conflicts 205 ms instead
+    # of 35 ms at 10^6 triples), since only a read-write store compacts them in the background.
+    target = tmp_path / "store"
+    bulk_build(target, [write_lines(tmp_path / "old.nq", 10)])
+    calls: list[tuple[str, int]] = []
+    real_store = ox.Store
+
+    class RecordingStore:
+        def __init__(self, path: str) -> None:
+            self.store = real_store(path)
+
+        def __getattr__(self, name: str) -> object:
+            calls.append((name, len(real_store.read_only(str(target)))))  # what readers see meanwhile
+            return getattr(self.store, name)
+
+    monkeypatch.setattr(bulk.ox, "Store", RecordingStore)
+    bulk_build(target, [write_lines(tmp_path / "new.nq", 40)])
+    names = [name for name, _ in calls]
+    assert "optimize" in names and names.index("optimize") > names.index("bulk_load")
+    assert dict(calls)["optimize"] == 15  # compacted while the previous store is still in place
+    monkeypatch.undo()
+    with OxigraphStore(target, read_only=True) as store:
+        assert len(store.oxigraph) == 45
+
+
 def test_an_interrupted_swap_is_recovered_on_open(tmp_path: Path) -> None:
     target = tmp_path / "store"
     bulk_build(target, [write_lines(tmp_path / "old.nq", 10)])
