@@ -114,7 +114,7 @@ def select(store: KnowledgeStore, name: str) -> list[Row]:
     """
     text = query_text(name)
     if isinstance(store, OxigraphStore):
-        solutions = store.oxigraph.query(text, prefixes=PREFIXES, default_graph=store.default_graphs())
+        solutions = store.oxigraph.query(text, prefixes=PREFIXES, **store.dataset_options())
         names = [v.value for v in solutions.variables]
         rows = []
         for solution in solutions:
