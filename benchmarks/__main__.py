@@ -121,7 +121,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--load-test-size", default="1e5", help="triples in the store the endpoint serves")
     parser.add_argument("--load-test-seconds", type=float, default=30.0)
     parser.add_argument("--load-test-clients", type=int, default=32)
+    parser.add_argument("--report-only", action="store_true",
+                        help="measure nothing: write the results file again from OUT/results.json")
     args = parser.parse_args(argv)
+    if args.report_only:
+        results = json.loads((args.out / "results.json").read_text(encoding="utf-8"))
+        args.sizes = results.get("sizes_arg", args.sizes)
+        args.rdflib_max = results.get("rdflib_max_arg", args.rdflib_max)
+        args.results.write_text(render_markdown(result_tables(results), args), encoding="utf-8")
+        console.print(f"wrote {args.results} from {args.out / 'results.json'}")
+        return 0
 
     args.out.mkdir(parents=True, exist_ok=True)
     sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
@@ -131,8 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     described = machine.describe()
     console.print(f"machine: {described['cpu']}, {described['cpus']} CPUs, {described['memory_gib']} GiB; "
                   f"free disk under {args.out}: {shutil.disk_usage(args.out).free / 2**30:.0f} GiB")
-    results: dict[str, object] = {"machine": described, "sizes": {}, "command": " ".join(sys.argv)}
-    tables: list[report.Table] = []
+    results: dict[str, object] = {"machine": described, "sizes": {}, "command": " ".join(sys.argv),
+                                  "sizes_arg": args.sizes, "rdflib_max_arg": args.rdflib_max}
     for size in sizes:
         info = ensure_graph(args.out, size, args.seed)
         runs = {}
@@ -141,13 +150,10 @@ def main(argv: list[str] | None = None) -> int:
                 console.print(f"rdflib skipped at {size:,} triples (--rdflib-max {rdflib_max:,})")
                 continue
             runs[name] = run_system(name, info, args.out, args)
-        catalog, summary = report.catalog_table(size, runs)
-        size_tables = [report.targets_table(size, runs, summary), report.load_table(size, runs), catalog,
-                       report.operation_table(size, runs)]
+        size_tables = report.size_tables(size, runs)
         for table in size_tables:
             print_table(table)
-        tables += size_tables
-        results["sizes"][str(size)] = {"graph": info.__dict__, "runs": runs, "summary": summary}
+        results["sizes"][str(size)] = {"graph": info.__dict__, "runs": runs}
         (args.out / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
     if not args.no_load_test:
         from benchmarks import load_test
@@ -155,25 +161,35 @@ def main(argv: list[str] | None = None) -> int:
         load_info = ensure_graph(args.out, parse_size(args.load_test_size), args.seed)
         outcome = load_test.run(load_info, args.out, clients=args.load_test_clients, seconds=args.load_test_seconds)
         results["load_test"] = outcome
-        table = load_test.table(outcome)
-        print_table(table)
-        tables.append(table)
+        print_table(load_test.table(outcome))
     load_after = machine.load_average()
-    tables.insert(0, report.machine_table(described, (load_before, load_after)))
+    results["load_average"] = {"before": load_before, "after": load_after}
+    (args.out / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    args.results.write_text(render_markdown(result_tables(results), args), encoding="utf-8")
+    console.print(f"wrote {args.results} and {args.out / 'results.json'}")
+    return 0
+
+
+def result_tables(results: dict) -> list[report.Table]:
+    """Every table of the results file, from the measurements alone (see ``--report-only``)."""
+    load_average = results.get("load_average") or {}
+    tables = [report.machine_table(results["machine"], (load_average.get("before"), load_average.get("after")))]
     generated = report.Table("Generated graphs", ["triples", "organizations", "agreements", "provisions",
                                                   "conditions", "stakes", "N-Quads size", "generation"])
-    for size in sizes:
-        graph = results["sizes"][str(size)]["graph"]
+    for measured in results["sizes"].values():
+        graph = measured["graph"]
         counts = graph["counts"]
         generated.rows.append([f"{graph['triples']:,}", *(f"{counts.get(k, 0):,}" for k in (
             "organizations", "agreements", "provisions", "conditions", "stakes")),
             f"{counts.get('file_bytes', 0) / 2**20:,.0f} MiB", report.seconds(counts.get("generation_seconds"))])
-    tables.insert(1, generated)
-    results["load_average"] = {"before": load_before, "after": load_after}
-    (args.out / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
-    args.results.write_text(render_markdown(tables, args), encoding="utf-8")
-    console.print(f"wrote {args.results} and {args.out / 'results.json'}")
-    return 0
+    tables.append(generated)
+    for size, measured in results["sizes"].items():
+        tables += report.size_tables(int(size), measured["runs"])
+    if results.get("load_test"):
+        from benchmarks import load_test
+
+        tables.append(load_test.table(results["load_test"]))
+    return tables
 
 
 def render_markdown(tables: list[report.Table], args: argparse.Namespace) -> str:

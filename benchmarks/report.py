@@ -127,7 +127,7 @@ def catalog_table(size: int, runs: dict[str, dict]) -> tuple[Table, dict[str, ob
     names = sorted({*(_get(project or {}, "catalog") or {}), *(_get(rdf or {}, "catalog") or {})})
     table = Table(f"Catalog queries, {size:,} triples: p50 / p99 in ms",
                   ["query", "rows", "project", "pyoxigraph", "rdflib", "rdflib / project", "project / pyoxigraph"])
-    speedups, overheads, fast = [], [], 0
+    speedups, overheads, fast, slow_names, behind = [], [], 0, [], []
     for name in names:
         p50, _, p_cell = _query_ms(project, name)
         r50, _, r_cell = _query_ms(raw, name)
@@ -139,11 +139,16 @@ def catalog_table(size: int, runs: dict[str, dict]) -> tuple[Table, dict[str, ob
         if overhead:
             overheads.append(overhead)
         fast += bool(p50 is not None and p50 <= QUERY_P50_MS)
+        if p50 is not None and p50 > QUERY_P50_MS:
+            slow_names.append(name)
+        if speedup is not None and speedup < QUERIES_VS_RDFLIB:
+            behind.append(f"{name} {times(speedup)}")
         rows = _get(project or {}, "catalog", name, "rows")
         table.rows.append([name, str(rows) if rows is not None else "–", p_cell, r_cell, d_cell,
                            times(speedup, lower_bound=d_timeout), times(overhead)])
     summary = {"queries": len(names), "p50_within_target": fast, "geomean_vs_rdflib": geometric_mean(speedups),
-               "geomean_vs_raw": geometric_mean(overheads), "min_vs_rdflib": min(speedups) if speedups else None}
+               "geomean_vs_raw": geometric_mean(overheads), "min_vs_rdflib": min(speedups) if speedups else None,
+               "compared_with_rdflib": len(speedups), "below_target_vs_rdflib": behind, "over_p50": slow_names}
     table.notes.append(
         f"{fast} of {len(names)} queries have p50 ≤ {QUERY_P50_MS:g} ms on the project's store; "
         f"geometric mean rdflib / project: **{times(summary['geomean_vs_rdflib'])}** "
@@ -195,15 +200,33 @@ def targets_table(size: int, runs: dict[str, dict], summary: dict[str, object]) 
                  verdict(None if load_vs_rdflib is None else load_vs_rdflib >= LOAD_VS_RDFLIB)])
     rows.append([f"load within {LOAD_VS_RAW:g}× of pyoxigraph bulk load", times(load_vs_raw),
                  verdict(None if load_vs_raw is None else load_vs_raw <= LOAD_VS_RAW)])
-    geo, low = summary.get("geomean_vs_rdflib"), summary.get("min_vs_rdflib")
-    rows.append([f"catalog queries ≥ {QUERIES_VS_RDFLIB:g}× rdflib (geometric mean; lowest)",
-                 f"{times(geo)}; {times(low)}", verdict(None if geo is None else geo >= QUERIES_VS_RDFLIB)])
-    rows.append([f"catalog query p50 ≤ {QUERY_P50_MS:g} ms", f"{summary['p50_within_target']} of {summary['queries']}",
+    compaction = _get(project, "load", "compaction_seconds")
+    if compaction is not None and p is not None and d is not None:
+        with_compaction = ratio(d, p + compaction)
+        rows.append([f"load ≥ {LOAD_VS_RDFLIB:g}× rdflib, counting the compaction before serving",
+                     times(with_compaction), verdict(with_compaction >= LOAD_VS_RDFLIB)])
+    geo = summary.get("geomean_vs_rdflib")
+    rows.append([f"catalog queries ≥ {QUERIES_VS_RDFLIB:g}× rdflib: geometric mean", times(geo),
+                 verdict(None if geo is None else geo >= QUERIES_VS_RDFLIB)])
+    behind, compared = summary.get("below_target_vs_rdflib"), summary.get("compared_with_rdflib")
+    if behind is not None and compared:
+        rows.append([f"catalog queries ≥ {QUERIES_VS_RDFLIB:g}× rdflib: each query rdflib can run",
+                     f"{compared - len(behind)} of {compared}" + (f" (below: {', '.join(behind)})" if behind else ""),
+                     verdict(not behind)])
+    over = summary.get("over_p50")
+    rows.append([f"catalog query p50 ≤ {QUERY_P50_MS:g} ms", f"{summary['p50_within_target']} of {summary['queries']}"
+                 + (f" (over: {', '.join(over)})" if over else ""),
                  verdict(summary["p50_within_target"] == summary["queries"])])
     rows.append([f"projection + PageRank ≤ {PROJECTION_SECONDS:g} s",
                  seconds(projection / 1000 if projection else None),
                  verdict(None if projection is None else projection / 1000 <= PROJECTION_SECONDS)])
     return Table(f"Targets at {size:,} triples", ["target", "measured", ""], rows)
+
+
+def size_tables(size: int, runs: dict[str, dict]) -> list[Table]:
+    """The tables of one size: targets, load, catalog queries, other operations."""
+    catalog, summary = catalog_table(size, runs)
+    return [targets_table(size, runs, summary), load_table(size, runs), catalog, operation_table(size, runs)]
 
 
 def machine_table(machine: dict[str, object], load: Sequence[object]) -> Table:
