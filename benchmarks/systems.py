@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import io
+import time
 from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Mapping
@@ -93,8 +94,6 @@ class ProjectSystem(System):
 
     def finish_load(self) -> float | None:
         """Compact the store, as ``bulk_build`` does by default before swapping it in."""
-        import time
-
         assert self.store is not None
         started = time.perf_counter()
         self.store.oxigraph.optimize()

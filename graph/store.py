@@ -244,12 +244,12 @@ def result_from_oxigraph(raw: object) -> QueryResult:
     """
     if isinstance(raw, (ox.QueryBoolean, bool)):
         return QueryResult(kind="ask", boolean=bool(raw))
-    converted: dict[object, Node | None] = {None: None}
+    converted: dict[object, Node] = {}
 
-    def convert(term: object) -> Node | None:
-        found = converted.get(term, converted)
-        if found is converted:
-            found = converted[term] = to_rdflib(term)  # type: ignore[arg-type]
+    def convert(term: object) -> Node:
+        found = converted.get(term)
+        if found is None:
+            found = converted[term] = to_rdflib(term)  # type: ignore[arg-type,assignment]
         return found  # type: ignore[return-value]
 
     if isinstance(raw, ox.QuerySolutions):
@@ -261,7 +261,7 @@ def result_from_oxigraph(raw: object) -> QueryResult:
         return QueryResult(kind="select", variables=variables, rows=rows)
     if isinstance(raw, ox.QueryTriples):
         triples = [(convert(t.subject), convert(t.predicate), convert(t.object)) for t in raw]
-        return QueryResult(kind="graph", triples=triples)  # type: ignore[arg-type]
+        return QueryResult(kind="graph", triples=triples)
     raise StoreError(f"unexpected query answer {type(raw).__name__}")
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import yaml
 
-from alliancekg.loaders.errors import Problem
+from alliancekg.loaders.errors import LoadError, Problem
 
 #: Deepest nesting of mappings and sequences accepted.
 MAX_DEPTH = 64
@@ -47,6 +47,18 @@ def decode_utf8(data: bytes, path: Path | str) -> tuple[str | None, Problem | No
         line = data.count(b"\n", 0, exc.start) + 1
         return None, Problem(str(path), f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded "
                                         "(save the file as UTF-8)", line=line, column=exc.start - line_start + 1)
+
+
+def read_utf8(path: Path) -> str:
+    """The text of the file ``path``, or a :class:`LoadError` (unreadable, or the line of a byte that is not UTF-8)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LoadError.single(path, f"cannot read file: {exc}") from exc
+    text, problem = decode_utf8(data, path)
+    if problem is not None:
+        raise LoadError([problem])
+    return text  # type: ignore[return-value]
 
 
 def check_yaml(text: str, path: Path | str) -> list[Problem]:
@@ -126,4 +138,4 @@ def _value_done(frame: list | None) -> None:
         frame[1] = True
 
 
-__all__ = ["CORE_TAGS", "MAX_DEPTH", "MAX_VALUE_CHARS", "check_yaml", "decode_utf8", "valid_iri"]
+__all__ = ["CORE_TAGS", "MAX_DEPTH", "MAX_VALUE_CHARS", "check_yaml", "decode_utf8", "read_utf8", "valid_iri"]

@@ -16,7 +16,7 @@ from rdflib import Graph, Literal
 
 from alliancekg.graph.terms import to_rdflib
 from alliancekg.loaders.errors import LoadError, Problem
-from alliancekg.loaders.guards import MAX_VALUE_CHARS, decode_utf8
+from alliancekg.loaders.guards import MAX_VALUE_CHARS, read_utf8
 from alliancekg.loaders.registry import Input
 from alliancekg.loaders.yamlld import LoadedFile
 from alliancekg.ontology.namespaces import GRAPH
@@ -44,13 +44,7 @@ def load_rdf(path: Path | str) -> LoadedFile:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise LoadError.single(path, f"unknown RDF file extension {path.suffix!r}; valid: {', '.join(FORMATS)}")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LoadError.single(path, f"cannot read file: {exc}") from exc
-    text, problem = decode_utf8(data, path)
-    if problem is not None:
-        raise LoadError([problem])
+    text = read_utf8(path)
     try:
         triples = list(ox.parse(text.encode("utf-8"), format=fmt, without_named_graphs=True))
     except SyntaxError as exc:

@@ -43,7 +43,7 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from alliancekg.data import CONTEXT_FILE
 from alliancekg.loaders.errors import LoadError, Problem
-from alliancekg.loaders.guards import MAX_VALUE_CHARS, decode_utf8
+from alliancekg.loaders.guards import MAX_VALUE_CHARS, read_utf8
 from alliancekg.loaders.linking import Match, NameIndex, Resolver, slugify
 from alliancekg.loaders.yamlld import LoadedFile, expand_with_context, read_context
 from alliancekg.ontology.namespaces import AKG
@@ -713,17 +713,13 @@ def read_rows(path: Path, mapping: Mapping) -> list[Row]:
     """Read the rows of ``path`` as the mapping says (raising :class:`LoadError` on bad files)."""
     spec = mapping.spec
     encoding = spec.get("encoding", "utf-8-sig")
-    try:
-        data = path.read_bytes()
-        if encoding.lower().replace("_", "-") in ("utf-8", "utf-8-sig", "utf8"):
-            text, problem = decode_utf8(data, path)  # names the line of a byte that is not UTF-8
-            if problem is not None:
-                raise LoadError([problem])
-            text = text.removeprefix("\ufeff")
-        else:
-            text = data.decode(encoding)
-    except (OSError, UnicodeDecodeError, LookupError) as exc:
-        raise LoadError.single(path, f"cannot read file: {exc}") from exc
+    if encoding.lower().replace("_", "-") in ("utf-8", "utf-8-sig", "utf8"):
+        text = read_utf8(path).removeprefix("\ufeff")  # names the line of a byte that is not UTF-8
+    else:
+        try:
+            text = path.read_bytes().decode(encoding)
+        except (OSError, UnicodeDecodeError, LookupError) as exc:
+            raise LoadError.single(path, f"cannot read file: {exc}") from exc
     kind = spec.get("format", "csv").upper()
     try:
         if kind == "JSON":

@@ -27,7 +27,7 @@ import yaml
 from rdflib import Graph, URIRef
 
 from alliancekg.loaders.errors import LoadError, Problem
-from alliancekg.loaders.guards import check_yaml, decode_utf8, valid_iri
+from alliancekg.loaders.guards import check_yaml, read_utf8, valid_iri
 
 KEYWORDS = {"@context", "@id", "@type", "@graph", "@value", "@language", "@list", "@set", "@reverse"}
 
@@ -170,13 +170,7 @@ def load_yamlld(path: Path | str) -> LoadedFile:
     True
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LoadError.single(path, f"cannot read file: {exc}") from exc
-    text, problem = decode_utf8(data, path)
-    if problem is not None:
-        raise LoadError([problem])
+    text = read_utf8(path)
     unsafe = check_yaml(text, path)  # aliases, nesting and value size, before anything is built
     if unsafe:
         raise LoadError(unsafe)

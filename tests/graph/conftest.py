@@ -35,6 +35,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def stop_process(process: subprocess.Popen, timeout: float = 10.0) -> None:
+    """Terminate ``process`` and wait for it, killing it if it does not stop within ``timeout``."""
+    process.terminate()
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout)
+
+
 def wait_for_http(url: str, timeout: float = 60.0, process: subprocess.Popen | None = None) -> None:
     """Poll ``url`` until it answers at all (any status), or fail after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
@@ -156,10 +166,5 @@ def oxigraph_server(oxigraph_cli: Path, tmp_path: Path) -> Iterator[str]:
         wait_for_http(url + "/query", process=process)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
+        stop_process(process)
         log.close()

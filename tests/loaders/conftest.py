@@ -13,7 +13,7 @@ import pytest
 
 from alliancekg.loaders.datasets import Bundle, bundled
 from tests.conftest import REPO, shared_dir
-from tests.graph.conftest import free_port, wait_for_http
+from tests.graph.conftest import free_port, stop_process, wait_for_http
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -60,11 +60,7 @@ def wikidata_endpoint(tmp_path: Path) -> Iterator[str]:
         wait_for_http(f"{base}/query?query=ASK%7B%7D", process=process)
         yield f"{base}/query"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_process(process)
         log.close()
 
 
