@@ -28,7 +28,15 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from alliancekg.graph.sparql_text import PUNCT, VAR, SparqlTextError, Token, tokenize, where_group_offset
+from alliancekg.graph.sparql_text import (
+    PUNCT,
+    VAR,
+    SparqlTextError,
+    Token,
+    matching_brace,
+    tokenize,
+    where_group_index,
+)
 
 Term = ox.NamedNode | ox.Literal
 
@@ -43,19 +51,6 @@ class _Template:
     projections: tuple[frozenset[str], ...]  # plain variables of subquery projections without expressions
 
 
-def _matching_brace(tokens: list[Token], first: int) -> int:
-    depth = 0
-    for index in range(first, len(tokens)):
-        token = tokens[index]
-        if token.kind == PUNCT and token.text == "{":
-            depth += 1
-        elif token.kind == PUNCT and token.text == "}":
-            depth -= 1
-            if depth == 0:
-                return index
-    raise SparqlTextError("the WHERE group is never closed")
-
-
 def _in_values(tokens: list[Token], index: int) -> bool:
     """True if the variable at ``index`` is in the variable list of a ``VALUES`` clause."""
     cursor = index - 1
@@ -68,10 +63,9 @@ def _in_values(tokens: list[Token], index: int) -> bool:
 def _template(text: str) -> _Template | None:
     try:
         tokens = tokenize(text)
-        offset = where_group_offset(text)
-        first = next(i for i, t in enumerate(tokens) if t.start == offset - 1)
-        last = _matching_brace(tokens, first)
-    except (SparqlTextError, StopIteration):
+        first = where_group_index(tokens)
+        last = matching_brace(tokens, first)
+    except SparqlTextError:
         return None
     occurrences: list[tuple[int, int, str, str]] = []
     conflicts: set[str] = set()

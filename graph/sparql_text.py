@@ -199,6 +199,54 @@ def has_dataset_clause(text: str) -> bool:
     return any(token.keyword == "FROM" for _, token in _depth_zero(tokenize(text)))
 
 
+def matching_brace(tokens: list[Token], first: int) -> int:
+    """Index of the ``}`` that closes the ``{`` at ``tokens[first]``.
+
+    Examples
+    --------
+    >>> tokens = tokenize('{ ?s ?p "}" { } } .')
+    >>> tokens[matching_brace(tokens, 0)].start
+    16
+    """
+    depth = 0
+    for index in range(first, len(tokens)):
+        token = tokens[index]
+        if token.kind == PUNCT and token.text == "{":
+            depth += 1
+        elif token.kind == PUNCT and token.text == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+    raise SparqlTextError("a group is never closed")
+
+
+def where_group_index(tokens: list[Token]) -> int:
+    """Index of the ``{`` token that opens the outermost ``WHERE`` group of a tokenized query.
+
+    Raises
+    ------
+    SparqlTextError
+        As :func:`where_group_offset`.
+    """
+    form_index = next((i for i, t in enumerate(tokens) if t.keyword in QUERY_FORMS), None)
+    if form_index is None:
+        raise SparqlTextError("not a SPARQL query (no SELECT, CONSTRUCT, DESCRIBE or ASK)")
+    rest = form_index + 1
+    if tokens[form_index].keyword == "CONSTRUCT":
+        if rest < len(tokens) and tokens[rest].keyword == "WHERE":
+            raise SparqlTextError("cannot bind values in the short form CONSTRUCT WHERE { ... }; write the template")
+        if rest >= len(tokens) or tokens[rest].text != "{":
+            raise SparqlTextError("CONSTRUCT without a template")
+        try:
+            rest = matching_brace(tokens, rest) + 1
+        except SparqlTextError:
+            raise SparqlTextError("CONSTRUCT template is never closed") from None
+    for index, token in _depth_zero(tokens[rest:]):
+        if token.kind == PUNCT and token.text == "{":
+            return rest + index
+    raise SparqlTextError("the query has no WHERE group to bind values in")
+
+
 def where_group_offset(text: str) -> int:
     """Offset just after the ``{`` that opens the outermost ``WHERE`` group of a query.
 
@@ -215,30 +263,7 @@ def where_group_offset(text: str) -> int:
         or the short form ``CONSTRUCT WHERE { ... }``, whose group is also the template).
     """
     tokens = tokenize(text)
-    form_index = next((i for i, t in enumerate(tokens) if t.keyword in QUERY_FORMS), None)
-    if form_index is None:
-        raise SparqlTextError("not a SPARQL query (no SELECT, CONSTRUCT, DESCRIBE or ASK)")
-    rest = tokens[form_index + 1:]
-    if tokens[form_index].keyword == "CONSTRUCT":
-        if rest and rest[0].keyword == "WHERE":
-            raise SparqlTextError("cannot bind values in the short form CONSTRUCT WHERE { ... }; write the template")
-        if not rest or rest[0].text != "{":
-            raise SparqlTextError("CONSTRUCT without a template")
-        depth = 0
-        for i, token in enumerate(rest):
-            if token.kind == PUNCT and token.text == "{":
-                depth += 1
-            elif token.kind == PUNCT and token.text == "}":
-                depth -= 1
-                if depth == 0:
-                    rest = rest[i + 1:]
-                    break
-        else:
-            raise SparqlTextError("CONSTRUCT template is never closed")
-    for _, token in _depth_zero(rest):
-        if token.kind == PUNCT and token.text == "{":
-            return token.end
-    raise SparqlTextError("the query has no WHERE group to bind values in")
+    return tokens[where_group_index(tokens)].end
 
 
 def check_variable_name(name: str) -> str:
@@ -346,5 +371,6 @@ def add_using(text: str, using: Iterable[ox.NamedNode], using_named: Iterable[ox
 __all__ = [
     "IRI", "PUNCT", "QUERY_FORMS", "STRING", "VAR", "WORD", "SparqlTextError", "Token", "add_using",
     "bind_values", "check_variable_name", "complete_prefixes", "has_dataset_clause", "has_keyword", "keywords",
-    "query_form", "tokenize", "update_names_dataset", "values_clause", "where_group_offset",
+    "matching_brace", "query_form", "tokenize", "update_names_dataset", "values_clause", "where_group_index",
+    "where_group_offset",
 ]
