@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import shutil
 import signal
 import statistics
 import time
@@ -99,8 +100,6 @@ def load(system: System, data: Path, workdir: Path, *, runs: int = 1) -> dict[st
         if run:
             system.close()
             for child in sorted(workdir.glob("*-store*")):
-                import shutil
-
                 shutil.rmtree(child, ignore_errors=True)
         memory.reset()
         started = time.perf_counter()
