@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.report_only:
         results = json.loads((args.out / "results.json").read_text(encoding="utf-8"))
-        args.sizes = results.get("sizes_arg", args.sizes)
+        args.sizes = results.get("sizes_arg") or ",".join(results["sizes"])
         args.rdflib_max = results.get("rdflib_max_arg", args.rdflib_max)
         args.results.write_text(render_markdown(result_tables(results), args), encoding="utf-8")
         console.print(f"wrote {args.results} from {args.out / 'results.json'}")
