@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8080
-APT := DEBIAN_FRONTEND=noninteractive apt-get
+APT := env DEBIAN_FRONTEND=noninteractive apt-get
 
 .PHONY: serve build test lint bench system-deps web clean
 
