@@ -10,6 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from alliancekg.cli import app
+from alliancekg.queries.catalog import load_catalog
 
 runner = CliRunner()
 
@@ -18,6 +19,37 @@ def test_queries_lists_the_catalog() -> None:
     result = runner.invoke(app, ["queries"])
     assert result.exit_code == 0
     assert "equity-stake" in result.output
+
+
+def test_queries_as_json_for_scripts() -> None:
+    result = runner.invoke(app, ["queries", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.output)
+    catalog = load_catalog()
+    assert [q["name"] for q in listed] == list(catalog)
+    assert all(set(q) == {"name", "title", "description", "group", "parameters"} for q in listed)
+    stake = next(q for q in listed if q["name"] == "equity-stake")
+    assert stake["title"] == catalog["equity-stake"].title and stake["group"] == catalog["equity-stake"].group
+    assert stake["parameters"] == [{"name": p.name, "type": p.kind, "default": p.default,
+                                    "description": p.description} for p in catalog["equity-stake"].parameters]
+
+
+def test_queries_as_csv_one_row_per_query() -> None:
+    result = runner.invoke(app, ["queries", "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    catalog = load_catalog()
+    assert [row["name"] for row in rows] == list(catalog)
+    assert list(rows[0]) == ["name", "title", "description", "group", "parameters"]
+    for row in rows:
+        query = catalog[row["name"]]
+        assert (row["title"], row["description"], row["group"]) == (query.title, query.description, query.group)
+        assert [part.split(":")[0] for part in filter(None, row["parameters"].split(", "))] == [
+            p.name for p in query.parameters]
+    assert next(row for row in rows if row["name"] == "equity-stake")["parameters"] == (
+        "owner:iri=ent:microsoft, issuer:iri=ent:openai-group-pbc")
+    unknown = runner.invoke(app, ["queries", "--format", "xml"])
+    assert unknown.exit_code == 2 and "xml" in unknown.output
 
 
 def test_query_formats(built_store_path: Path) -> None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+from collections.abc import Iterable
 from typing import Annotated
 
 import typer
@@ -14,18 +18,76 @@ from alliancekg.graph.terms import TermError
 from alliancekg.queries.catalog import CatalogError, CatalogQuery, load_catalog, resolve_query
 
 
+def catalog_records(queries: Iterable[CatalogQuery]) -> list[dict[str, object]]:
+    """The catalog as plain data, one object per query, for JSON output.
+
+    Examples
+    --------
+    >>> from alliancekg.queries.catalog import parse_query_file
+    >>> q = parse_query_file("# title: T\\n# param: at date = 2026-01-01 ; the day\\nSELECT * {}", "t")
+    >>> catalog_records([q])[0]["parameters"]
+    [{'name': 'at', 'type': 'date', 'default': '2026-01-01', 'description': 'the day'}]
+    """
+    return [
+        {"name": q.name, "title": q.title, "description": q.description, "group": q.group,
+         "parameters": [{"name": p.name, "type": p.kind, "default": p.default, "description": p.description}
+                        for p in q.parameters]}
+        for q in queries
+    ]
+
+
+def parameter_summary(query: CatalogQuery) -> str:
+    """The parameters of ``query`` on one line: ``name:type=default``, comma-separated.
+
+    Examples
+    --------
+    >>> from alliancekg.queries.catalog import parse_query_file
+    >>> parameter_summary(parse_query_file("# title: T\\n# param: x iri = ent:openai\\n# param: at date\\n", "t"))
+    'x:iri=ent:openai, at:date'
+    """
+    return ", ".join(f"{p.name}:{p.kind}" + (f"={p.default}" if p.default else "") for p in query.parameters)
+
+
+CATALOG_COLUMNS = ("name", "title", "description", "group", "parameters")
+
+
+def catalog_csv(queries: Iterable[CatalogQuery], delimiter: str = ",") -> str:
+    """CSV (or TSV) text of the catalog: a header, then one row per query.
+
+    Examples
+    --------
+    >>> from alliancekg.queries.catalog import parse_query_file
+    >>> print(catalog_csv([parse_query_file("# title: T, short\\n# param: at date\\n", "t")]), end="")
+    name,title,description,group,parameters
+    t,"T, short",,general,at:date
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(CATALOG_COLUMNS)
+    for q in queries:
+        writer.writerow([q.name, q.title, q.description, q.group, parameter_summary(q)])
+    return buffer.getvalue()
+
+
 @app.command("queries")
-def list_queries() -> None:
+def list_queries(
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table, or json/csv/tsv for scripts.")]
+    = OutputFormat.table,
+) -> None:
     """List the catalog of named queries with their parameters."""
+    queries = list(load_catalog().values())
+    if fmt is OutputFormat.json:
+        typer.echo(json.dumps(catalog_records(queries), indent=2, ensure_ascii=False))
+        return
+    if fmt in (OutputFormat.csv, OutputFormat.tsv):
+        typer.echo(catalog_csv(queries, "\t" if fmt is OutputFormat.tsv else ","), nl=False)
+        return
     table = Table(title="alliance-kg query catalog")
     table.add_column("name", style="bold")
     table.add_column("title")
     table.add_column("parameters")
-    for query in load_catalog().values():
-        params = ", ".join(
-            f"{p.name}:{p.kind}" + (f"={p.default}" if p.default else "") for p in query.parameters
-        )
-        table.add_row(query.name, query.title, params)
+    for query in queries:
+        table.add_row(query.name, query.title, parameter_summary(query))
     console.print(table)
 
 
@@ -85,4 +147,13 @@ def query_command(
     print_result(result, fmt, title=query.title if fmt is OutputFormat.table else None)
 
 
-__all__ = ["compact", "list_queries", "parse_params", "print_result", "query_command"]
+__all__ = [
+    "catalog_csv",
+    "catalog_records",
+    "compact",
+    "list_queries",
+    "parameter_summary",
+    "parse_params",
+    "print_result",
+    "query_command",
+]
