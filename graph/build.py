@@ -1,13 +1,13 @@
 """Building the store: load every input, validate (SHACL, then OWL with HermiT), write atomically.
 
 The embedded store is built in a fresh directory beside the target and swapped in by renames
-once everything is written, so a failed or killed build leaves the previous store untouched.
+once everything is written, so a failed or killed build leaves the previous store untouched;
+the next build (or any open of the store) removes what a killed one left.
 A remote store is written graph by graph, each replacement atomic on the server.
 """
 
 from __future__ import annotations
 
-import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from alliancekg.graph.reasoning import ConsistencyReport, ReasonerUnavailable, check_consistency
-from alliancekg.graph.store import KnowledgeStore, OxigraphStore, swap_in
+from alliancekg.graph.store import KnowledgeStore, OxigraphStore, fresh_directory, swap_in
 from alliancekg.graph.validation import shacl_violations, violations_to_problems
 from alliancekg.loaders.errors import LoadError, Problem
 from alliancekg.loaders.registry import Input, bundled_inputs
@@ -109,9 +109,7 @@ def build_store(path: Path | str, inputs: Sequence[Input] | None = None, *, reas
     started = time.perf_counter()
     path = Path(path)
     prepared = prepare(inputs, reason=reason)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=path.name + ".new-", dir=path.parent))
-    try:
+    with fresh_directory(path) as fresh:
         store = OxigraphStore(fresh)
         report = BuildReport(location=str(path), consistency=prepared.consistency)
         for iri, graph in prepared.graphs.items():
@@ -120,11 +118,6 @@ def build_store(path: Path | str, inputs: Sequence[Input] | None = None, *, reas
         store.flush()
         store.close()
         swap_in(fresh, path)
-    except BaseException:
-        import shutil
-
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
     report.seconds = time.perf_counter() - started
     return report
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import os
 import queue
-import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
@@ -236,12 +235,10 @@ def bulk_build(target: Path | str, files: Sequence[Path | str], *, threads: int 
     progress
         Called with numbers of bytes loaded (see :func:`bulk_load_file`).
     """
-    from alliancekg.graph.store import swap_in
+    from alliancekg.graph.store import fresh_directory, swap_in
 
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=target.name + ".new-", dir=target.parent))
-    try:
+    with fresh_directory(target) as fresh:
         store = ox.Store(str(fresh))
         for file in files:
             bulk_load_file(store, file, threads=threads, progress=progress)
@@ -250,9 +247,6 @@ def bulk_build(target: Path | str, files: Sequence[Path | str], *, threads: int 
         store.flush()
         del store
         swap_in(fresh, target)
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
 
 
 __all__ = ["LINE_FORMATS", "bulk_build", "bulk_load_file", "guess_format", "line_ranges"]

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from alliancekg.graph import bulk
 from alliancekg.graph.bulk import bulk_build, bulk_load_file, line_ranges
-from alliancekg.graph.store import OxigraphStore, recover_interrupted_swap, swap_in
+from alliancekg.graph.store import OxigraphStore, recover_interrupted_swap
 
 G = "<urn:ex:g>"
 
@@ -151,8 +151,9 @@ def test_an_interrupted_swap_is_recovered_on_open(tmp_path: Path) -> None:
     with OxigraphStore(target, read_only=True) as store:
         assert len(store.oxigraph) == 15  # the previous store, whole
     assert not (tmp_path / "store.old-abc123").exists()
+    assert not fresh.exists()  # the dead build's fresh store, a leftover
     assert recover_interrupted_swap(target) is False  # nothing left to recover
-    swap_in(fresh, target)  # the next build completes normally
+    bulk_build(target, [tmp_path / "new.nq"])  # the next build completes normally
     with OxigraphStore(target, read_only=True) as store:
         assert len(store.oxigraph) == 45
 
