@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from alliancekg.app import app, console, fail, settings
-from alliancekg.graph.store import default_store_path, recover_interrupted_swap
+from alliancekg.graph.store import default_store_path, recover_interrupted_swap, remove_leftovers
 
 
 @app.command("serve")
@@ -44,6 +44,7 @@ def serve(
         raise fail("--allow-updates needs --token (or ALLIANCEKG_TOKEN): writes are taken only from clients with it")
     path = (settings.store_path or default_store_path()).expanduser()
     recover_interrupted_swap(path)  # a build killed between its two renames left the old store aside
+    remove_leftovers(path)  # directories killed builds were writing or deleting
     if not allow_updates and not path.is_dir():
         raise fail(f"no store at {path}; run 'alliancekg build' first")
     try:

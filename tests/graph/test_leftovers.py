@@ -81,6 +81,20 @@ def test_opening_the_store_removes_what_a_killed_build_left(built: Path, tmp_pat
     assert swap_parts(store) == []
 
 
+def test_serve_removes_what_killed_builds_left_before_starting(built: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from alliancekg.cli import app
+
+    store = copy_of(built, tmp_path)
+    shutil.copytree(built, store.parent / "store.new-k1ll3d")  # killed before its swap
+    shutil.copytree(built, store.parent / "store.old-k1ll3d")  # killed while deleting the replaced store
+    # A zero timeout is refused after the store check, before anything listens.
+    result = CliRunner().invoke(app, ["--store", str(store), "serve", "--query-timeout", "0"])
+    assert "must be positive" in result.output
+    assert swap_parts(store) == []
+
+
 def test_a_replaced_store_left_aside_is_removed_once_the_new_one_is_in(built: Path, tmp_path: Path) -> None:
     store = copy_of(built, tmp_path)
     shutil.copytree(built, store.parent / "store.old-k1ll3d")  # killed while deleting the replaced store
