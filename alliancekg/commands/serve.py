@@ -32,11 +32,16 @@ def serve(
         help="Query worker processes (default: number of CPUs, at most 4).")] = None,
     queue_timeout: Annotated[float | None, typer.Option(
         help="Seconds a request may wait for a free worker (answer 503; default: --query-timeout).")] = None,
+    max_query_memory: Annotated[int | None, typer.Option(
+        help="MiB of memory each query worker may use (answer 507; default: RAM / (workers + 2)).")] = None,
+    long_query_seconds: Annotated[float | None, typer.Option(
+        help="Seconds after which a query is long; long queries may hold all workers but one "
+             "(default: 2, or half the --query-timeout).")] = None,
 ) -> None:
     """Serve the embedded store over HTTP: SPARQL at /sparql, the web page at /."""
     import uvicorn
 
-    from alliancekg.graph.server.app import create_app
+    from alliancekg.graph.server.app import KEEP_ALIVE_SECONDS, create_app
 
     if settings.endpoint:
         raise fail("serve publishes the embedded store; drop --endpoint (the remote server has its own endpoint)")
@@ -51,13 +56,14 @@ def serve(
         web_app = create_app(
             path, allow_updates=allow_updates, token=token, query_timeout=query_timeout, max_results=max_results,
             allow_service=allow_service, cors_origins=cors_origin or (), max_request_bytes=max_request_bytes,
-            workers=workers, queue_timeout=queue_timeout,
+            workers=workers, queue_timeout=queue_timeout, long_query_seconds=long_query_seconds,
+            max_query_memory=None if max_query_memory is None else max_query_memory * 2**20,
         )
     except ValueError as exc:
         raise fail(str(exc)) from exc
     mode = "read-write (token required)" if allow_updates else "read-only"
     console.print(f"serving {path} ({mode}) on http://{host}:{port}/  SPARQL endpoint: http://{host}:{port}/sparql")
-    uvicorn.run(web_app, host=host, port=port, log_level="info")
+    uvicorn.run(web_app, host=host, port=port, log_level="info", timeout_keep_alive=KEEP_ALIVE_SECONDS)
 
 
 __all__ = ["serve"]

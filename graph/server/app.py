@@ -31,13 +31,16 @@ from alliancekg.graph.server.negotiation import (
 )
 from alliancekg.graph.server.operations import Answer, OperationError, QueryJob, UpdateJob
 from alliancekg.graph.server.protocol import ProtocolError, ProtocolRequest, parse_sparql_request
-from alliancekg.graph.server.workers import Executor, LocalExecutor, ProcessExecutor
+from alliancekg.graph.server.workers import MIN_QUERY_MEMORY, Executor, LocalExecutor, ProcessExecutor
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.ontology.namespaces import PREFIXES, SCENARIO
 
 DEFAULT_QUERY_TIMEOUT = 30.0
 DEFAULT_MAX_RESULTS = 50_000
 DEFAULT_MAX_REQUEST_BYTES = 10 * 1024 * 1024
+#: Seconds an idle HTTP connection is kept open.  Longer than the idle expiry of common clients
+#: (httpx: 5 s), so that a client never reuses a connection the server is closing at that moment.
+KEEP_ALIVE_SECONDS = 75
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ class ServiceConfig:
     max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES
     workers: int = 2
     queue_timeout: float | None = None
+    max_query_memory: int | None = None
+    long_query_seconds: float | None = None
 
 
 def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> PlainTextResponse:
@@ -183,7 +188,8 @@ async def sparql_endpoint(request: Request) -> Response:
 def _executor_for(store: OxigraphStore | Path | str, config: ServiceConfig) -> Executor:
     if isinstance(store, (str, os.PathLike)):
         return ProcessExecutor(store, timeout=config.query_timeout, workers=config.workers,
-                               allow_writes=config.allow_updates, queue_timeout=config.queue_timeout)
+                               allow_writes=config.allow_updates, queue_timeout=config.queue_timeout,
+                               max_memory=config.max_query_memory, long_after=config.long_query_seconds)
     if isinstance(store, OxigraphStore):
         return LocalExecutor(store.oxigraph, timeout=config.query_timeout, workers=config.workers,
                              allow_writes=config.allow_updates)
@@ -202,6 +208,8 @@ def create_app(
     max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
     workers: int | None = None,
     queue_timeout: float | None = None,
+    max_query_memory: int | None = None,
+    long_query_seconds: float | None = None,
 ) -> FastAPI:
     """Build the web application serving ``store``.
 
@@ -228,15 +236,28 @@ def create_app(
         Number of query workers (default: the number of CPUs, at most 4).
     queue_timeout
         Seconds a request may wait for a free worker (more: 503; default: ``query_timeout``).
+    max_query_memory
+        Bytes of private memory each query worker may use (more: 507; default: the machine's
+        RAM divided by ``workers + 2``, see :func:`~alliancekg.graph.server.workers.default_query_memory`).
+    long_query_seconds
+        Seconds after which a query counts as long.  Long queries may hold all workers but one,
+        kept for short queries; the next query to run this long is stopped with 503 (default:
+        2 s, or half of ``query_timeout`` if shorter).
     """
     if allow_updates and not token:
         raise ValueError("allow_updates needs a token: writes are only accepted from clients that send it")
     if query_timeout <= 0 or max_results <= 0 or max_request_bytes <= 0:
         raise ValueError("query_timeout, max_results and max_request_bytes must be positive")
+    if max_query_memory is not None and max_query_memory < MIN_QUERY_MEMORY:
+        raise ValueError(f"max_query_memory must be at least {MIN_QUERY_MEMORY // 2**20} MiB: a worker needs "
+                         "about 100 MiB to open the store and answer")
+    if long_query_seconds is not None and long_query_seconds <= 0:
+        raise ValueError("long_query_seconds must be positive")
     config = ServiceConfig(
         allow_updates=allow_updates, token=token, query_timeout=query_timeout, max_results=max_results,
         allow_service=allow_service, cors_origins=tuple(cors_origins), max_request_bytes=max_request_bytes,
         workers=workers or max(1, min(4, os.cpu_count() or 1)), queue_timeout=queue_timeout,
+        max_query_memory=max_query_memory, long_query_seconds=long_query_seconds,
     )
     executor = _executor_for(store, config)
 
@@ -274,4 +295,5 @@ def create_app(
     return app
 
 
-__all__ = ["ServiceConfig", "answer_response", "check_token", "create_app", "endpoint_url", "error_response"]
+__all__ = ["KEEP_ALIVE_SECONDS", "ServiceConfig", "answer_response", "check_token", "create_app", "endpoint_url",
+           "error_response"]

@@ -86,6 +86,10 @@ class GraphJob:
     new_graph_base: str | None = None
 
 
+#: Largest single value Oxigraph's results parser reads (bigger ones fit TSV answers only).
+MAX_VALUE_BYTES = 16 * 2**20
+
+
 class ResultTooLarge(Exception):
     """More solutions or triples than the configured limit."""
 
@@ -156,7 +160,16 @@ def _serialize_solutions(solutions: ox.QuerySolutions, media_type: str, limit: i
     fmt = getattr(ox.QueryResultsFormat, OFFERS["select"][media_type])
     if fmt == ox.QueryResultsFormat.TSV:
         return tsv
-    return ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV).serialize(format=fmt)
+    try:
+        return ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV).serialize(format=fmt)
+    except MemoryError as exc:
+        # Oxigraph's results parser reads one value into a buffer of at most 16 MiB.
+        if "buffer maximal size" not in str(exc):
+            raise
+        raise OperationError(
+            422, f"the result holds a value larger than {MAX_VALUE_BYTES // 2**20} MiB, more than this server "
+                 f"converts to {media_type}; ask for text/tab-separated-values or shorten the value",
+        ) from None
 
 
 def _collect_triples(triples: object, limit: int | None) -> list[ox.Triple]:

@@ -13,6 +13,14 @@ directory was replaced (``alliancekg build`` swaps in a fresh one).
 :class:`LocalExecutor` runs the same operations in threads on a store object of this
 process (for in-memory stores and tests): a timed-out query is answered with 504 but its
 thread runs to the end.
+
+Limits of a worker (see :func:`default_query_memory`): its private memory is capped with
+``RLIMIT_DATA``; a worker that runs out of it (a ``MemoryError``, or the process aborted by
+a failed allocation) is replaced and the client hears 507.  A worker that crashes on its
+stack (a query nested too deeply for the parser) is replaced and the client hears 400.
+Queries that have run longer than ``long_after`` seconds may hold all workers but one: the
+next query to pass that mark is stopped with 503, so the last worker keeps answering short
+queries while long ones run.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import resource
 import signal
 import socket
 import subprocess
@@ -38,6 +47,32 @@ from alliancekg.graph.server.operations import OPERATIONS, READ_OPERATIONS, Oper
 
 class ServiceUnavailable(OperationError):
     """No worker could take the request in time (503) or the operation timed out (504)."""
+
+
+#: Status of an answer that needed more memory than a worker may have.
+OUT_OF_MEMORY = 507
+#: Smallest ``max_memory`` accepted: a worker needs about 100 MiB to open a store and answer.
+MIN_QUERY_MEMORY = 256 * 1024 * 1024
+
+
+def default_query_memory(workers: int) -> int:
+    """Default memory bound of one worker: the machine's RAM shared by the workers, the writer and the server.
+
+    Examples
+    --------
+    >>> default_query_memory(2) >= MIN_QUERY_MEMORY
+    True
+    """
+    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return max(MIN_QUERY_MEMORY, total // (max(1, workers) + 2))
+
+
+def limit_memory(max_memory: int) -> None:
+    """Cap the private memory (heap and anonymous mappings) of this process at ``max_memory`` bytes.
+
+    ``RLIMIT_DATA`` leaves out the store's memory-mapped files, which ``RLIMIT_AS`` would count.
+    """
+    resource.setrlimit(resource.RLIMIT_DATA, (max_memory, max_memory))
 
 
 @dataclass(frozen=True)
@@ -96,6 +131,12 @@ def worker_main(conn: Connection, path: str, read_write: bool) -> None:
                 store.flush()
         except OperationError as exc:
             answer = _Failure(exc.status, exc.message)
+        except MemoryError:
+            # Nothing is known to be safe after this: answer, then let the parent start a fresh worker.
+            store = None
+            with contextlib.suppress(Exception):
+                conn.send(_Failure(OUT_OF_MEMORY, "MemoryError"))
+            return
         except Exception as exc:
             traceback.print_exc(file=sys.stderr)
             answer = _Failure(500, f"{type(exc).__name__}: {exc}")
@@ -115,9 +156,11 @@ class _Worker:
     socket pair, so they import only what they need (not the parent's main module).
     """
 
-    def __init__(self, path: str, read_write: bool) -> None:
+    def __init__(self, path: str, read_write: bool, max_memory: int | None = None) -> None:
         parent, child = socket.socketpair()
         command = [sys.executable, "-m", __name__, "--fd", str(child.fileno()), "--store", path]
+        if max_memory is not None:
+            command += ["--max-memory", str(max_memory)]
         if read_write:
             command.append("--read-write")
         try:
@@ -139,12 +182,30 @@ class _Worker:
             self.kill()
             raise RuntimeError(message.message)
 
-    def call(self, message: tuple, timeout: float) -> object:
-        """Send ``message``; the answer, or ``TimeoutError`` after ``timeout`` seconds."""
-        self.conn.send(message)
-        if not self.conn.poll(timeout):
-            raise TimeoutError
-        return self.conn.recv()
+    async def send(self, message: tuple) -> None:
+        """Send ``message`` (in a thread: a large job may take the worker a moment to read)."""
+        await asyncio.to_thread(self.conn.send, message)
+
+    async def answer(self, timeout: float) -> object:
+        """The worker's answer, or ``TimeoutError`` if none came within ``timeout`` seconds.
+
+        ``EOFError`` or ``OSError`` if the worker died.
+        """
+        loop = asyncio.get_running_loop()
+        ready = loop.create_future()
+        fd = self.conn.fileno()
+        loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+        try:
+            await asyncio.wait_for(ready, timeout)
+        finally:
+            loop.remove_reader(fd)
+        return await asyncio.to_thread(self.conn.recv)
+
+    def death(self) -> int | None:
+        """How the process ended: its exit status (``-N`` for signal N), or ``None`` if it still runs."""
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            return self.process.wait(5)
+        return None
 
     def kill(self) -> None:
         with contextlib.suppress(Exception):
@@ -199,24 +260,39 @@ class Executor(ABC):
 
 
 class ProcessExecutor(Executor):
-    """Operations in worker processes on an on-disk store, killed and replaced on timeout."""
+    """Operations in worker processes on an on-disk store, killed and replaced on timeout.
+
+    Parameters
+    ----------
+    max_memory
+        Bytes of private memory each worker may use (default: :func:`default_query_memory`).
+    long_after
+        Seconds after which a running query counts as long; long queries may hold all workers
+        but one (default: 2 s, or half the timeout if that is shorter).
+    """
 
     def __init__(self, path: Path | str, *, timeout: float, workers: int = 2, allow_writes: bool = False,
-                 queue_timeout: float | None = None, start_timeout: float = 60.0) -> None:
+                 queue_timeout: float | None = None, start_timeout: float = 60.0, max_memory: int | None = None,
+                 long_after: float | None = None) -> None:
         super().__init__(timeout=timeout)
         self.queue_timeout = timeout if queue_timeout is None else queue_timeout
         self.path = str(Path(path).resolve())
         self.size = max(1, workers)
         self.allow_writes = allow_writes
         self.start_timeout = start_timeout
+        self.max_memory = default_query_memory(self.size) if max_memory is None else max_memory
+        self.long_after = min(2.0, timeout / 2) if long_after is None else long_after
+        #: Most queries allowed past ``long_after`` at once: all workers but one (with one worker, that one).
+        self.max_long = max(1, self.size - 1)
         self.generation = 0
+        self._long = 0
         self._idle: asyncio.Queue[_Worker] | None = None
         self._all: set[_Worker] = set()
         self._replacing: set[asyncio.Task] = set()
         self._writer: _Worker | None = None
 
     def _spawn(self, read_write: bool) -> _Worker:
-        worker = _Worker(self.path, read_write)
+        worker = _Worker(self.path, read_write, self.max_memory)
         worker.wait_ready(self.start_timeout)
         return worker
 
@@ -248,7 +324,7 @@ class ProcessExecutor(Executor):
         task.add_done_callback(self._replacing.discard)
 
     async def _replace(self, worker: _Worker) -> None:
-        """Kill a worker that overran and put a fresh one in the pool."""
+        """Kill a worker that overran or failed and put a fresh one in the pool."""
         self._all.discard(worker)
         await asyncio.to_thread(worker.kill)
         try:
@@ -259,6 +335,46 @@ class ProcessExecutor(Executor):
         self._all.add(fresh)
         assert self._idle is not None
         self._idle.put_nowait(fresh)
+
+    def _out_of_memory(self, operation: str) -> OperationError:
+        what = "query" if operation == "query" else "operation"
+        return OperationError(
+            OUT_OF_MEMORY, f"the {what} needed more than {self.max_memory / 2**20:.0f} MiB of memory, the limit of "
+                           "this server (--max-query-memory), and was stopped; narrow the query",
+        )
+
+    async def _died(self, worker: _Worker, operation: str) -> OperationError:
+        """The error to answer for a worker that died during ``operation``."""
+        status = await asyncio.to_thread(worker.death)
+        if status == -signal.SIGSEGV:
+            return OperationError(400, f"the {operation} is nested too deeply to be parsed or evaluated "
+                                       "(the worker ran out of stack)")
+        if status in (-signal.SIGABRT, -signal.SIGKILL):
+            # A failed allocation in Oxigraph aborts the process; the kernel's OOM killer sends SIGKILL.
+            return self._out_of_memory(operation)
+        return OperationError(500, f"the query worker died (exit status {status})")
+
+    async def _answer(self, worker: _Worker, operation: str) -> object:
+        """Wait for ``worker``'s answer within the timeout, with long queries kept off the last worker."""
+        first = min(self.long_after, self.timeout)
+        try:
+            return await worker.answer(first)
+        except TimeoutError:
+            if first >= self.timeout:
+                raise self._timed_out(operation) from None
+        if self._long >= self.max_long:
+            raise ServiceUnavailable(
+                503, f"the {operation} ran longer than {self.long_after:g} s while {self._long} other long "
+                     f"operation(s) held the workers that long ones may use ({self.max_long} of {self.size}; "
+                     "the last is kept for short queries); it was stopped, try again later",
+            )
+        self._long += 1
+        try:
+            return await worker.answer(self.timeout - first)
+        except TimeoutError:
+            raise self._timed_out(operation) from None
+        finally:
+            self._long -= 1
 
     async def _run(self, operation: str, job: object, *, write: bool) -> object:
         if write:
@@ -272,13 +388,22 @@ class ProcessExecutor(Executor):
                      "(--queue-timeout); try again later",
             ) from None
         try:
-            answer = await asyncio.to_thread(worker.call, (self.generation, operation, job), self.timeout)
-        except TimeoutError:
+            await worker.send((self.generation, operation, job))
+            answer = await self._answer(worker, operation)
+        except ServiceUnavailable:
             self._start_replacing(worker)
-            raise self._timed_out(operation) from None
-        except (EOFError, OSError) as exc:
+            raise
+        except (EOFError, OSError):
+            error = await self._died(worker, operation)
             self._start_replacing(worker)
-            raise OperationError(500, f"the query worker died: {exc}") from None
+            raise error from None
+        except BaseException:
+            # Cancelled (the client went away) or anything unforeseen: the worker's state is unknown.
+            self._start_replacing(worker)
+            raise
+        if isinstance(answer, _Failure) and answer.status == OUT_OF_MEMORY:
+            self._start_replacing(worker)  # the worker exits after a MemoryError
+            raise self._out_of_memory(operation)
         self._idle.put_nowait(worker)
         return answer
 
@@ -286,15 +411,22 @@ class ProcessExecutor(Executor):
         if self._writer is None:
             raise OperationError(403, "this server is read-only")
         writer = self._writer
+        replace = True
         try:
-            return await asyncio.to_thread(writer.call, (self.generation, operation, job), self.timeout)
-        except (TimeoutError, EOFError, OSError) as exc:
-            await asyncio.to_thread(writer.kill)
-            self._writer = await asyncio.to_thread(self._spawn, True)
-            if isinstance(exc, TimeoutError):
-                raise self._timed_out(operation) from None
-            raise OperationError(500, f"the writer died: {exc}") from None
+            await writer.send((self.generation, operation, job))
+            answer = await writer.answer(self.timeout)
+            replace = isinstance(answer, _Failure) and answer.status == OUT_OF_MEMORY
+            if replace:
+                raise self._out_of_memory(operation)
+            return answer
+        except TimeoutError:
+            raise self._timed_out(operation) from None
+        except (EOFError, OSError):
+            raise await self._died(writer, operation) from None
         finally:
+            if replace:
+                await asyncio.to_thread(writer.kill)
+                self._writer = await asyncio.to_thread(self._spawn, True)
             # Readers reopen the store before their next read, whatever happened.
             self.generation += 1
 
@@ -327,7 +459,8 @@ class LocalExecutor(Executor):
                 raise self._timed_out(operation) from None
 
 
-__all__ = ["Executor", "LocalExecutor", "ProcessExecutor", "ServiceUnavailable", "worker_main"]
+__all__ = ["MIN_QUERY_MEMORY", "OUT_OF_MEMORY", "Executor", "LocalExecutor", "ProcessExecutor", "ServiceUnavailable",
+           "default_query_memory", "limit_memory", "worker_main"]
 
 
 def _main(argv: list[str] | None = None) -> None:
@@ -338,7 +471,10 @@ def _main(argv: list[str] | None = None) -> None:
     parser.add_argument("--fd", type=int, required=True)
     parser.add_argument("--store", required=True)
     parser.add_argument("--read-write", action="store_true")
+    parser.add_argument("--max-memory", type=int)
     args = parser.parse_args(argv)
+    if args.max_memory:
+        limit_memory(args.max_memory)
     # Ctrl-C in a terminal reaches the whole process group: let the server stop its workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     worker_main(Connection(args.fd), args.store, args.read_write)

@@ -48,3 +48,57 @@ def test_an_overlong_request_line_is_refused(small_limit: str) -> None:
         connection.sendall(b"GET /sparql?query=" + b"x" * 200_000 + b" HTTP/1.1\r\nHost: localhost\r\n\r\n")
         status_line = connection.recv(100).split(b"\r\n", 1)[0]
     assert status_line.split()[1] in (b"400", b"414", b"431")
+
+
+# -- memory, nesting and value size: the worker's limits, answered cleanly, and the pool keeps serving --------
+
+HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
+ASK = {"query": "ASK { ?s ?p ?o }"}
+
+
+@pytest.fixture(scope="module")
+def bounded(built_store_path: Path) -> str:
+    """A server over the built store whose workers may use 512 MiB each."""
+    from tests.graph.conftest import LiveServer
+
+    server = LiveServer(create_app(built_store_path, workers=2, query_timeout=120,
+                                  max_query_memory=512 * 2**20)).start()
+    yield server.url
+    server.stop()
+
+
+def hostile_query(name: str) -> str:
+    return (HOSTILE / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["query-string-doubling.rq", "query-cross-product.rq"])
+def test_a_query_past_the_memory_bound_is_stopped_with_507(bounded: str, name: str) -> None:
+    response = httpx.post(f"{bounded}/sparql", data={"query": hostile_query(name)}, timeout=120)
+    assert response.status_code == 507, response.text
+    assert "512 MiB" in response.text and "--max-query-memory" in response.text
+    # The worker was replaced: both workers answer again.
+    for _ in range(4):
+        assert httpx.post(f"{bounded}/sparql", data=ASK, timeout=60).status_code == 200
+
+
+def test_deeply_nested_parentheses_are_a_400(bounded: str) -> None:
+    response = httpx.post(f"{bounded}/sparql", data={"query": hostile_query("query-nested-parentheses.rq")},
+                          timeout=60)
+    assert response.status_code == 400, response.text
+    assert "nested too deeply" in response.text
+    assert httpx.post(f"{bounded}/sparql", data=ASK, timeout=60).status_code == 200
+
+
+def test_a_value_over_16_mib_is_a_422_unless_asked_as_tsv(bounded: str) -> None:
+    query = {"query": hostile_query("query-huge-value.rq")}
+    response = httpx.post(f"{bounded}/sparql", data=query, timeout=120)
+    assert response.status_code == 422, response.text
+    assert "16 MiB" in response.text and "text/tab-separated-values" in response.text
+    tsv = httpx.post(f"{bounded}/sparql", data=query, headers={"Accept": "text/tab-separated-values"}, timeout=120)
+    assert tsv.status_code == 200 and len(tsv.content) > 32 * 2**20
+    assert httpx.post(f"{bounded}/sparql", data=ASK, timeout=60).status_code == 200
+
+
+def test_a_memory_bound_too_small_to_open_a_store_is_refused(built_store_path: Path) -> None:
+    with pytest.raises(ValueError, match="at least 256 MiB"):
+        create_app(built_store_path, max_query_memory=2**20)
