@@ -6,36 +6,31 @@
 * ``GET /api/export?view=VIEW&format=FORMAT`` — a view of the graph as a file to download
   (GraphML, GEXF, Cytoscape.js JSON, DOT, node-link JSON, Turtle…), when the exports module is
   installed.
+
+Each runs as an operation of the query workers (see
+:mod:`~alliancekg.graph.server.insight_operations`), under the same timeout, memory bound and
+read/write lock as a SPARQL query; the rights list is also held to ``--max-results``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from alliancekg.graph.rights import rights_at
-from alliancekg.graph.scenarios import ScenarioError, event_types, parse_event, slug
-from alliancekg.graph.store import KnowledgeStore, OxigraphStore
+from alliancekg.graph.server.insight_operations import ExportJob, RightsJob
+from alliancekg.graph.server.operations import OperationError
 from alliancekg.graph.terms import TermError, make_date
 
 
-@contextmanager
-def request_store(request: Request) -> Iterator[KnowledgeStore]:
-    """The served store, read-only: the app's own object, or a fresh read-only handle on its directory."""
-    source = request.app.state.store_source
-    if isinstance(source, OxigraphStore):
-        yield source
-        return
-    store = OxigraphStore(Path(source), read_only=True)
+async def run_in_pool(request: Request, operation: str, job: object) -> object:
+    """Run ``operation`` in the server's workers, under its timeout, memory bound and lock; errors as HTTP errors."""
     try:
-        yield store
-    finally:
-        store.close()
+        return await request.app.state.executor.run(operation, job)
+    except OperationError as exc:
+        headers = {"Retry-After": "1"} if exc.status == 503 else None
+        raise HTTPException(status_code=exc.status, detail=exc.message, headers=headers) from None
 
 
 def _bad_request(message: str) -> HTTPException:
@@ -43,22 +38,14 @@ def _bad_request(message: str) -> HTTPException:
 
 
 def mount_insights(app: FastAPI) -> None:
-    """Add the analyst JSON endpoints to ``app`` (whose ``state.store_source`` names the store)."""
+    """Add the analyst JSON endpoints to ``app`` (whose ``state.executor`` runs them)."""
 
     @app.get("/api/rights/choices", tags=["rights"])
-    def rights_choices(request: Request) -> dict[str, list[dict[str, str]]]:
-        with request_store(request) as store:
-            types = event_types(store)
-            result = store.query(
-                "SELECT DISTINCT ?org ?label WHERE { ?p akg:holder ?org . ?org rdfs:label ?label } ORDER BY ?label"
-            )
-        return {
-            "eventTypes": [{"value": slug(label), "label": label} for label in sorted(types.values())],
-            "holders": [{"value": str(row["org"]), "label": str(row["label"])} for row in result.rows],
-        }
+    async def rights_choices(request: Request) -> dict[str, list[dict[str, str]]]:
+        return await run_in_pool(request, "rights_choices", None)
 
     @app.get("/api/rights", tags=["rights"])
-    def rights(
+    async def rights(
         request: Request,
         at: Annotated[str, Query(description="Date to evaluate at, YYYY-MM-DD")],
         event: Annotated[list[str] | None, Query(description="Scenario events, TYPE@YYYY-MM-DD")] = None,
@@ -70,27 +57,13 @@ def mount_insights(app: FastAPI) -> None:
             terms = make_date(termsAsOf).toPython() if termsAsOf else None
         except TermError as exc:
             raise _bad_request(str(exc)) from exc
-        with request_store(request) as store:
-            try:
-                known = event_types(store)
-                events = sorted(parse_event(spec, known) for spec in event or [])
-            except ScenarioError as exc:
-                raise _bad_request(str(exc)) from exc
-            states = rights_at(store, date, events, holder=holder or None, terms_as_of=terms)
-        return {"at": date.isoformat(), "events": [str(e) for e in events],
-                "provisions": [s.record() for s in states]}
+        job = RightsJob(at=date, events=tuple(event or ()), holder=holder or None, terms_as_of=terms,
+                        max_results=request.app.state.config.max_results)
+        return await run_in_pool(request, "rights", job)
 
     @app.get("/api/export", tags=["exports"])
-    def export(request: Request, view: Annotated[str, Query()], format: Annotated[str, Query()]) -> Response:
-        try:
-            from alliancekg.graph.exports import export_bytes
-        except ImportError as exc:  # pragma: no cover - exports module absent
-            raise HTTPException(status_code=404, detail="exports are not available") from exc
-        with request_store(request) as store:
-            try:
-                content, media_type = export_bytes(store, view, format)
-            except (KeyError, ValueError) as exc:
-                raise _bad_request(str(exc).strip("'\"")) from exc
+    async def export(request: Request, view: Annotated[str, Query()], format: Annotated[str, Query()]) -> Response:
+        content, media_type = await run_in_pool(request, "export", ExportJob(view=view, fmt=format))
         extension = {"graphml": "graphml", "gexf": "gexf", "cytoscape": "json", "dot": "dot", "node-link": "json",
                      "turtle": "ttl", "ntriples": "nt", "jsonld": "jsonld", "svg": "svg", "png": "png",
                      "csv": "zip"}.get(format, "dat")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -317,8 +318,21 @@ def graph_delete(store: ox.Store, job: GraphJob) -> Answer:
     return Answer(204)
 
 
+def _insight(name: str) -> Callable[[ox.Store, object], object]:
+    """An operation of :mod:`~alliancekg.graph.server.insight_operations`, imported when first run."""
+    def run(store: ox.Store, job: object) -> object:
+        from alliancekg.graph.server import insight_operations
+
+        return getattr(insight_operations, name)(store, job)
+
+    run.__name__ = name
+    return run
+
+
 #: Operations that only read, by name (run by any query worker).
-READ_OPERATIONS = {"query": run_query, "graphs": list_graphs, "graph_get": graph_get}
+READ_OPERATIONS = {"query": run_query, "graphs": list_graphs, "graph_get": graph_get,
+                   "rights": _insight("rights"), "rights_choices": _insight("rights_choices"),
+                   "export": _insight("export")}
 #: Operations that write, by name (run one at a time, with no read in progress).
 WRITE_OPERATIONS = {"update": run_update, "graph_put": graph_put, "graph_post": graph_post,
                     "graph_delete": graph_delete}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -67,3 +68,38 @@ def test_export_downloads(client: TestClient, view: str, fmt: str, media: str) -
 def test_export_rejects_unknown_view_and_format(client: TestClient) -> None:
     assert client.get("/api/export", params={"view": "nope", "format": "graphml"}).status_code == 400
     assert client.get("/api/export", params={"view": "money", "format": "docx"}).status_code == 400
+
+
+@pytest.fixture(scope="module")
+def generated_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated alliance network of 50,000 quads: its rights and exports take seconds, not milliseconds."""
+    from alliancekg.graph.bulk import bulk_build
+    from benchmarks.generator import generate
+
+    folder = tmp_path_factory.mktemp("generated")
+    generate(folder / "network.nq", 50_000, seed=3)
+    bulk_build(folder / "store", [folder / "network.nq"])
+    return folder / "store"
+
+
+@pytest.mark.server
+@pytest.mark.parametrize(("path", "params"), [
+    ("/api/rights", {"at": "2028-01-01"}),
+    ("/api/export", {"view": "all", "format": "turtle"}),
+    ("/api/export", {"view": "money", "format": "graphml"}),
+])
+def test_rights_and_exports_are_stopped_by_the_query_timeout(generated_store: Path, serve_app, path: str,
+                                                             params: dict) -> None:
+    url = serve_app(create_app(generated_store, workers=1, query_timeout=0.2, queue_timeout=60))
+    response = httpx.get(url + path, params=params, timeout=60)
+    assert response.status_code == 504, response.text[:200]
+    assert "--query-timeout" in response.json()["detail"]
+    # The worker that ran it was replaced: the pool answers again.
+    assert httpx.post(f"{url}/sparql", data={"query": "ASK {}"}, timeout=60).status_code == 200
+
+
+def test_the_rights_list_is_held_to_max_results(built_store_path: Path) -> None:
+    with TestClient(create_app(built_store_path, workers=1, max_results=3)) as small:
+        response = small.get("/api/rights", params={"at": "2028-07-01"})
+    assert response.status_code == 422
+    assert "--max-results" in response.json()["detail"]

@@ -1,0 +1,106 @@
+"""The analyst views of the web page (rights in force, exports) as worker operations.
+
+Like the SPARQL operations of :mod:`alliancekg.graph.server.operations`, each is a function
+of a ``pyoxigraph.Store`` and a picklable job, run in a query worker under the server's
+timeout, memory bound, result limit and read/write lock.  The heavier modules they need
+(rights, scenarios, exports) are imported when an operation first runs in a worker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from alliancekg.graph.server.operations import OperationError
+from alliancekg.graph.store import OxigraphStore
+
+
+class WorkerStore(OxigraphStore):
+    """The worker's open ``pyoxigraph.Store`` seen as a :class:`~alliancekg.graph.store.KnowledgeStore`.
+
+    The worker owns the handle: closing this view leaves it open.
+
+    Examples
+    --------
+    >>> WorkerStore(ox.Store()).triple_count()
+    0
+    """
+
+    def __init__(self, store: ox.Store) -> None:  # the parent's __init__ opens a store: not wanted here
+        self.path = None
+        self.oxigraph = store
+        self.location = "query worker"
+
+    def close(self) -> None:
+        """Keep the worker's handle open."""
+
+
+@dataclass(frozen=True)
+class RightsJob:
+    """``/api/rights``: provision states at ``at`` under the scenario ``events`` (``TYPE@DATE`` specs)."""
+
+    at: dt.date
+    events: tuple[str, ...] = ()
+    holder: str | None = None
+    terms_as_of: dt.date | None = None
+    max_results: int | None = None
+
+
+@dataclass(frozen=True)
+class ExportJob:
+    """``/api/export``: the view ``view`` in the format ``fmt``."""
+
+    view: str
+    fmt: str
+
+
+def _too_large(limit: int, what: str) -> OperationError:
+    return OperationError(422, f"the answer has more than {limit} {what}, the limit of this server (--max-results)")
+
+
+def rights(store: ox.Store, job: RightsJob) -> dict[str, object]:
+    """The JSON answer of ``/api/rights`` (400 for an unknown event type)."""
+    from alliancekg.graph.rights import rights_at
+    from alliancekg.graph.scenarios import ScenarioError, event_types, parse_event
+
+    view = WorkerStore(store)
+    try:
+        events = sorted(parse_event(spec, event_types(view)) for spec in job.events)
+    except ScenarioError as exc:
+        raise OperationError(400, str(exc)) from None
+    states = rights_at(view, job.at, events, holder=job.holder, terms_as_of=job.terms_as_of)
+    if job.max_results is not None and len(states) > job.max_results:
+        raise _too_large(job.max_results, "provisions")
+    return {"at": job.at.isoformat(), "events": [str(e) for e in events],
+            "provisions": [s.record() for s in states]}
+
+
+def rights_choices(store: ox.Store, job: object = None) -> dict[str, list[dict[str, str]]]:
+    """The JSON answer of ``/api/rights/choices``: event types and holders the form offers."""
+    from alliancekg.graph.scenarios import event_types, slug
+
+    view = WorkerStore(store)
+    types = event_types(view)
+    result = view.query(
+        "SELECT DISTINCT ?org ?label WHERE { ?p akg:holder ?org . ?org rdfs:label ?label } ORDER BY ?label"
+    )
+    return {
+        "eventTypes": [{"value": slug(label), "label": label} for label in sorted(types.values())],
+        "holders": [{"value": str(row["org"]), "label": str(row["label"])} for row in result.rows],
+    }
+
+
+def export(store: ox.Store, job: ExportJob) -> tuple[bytes, str]:
+    """The file of ``/api/export`` and its media type (400 for an unknown view or format)."""
+    from alliancekg.graph.exports import export_bytes
+
+    try:
+        content, media_type = export_bytes(WorkerStore(store), job.view, job.fmt)
+    except (KeyError, ValueError) as exc:
+        raise OperationError(400, str(exc).strip("'\"")) from None
+    return content, media_type
+
+
+__all__ = ["ExportJob", "RightsJob", "WorkerStore", "export", "rights", "rights_choices"]
