@@ -364,9 +364,9 @@ class ProcessExecutor(Executor):
                 raise self._timed_out(operation) from None
         if self._long >= self.max_long:
             raise ServiceUnavailable(
-                503, f"the {operation} ran longer than {self.long_after:g} s while {self._long} other long "
-                     f"operation(s) held the workers that long ones may use ({self.max_long} of {self.size}; "
-                     "the last is kept for short queries); it was stopped, try again later",
+                503, f"the {operation} ran longer than {self.long_after:g} s (--long-query-seconds) while "
+                     f"{self._long} other long one(s) held the workers long queries may use ({self.max_long} of "
+                     f"{self.size}; the last is kept for short queries); it was stopped, try again later",
             )
         self._long += 1
         try:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -77,3 +79,35 @@ def test_serve_refuses_bad_setups(tmp_path: Path, args: list[str], message: str)
     output, _ = process.communicate(timeout=60)
     assert process.returncode != 0
     assert message in output
+
+
+def test_idle_connections_outlive_the_clients_keep_alive(tmp_path: Path, stop: list) -> None:
+    # httpx drops an idle connection after 5 s: a server closing it at the same moment makes the client's
+    # next request fail (ReadError).  The server keeps idle connections longer, so reusing one after 6 s works.
+    store = make_test_store(tmp_path / "store")
+    process, url = serve(store, "--workers", "1")
+    stop.append(process)
+    wait_for_http(url + "/", process=process)
+    connection = http.client.HTTPConnection("127.0.0.1", int(url.rsplit(":", 1)[1]), timeout=30)
+    try:
+        for pause in (0, 6):
+            time.sleep(pause)
+            connection.request("GET", "/sparql?query=ASK%7B%7D")
+            response = connection.getresponse()
+            assert response.status == 200 and b"true" in response.read()
+            if pause == 0:
+                first_socket = connection.sock
+        assert connection.sock is first_socket, "the connection was not reused"
+    finally:
+        connection.close()
+
+
+def test_max_query_memory_bounds_each_worker(tmp_path: Path, stop: list) -> None:
+    store = make_test_store(tmp_path / "store")
+    process, url = serve(store, "--workers", "1", "--max-query-memory", "512")
+    stop.append(process)
+    wait_for_http(url + "/", process=process)
+    query = (Path(__file__).resolve().parents[1] / "data" / "hostile" / "query-string-doubling.rq").read_text()
+    response = httpx.post(f"{url}/sparql", data={"query": query}, timeout=120)
+    assert response.status_code == 507 and "512 MiB" in response.text
+    assert httpx.post(f"{url}/sparql", data={"query": "ASK {}"}, timeout=60).status_code == 200
