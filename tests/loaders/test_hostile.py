@@ -76,6 +76,9 @@ ACCEPTED: dict[str, str] = {
 }
 
 OTHER_FILES = {"README.md", "parameters.txt", "nquads-malformed.nq"}
+#: SPARQL queries for the server's limits, exercised by tests/graph/test_server_limits.py.
+SERVER_LIMIT_QUERIES = {"query-string-doubling.rq", "query-cross-product.rq", "query-nested-parentheses.rq",
+                        "query-huge-value.rq"}
 
 
 def inputs_for(path: Path, store: OxigraphStore) -> list[Input]:
@@ -103,7 +106,7 @@ def base_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_every_corpus_file_has_an_expectation() -> None:
-    assert {p.name for p in CORPUS.iterdir()} == set(REJECTED) | set(ACCEPTED) | OTHER_FILES
+    assert {p.name for p in CORPUS.iterdir()} == set(REJECTED) | set(ACCEPTED) | OTHER_FILES | SERVER_LIMIT_QUERIES
 
 
 @pytest.mark.parametrize("name", sorted(REJECTED))
