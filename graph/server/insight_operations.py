@@ -54,6 +54,7 @@ class ExportJob:
 
     view: str
     fmt: str
+    max_results: int | None = None
 
 
 def _too_large(limit: int, what: str) -> OperationError:
@@ -93,14 +94,32 @@ def rights_choices(store: ox.Store, job: object = None) -> dict[str, list[dict[s
 
 
 def export(store: ox.Store, job: ExportJob) -> tuple[bytes, str]:
-    """The file of ``/api/export`` and its media type (400 for an unknown view or format)."""
-    from alliancekg.graph.exports import export_bytes
+    """The file of ``/api/export`` and its media type, as :func:`~alliancekg.graph.exports.export_bytes` makes it.
 
+    400 for an unknown view or format; 422 when the view has more triples (RDF formats) or
+    edges (graph formats) than ``job.max_results``.
+    """
+    from alliancekg.graph.exports import export_graph, generate_rdf, get_format
+    from alliancekg.graph.views import VIEWS, build_view, view_triples
+
+    view = WorkerStore(store)
     try:
-        content, media_type = export_bytes(WorkerStore(store), job.view, job.fmt)
-    except (KeyError, ValueError) as exc:
+        spec = get_format(job.fmt)
+        valid = [*VIEWS, *(["all"] if spec.source == "rdf" else [])]
+        if job.view not in valid:
+            raise ValueError(f"unknown view {job.view!r} for {spec.name}; valid: {', '.join(valid)}")
+    except ValueError as exc:
         raise OperationError(400, str(exc).strip("'\"")) from None
-    return content, media_type
+    limit = job.max_results
+    if spec.source == "rdf":
+        triples = view_triples(view, job.view)
+        if limit is not None and len(triples) > limit:
+            raise _too_large(limit, "triples")
+        return generate_rdf(triples, job.fmt), spec.media_type
+    graph = build_view(view, job.view)
+    if limit is not None and graph.number_of_edges() > limit:
+        raise _too_large(limit, "edges")
+    return export_graph(graph, job.fmt), spec.media_type
 
 
 __all__ = ["ExportJob", "RightsJob", "WorkerStore", "export", "rights", "rights_choices"]

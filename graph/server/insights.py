@@ -9,7 +9,7 @@
 
 Each runs as an operation of the query workers (see
 :mod:`~alliancekg.graph.server.insight_operations`), under the same timeout, memory bound and
-read/write lock as a SPARQL query; the rights list is also held to ``--max-results``.
+read/write lock as a SPARQL query, and held to ``--max-results`` (provisions, triples or edges).
 """
 
 from __future__ import annotations
@@ -63,7 +63,8 @@ def mount_insights(app: FastAPI) -> None:
 
     @app.get("/api/export", tags=["exports"])
     async def export(request: Request, view: Annotated[str, Query()], format: Annotated[str, Query()]) -> Response:
-        content, media_type = await run_in_pool(request, "export", ExportJob(view=view, fmt=format))
+        content, media_type = await run_in_pool(
+            request, "export", ExportJob(view=view, fmt=format, max_results=request.app.state.config.max_results))
         extension = {"graphml": "graphml", "gexf": "gexf", "cytoscape": "json", "dot": "dot", "node-link": "json",
                      "turtle": "ttl", "ntriples": "nt", "jsonld": "jsonld", "svg": "svg", "png": "png",
                      "csv": "zip"}.get(format, "dat")

@@ -98,8 +98,10 @@ def test_rights_and_exports_are_stopped_by_the_query_timeout(generated_store: Pa
     assert httpx.post(f"{url}/sparql", data={"query": "ASK {}"}, timeout=60).status_code == 200
 
 
-def test_the_rights_list_is_held_to_max_results(built_store_path: Path) -> None:
+def test_rights_and_exports_are_held_to_max_results(built_store_path: Path) -> None:
     with TestClient(create_app(built_store_path, workers=1, max_results=3)) as small:
-        response = small.get("/api/rights", params={"at": "2028-07-01"})
-    assert response.status_code == 422
-    assert "--max-results" in response.json()["detail"]
+        answers = [small.get("/api/rights", params={"at": "2028-07-01"}),
+                   small.get("/api/export", params={"view": "all", "format": "turtle"}),
+                   small.get("/api/export", params={"view": "money", "format": "graphml"})]
+    assert [a.status_code for a in answers] == [422, 422, 422]
+    assert all("--max-results" in a.json()["detail"] for a in answers)
