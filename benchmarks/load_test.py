@@ -4,10 +4,10 @@
 starts ``alliancekg serve`` on 127.0.0.1 and a free port, and runs :func:`drive`: ``clients``
 asyncio clients send catalog queries (parameters written into the text as the embedded store
 does, see :mod:`alliancekg.graph.binding`) in a loop bounded by a deadline and a request count.
-Part way through, two more clients each send a query far too big to finish (a triple cross
-product): the server must stop each with its timeout (504), or with 503 the one that would
-leave no worker for short queries (``--long-query-seconds``), while the other requests go on
-being answered.  The report gives p50/p99 latency of all requests and of those that ran while
+Part way through, as many more clients as there are workers each send a query far too big to
+finish (a triple cross product): the server must stop each with its timeout (504), or with 503
+the one that would leave no worker for short queries (``--long-query-seconds``), while the
+other requests go on being answered.  The report gives p50/p99 latency of all requests and of those that ran while
 the huge ones did, and counts errors: any answer other than 200 to a catalog query, or any
 transport failure (a connection the server closed, for one).
 """
@@ -208,7 +208,8 @@ def run(info: GeneratedGraph, out: Path, *, clients: int = 32, seconds: float = 
     try:
         workload = catalog_workload(info.params)
         outcome = asyncio.run(drive(f"http://127.0.0.1:{port}", workload, clients=clients, seconds=seconds,
-                                    max_requests=max_requests, huge_after=min(5.0, seconds / 3)))
+                                    max_requests=max_requests, huge_after=min(5.0, seconds / 3),
+                                    huge_queries=workers))
     finally:
         stop_server(process)
     summary = outcome.summary()
@@ -240,9 +241,9 @@ def table(summary: dict[str, object]) -> report.Table:
              f"{summary['triples']:,} triples, {summary['workers']} query workers, --query-timeout "
              f"{summary['query_timeout']:g} s")
     notes = [f"Mix: {summary['queries_in_mix']} catalog queries in turn (left out: {', '.join(summary['left_out'])}, "
-             "which evaluates every provision). Huge queries: two three-way cross products of all triples "
-             "at once, stopped at the timeout (504) or, when they would hold every worker, at "
-             "--long-query-seconds (503)."]
+             "which evaluates every provision). Huge queries: one three-way cross product of all triples "
+             "per worker, at once, each stopped at the timeout (504) or, the one that would hold the "
+             "last worker, at --long-query-seconds (503)."]
     if summary["error_samples"]:
         notes.append("First errors: " + "; ".join(summary["error_samples"]))
     return report.Table(title, ["", ""], rows, notes)
