@@ -337,10 +337,10 @@ class ProcessExecutor(Executor):
         self._idle.put_nowait(fresh)
 
     def _out_of_memory(self, operation: str) -> OperationError:
-        what = "query" if operation == "query" else "operation"
+        what, hint = ("query", "narrow the query") if operation == "query" else ("operation", "send less at once")
         return OperationError(
             OUT_OF_MEMORY, f"the {what} needed more than {self.max_memory / 2**20:.0f} MiB of memory, the limit of "
-                           "this server (--max-query-memory), and was stopped; narrow the query",
+                           f"this server (--max-query-memory), and was stopped; {hint}",
         )
 
     async def _died(self, worker: _Worker, operation: str) -> OperationError:
