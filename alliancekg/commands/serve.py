@@ -37,6 +37,8 @@ def serve(
     long_query_seconds: Annotated[float | None, typer.Option(
         help="Seconds after which a query is long; long queries may hold all workers but one "
              "(default: 2, or half the --query-timeout).")] = None,
+    no_reason: Annotated[bool, typer.Option(
+        "--no-reason", help="Check writes with SHACL only (no HermiT consistency check).")] = False,
 ) -> None:
     """Serve the embedded store over HTTP: SPARQL at /sparql, the web page at /."""
     import uvicorn
@@ -58,6 +60,7 @@ def serve(
             allow_service=allow_service, cors_origins=cors_origin or (), max_request_bytes=max_request_bytes,
             workers=workers, queue_timeout=queue_timeout, long_query_seconds=long_query_seconds,
             max_query_memory=None if max_query_memory is None else max_query_memory * 2**20,
+            reason_writes=not no_reason,
         )
     except ValueError as exc:
         raise fail(str(exc)) from exc

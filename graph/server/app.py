@@ -58,6 +58,7 @@ class ServiceConfig:
     queue_timeout: float | None = None
     max_query_memory: int | None = None
     long_query_seconds: float | None = None
+    reason_writes: bool = True
 
 
 def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> PlainTextResponse:
@@ -161,7 +162,8 @@ async def _update(request: Request, parsed: ProtocolRequest, executor: Executor,
                                      "using-graph-uri or using-named-graph-uri")
         text = sparql_text.add_using(text, [ox.NamedNode(g) for g in parsed.using_graphs or ()],
                                      [ox.NamedNode(g) for g in parsed.using_named_graphs or ()])
-    answer = await executor.run("update", UpdateJob(text=text, base_iri=endpoint_url(request), prefixes=dict(PREFIXES)))
+    job = UpdateJob(text=text, base_iri=endpoint_url(request), prefixes=dict(PREFIXES), reason=config.reason_writes)
+    answer = await executor.run("update", job)
     return answer_response(answer)
 
 
@@ -210,6 +212,7 @@ def create_app(
     queue_timeout: float | None = None,
     max_query_memory: int | None = None,
     long_query_seconds: float | None = None,
+    reason_writes: bool = True,
 ) -> FastAPI:
     """Build the web application serving ``store``.
 
@@ -243,6 +246,9 @@ def create_app(
         Seconds after which a query counts as long.  Long queries may hold all workers but one,
         kept for short queries; the next query to run this long is stopped with 503 (default:
         2 s, or half of ``query_timeout`` if shorter).
+    reason_writes
+        Check the data a write leaves with HermiT as well as SHACL, as ``alliancekg load`` does
+        (writes are always SHACL-validated before they are committed; see ``write_checks``).
     """
     if allow_updates and not token:
         raise ValueError("allow_updates needs a token: writes are only accepted from clients that send it")
@@ -258,6 +264,7 @@ def create_app(
         allow_service=allow_service, cors_origins=tuple(cors_origins), max_request_bytes=max_request_bytes,
         workers=workers or max(1, min(4, os.cpu_count() or 1)), queue_timeout=queue_timeout,
         max_query_memory=max_query_memory, long_query_seconds=long_query_seconds,
+        reason_writes=reason_writes,
     )
     executor = _executor_for(store, config)
 

@@ -83,14 +83,15 @@ async def _handle(request: Request, direct: bool) -> Response:
                 return error_response(406, f"a graph can be sent as {', '.join(GRAPH_TYPES)}")
             job = GraphJob(graph=target, media_type=media_type, max_results=config.max_results)
             return answer_response(await executor.run("graph_get", job), head=method == "HEAD")
+        reason = config.reason_writes
         if method == "DELETE":
-            return answer_response(await executor.run("graph_delete", GraphJob(graph=target)))
+            return answer_response(await executor.run("graph_delete", GraphJob(graph=target, reason=reason)))
         payloads = await _payloads(request)
         if target is _CREATE:
-            job = GraphJob(graph=None, payloads=payloads, new_graph_base=endpoint_url(request))
+            job = GraphJob(graph=None, payloads=payloads, new_graph_base=endpoint_url(request), reason=reason)
             return answer_response(await executor.run("graph_post", job))
         operation = "graph_put" if method == "PUT" else "graph_post"
-        return answer_response(await executor.run(operation, GraphJob(graph=target, payloads=payloads)))
+        return answer_response(await executor.run(operation, GraphJob(graph=target, payloads=payloads, reason=reason)))
     except OperationError as exc:
         return error_response(exc.status, exc.message)
     except NegotiationError as exc:

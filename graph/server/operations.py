@@ -19,6 +19,7 @@ import io
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -69,11 +70,15 @@ class QueryJob:
 
 @dataclass(frozen=True)
 class UpdateJob:
-    """A SPARQL update (already given any ``USING`` clauses from the protocol)."""
+    """A SPARQL update (already given any ``USING`` clauses from the protocol).
+
+    ``reason``: check the data it leaves with HermiT too, not only SHACL (see ``write_checks``).
+    """
 
     text: str
     base_iri: str | None = None
     prefixes: dict[str, str] | None = None
+    reason: bool = True
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,7 @@ class GraphJob:
     payloads: tuple[tuple[bytes, str], ...] = ()
     max_results: int | None = None
     new_graph_base: str | None = None
+    reason: bool = True
 
 
 #: Largest single value Oxigraph's results parser reads (bigger ones fit TSV answers only).
@@ -333,9 +339,22 @@ def _insight(name: str) -> Callable[[ox.Store, object], object]:
 READ_OPERATIONS = {"query": run_query, "graphs": list_graphs, "graph_get": graph_get,
                    "rights": _insight("rights"), "rights_choices": _insight("rights_choices"),
                    "export": _insight("export")}
-#: Operations that write, by name (run one at a time, with no read in progress).
-WRITE_OPERATIONS = {"update": run_update, "graph_put": graph_put, "graph_post": graph_post,
-                    "graph_delete": graph_delete}
+
+
+def _checked(operation: Callable[[ox.Store, Any], Answer]) -> Callable[[ox.Store, Any], Answer]:
+    """``operation`` applied to a copy and validated like a load before it is committed (see ``write_checks``)."""
+    def run(store: ox.Store, job: Any) -> Answer:
+        from alliancekg.graph.server.write_checks import checked_write
+
+        return checked_write(operation, store, job, reason=job.reason)
+
+    run.__doc__ = operation.__doc__
+    return run
+
+
+#: Operations that write, by name (run one at a time, with no read in progress; validated before commit).
+WRITE_OPERATIONS = {"update": _checked(run_update), "graph_put": _checked(graph_put),
+                    "graph_post": _checked(graph_post), "graph_delete": _checked(graph_delete)}
 OPERATIONS = {**READ_OPERATIONS, **WRITE_OPERATIONS}
 
 __all__ = [

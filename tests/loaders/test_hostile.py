@@ -79,6 +79,9 @@ OTHER_FILES = {"README.md", "parameters.txt", "nquads-malformed.nq"}
 #: SPARQL queries for the server's limits, exercised by tests/graph/test_server_limits.py.
 SERVER_LIMIT_QUERIES = {"query-string-doubling.rq", "query-cross-product.rq", "query-nested-parentheses.rq",
                         "query-huge-value.rq"}
+#: Writes through the service, exercised by tests/graph/test_write_checks.py.
+OTHER_FILES |= {"update-percent-out-of-range.rq", "update-organization-as-agreement.rq",
+                "gsp-percent-out-of-range.ttl", "gsp-organization-as-asset.ttl"}
 
 
 def inputs_for(path: Path, store: OxigraphStore) -> list[Input]:
