@@ -27,6 +27,7 @@ from rdflib.term import Node
 
 from alliancekg.graph.binding import inline_bindings
 from alliancekg.graph.results import QueryResult, Triple
+from alliancekg.graph.store_version import bump_store_version, store_version
 from alliancekg.graph.terms import to_oxigraph, to_rdflib
 from alliancekg.ontology.namespaces import PREFIXES, SCENARIO
 
@@ -189,10 +190,17 @@ class OxigraphStore(KnowledgeStore):
         # The data is pyoxigraph's own N-Quads serialization of validated terms, re-read by the
         # parser; nothing from the user is pasted into SPARQL syntax.
         self.oxigraph.update(_replace_graph_update(target, body))
+        self._committed()
 
     def drop_graph(self, graph: URIRef) -> None:
         with suppress(KeyError):
             self.oxigraph.remove_graph(ox.NamedNode(str(graph)))
+        self._committed()
+
+    def _committed(self) -> None:
+        """Tell servers reading this store that a write was committed (see ``store_version``)."""
+        if self.path is not None:
+            bump_store_version(self.path)
 
     def bulk_add(self, graph: URIRef, triples: Iterable[Triple]) -> None:
         """Fast, non-transactional insert for building a fresh store that is swapped in later."""
@@ -435,6 +443,7 @@ __all__ = [
     "QueryError",
     "QueryResult",
     "StoreError",
+    "bump_store_version",
     "default_store_path",
     "fresh_directory",
     "is_scenario_graph",
@@ -443,5 +452,6 @@ __all__ = [
     "recover_interrupted_swap",
     "remove_leftovers",
     "result_from_oxigraph",
+    "store_version",
     "swap_in",
 ]

@@ -7,8 +7,9 @@ replaced, and the client hears 504; the other workers go on serving.
 Readers open the store read-only.  With updates allowed, one more worker applies writes:
 it opens the store read-write for each write and closes it after, while a read/write lock
 keeps every read out for that moment (pyoxigraph forbids reading a store that another
-process is writing); readers reopen the store after each write, and also when the store
-directory was replaced (``alliancekg build`` swaps in a fresh one).
+process is writing); readers reopen the store after each write, when the store directory
+was replaced (``alliancekg build`` swaps in a fresh one), and when another process committed
+a write (``alliancekg load`` changes the store's version marker, see ``store_version``).
 
 :class:`LocalExecutor` runs the same operations in threads on a store object of this
 process (for in-memory stores and tests): a timed-out query is answered with 504 but its
@@ -43,6 +44,7 @@ import aiorwlock
 import pyoxigraph as ox
 
 from alliancekg.graph.server.operations import OPERATIONS, READ_OPERATIONS, OperationError
+from alliancekg.graph.store_version import store_version
 
 
 class ServiceUnavailable(OperationError):
@@ -83,12 +85,13 @@ class _Failure:
     message: str
 
 
-def _store_identity(path: str) -> tuple[int, int] | None:
+def _store_identity(path: str) -> tuple[int, int, str | None] | None:
+    """What a reader's open handle depends on: the store directory and its version marker."""
     try:
         stat = os.stat(path)
     except OSError:
         return None
-    return stat.st_dev, stat.st_ino
+    return stat.st_dev, stat.st_ino, store_version(path)
 
 
 def _open(path: str, read_write: bool) -> ox.Store:
@@ -103,7 +106,7 @@ def worker_main(conn: Connection, path: str, read_write: bool) -> None:
     it after, so that no read-write handle outlives a write.
     """
     store: ox.Store | None = None
-    opened_at: tuple[object, tuple[int, int] | None] | None = None
+    opened_at: tuple[object, tuple[int, int, str | None] | None] | None = None
     try:
         if not read_write:
             store = _open(path, False)
