@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 from rich.table import Table
+from rich.text import Text
 
 from alliancekg.ontology.namespaces import PREFIXES
 
@@ -34,6 +36,26 @@ def compact(term: Node | None) -> str:
                 return f"{prefix}:{text[len(namespace):]}"
         return text
     return str(term)
+
+
+#: Control characters written as escapes on output: C0 but tab and line feed, DEL, C1.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def escape_control_characters(text: str) -> str:
+    r"""``text`` with control characters (NUL, ESC, CR…) written as visible escapes such as ``\x1b``.
+
+    Loads refuse such characters; this keeps data that got in some other way from driving a
+    terminal or breaking an XML export.  Tab and line feed are kept.
+
+    Examples
+    --------
+    >>> print(escape_control_characters("Evil\x1b[31m Corp\x00"))
+    Evil\x1b[31m Corp\x00
+    >>> escape_control_characters("two\tcolumns") == "two\tcolumns"
+    True
+    """
+    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
 
 
 def json_value(term: Node | None) -> object:
@@ -66,10 +88,10 @@ def rows_to_json(variables: Sequence[str], rows: Sequence[dict[str, Node]]) -> s
 
 
 def rows_to_table(variables: Sequence[str], rows: Sequence[dict[str, Node]], title: str | None = None) -> Table:
-    """A rich table with compacted IRIs."""
+    """A rich table with compacted IRIs; values are shown as plain text (no markup, control characters escaped)."""
     table = Table(title=title, show_lines=False)
     for variable in variables:
-        table.add_column(variable, overflow="fold")
+        table.add_column(escape_control_characters(variable), overflow="fold")
     for row in rows:
-        table.add_row(*(compact(row.get(v)) for v in variables))
+        table.add_row(*(Text(escape_control_characters(compact(row.get(v)))) for v in variables))
     return table

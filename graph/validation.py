@@ -3,11 +3,12 @@ at the file, line and field that need fixing."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pyshacl import validate
-from rdflib import BNode, Graph, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
@@ -17,6 +18,9 @@ from alliancekg.loaders.yamlld import LoadedFile
 from alliancekg.ontology import load_ontology, load_shapes
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
+
+#: Control characters refused in text: C0 but tab and line breaks, DEL and C1 (NUL, ESC, CSI…).
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -30,8 +34,34 @@ class Violation:
     severity: str
 
 
+def control_character_violations(data: Graph) -> list[Violation]:
+    """Literals holding control characters (NUL, ESC…), which break XML exports and terminals.
+
+    Tab, line feed and carriage return are text; the others are refused wherever data comes from.
+
+    Examples
+    --------
+    >>> g = Graph()
+    >>> _ = g.add((URIRef("urn:x"), URIRef("urn:label"), Literal("Evil\x1b[31m")))
+    >>> control_character_violations(g)[0].message.split(";")[0]
+    'text holds the control character U+001B at position 5'
+    """
+    violations = []
+    for subject, predicate, value in data:
+        found = CONTROL_CHARACTER.search(str(value)) if isinstance(value, Literal) else None
+        if found:
+            violations.append(Violation(
+                focus=subject, path=predicate, value=value, severity="Violation",
+                message=f"text holds the control character U+{ord(found.group()):04X} at position "
+                        f"{found.start() + 1}; control characters other than tab and line breaks are not allowed",
+            ))
+    return violations
+
+
 def shacl_violations(data: Graph, ontology: Graph | None = None, shapes: Graph | None = None) -> list[Violation]:
     """Validate ``data`` (with the ontology mixed in for class hierarchy) and list the violations.
+
+    Text holding control characters is reported too (:func:`control_character_violations`).
 
     Examples
     --------
@@ -40,7 +70,7 @@ def shacl_violations(data: Graph, ontology: Graph | None = None, shapes: Graph |
     >>> g = Graph()
     >>> _ = g.add((STK.x, RDF.type, AKG.EquityStake)).add((STK.x, AKG.percent, Literal("140", datatype=RDF.XMLLiteral)))
     >>> sorted({v.message for v in shacl_violations(g)})[0]
-    'a stake needs one issuer organization (field 'issuer')'
+    "a stake needs one issuer organization (field 'issuer')"
     """
     ontology = load_ontology() if ontology is None else ontology
     shapes = load_shapes() if shapes is None else shapes
@@ -48,9 +78,9 @@ def shacl_violations(data: Graph, ontology: Graph | None = None, shapes: Graph |
         data, shacl_graph=shapes, ont_graph=ontology, inference="none", abort_on_first=False,
         allow_warnings=True, advanced=True,
     )
+    violations = control_character_violations(data)
     if conforms:
-        return []
-    violations = []
+        return violations
     for result in results.subjects(RDF.type, SH.ValidationResult):
         violations.append(Violation(
             focus=results.value(result, SH.focusNode),
@@ -64,10 +94,11 @@ def shacl_violations(data: Graph, ontology: Graph | None = None, shapes: Graph |
 
 
 def _anchor(node: Node, graph: Graph, lines: dict[str, int], depth: int = 0) -> tuple[Node, int | None]:
-    """The nearest node with a known line: the node itself or, for blank nodes, who points at it."""
+    """The nearest node with a known line: the node itself or who points at it (blank nodes: up to five
+    levels; a node a table row made, such as a party named in a deal row: the row that names it)."""
     if str(node) in lines:
         return node, lines[str(node)]
-    if isinstance(node, BNode) and depth < 5:
+    if (isinstance(node, BNode) and depth < 5) or depth == 0:
         for parent in graph.subjects(None, node):
             found, line = _anchor(parent, graph, lines, depth + 1)
             if line is not None:

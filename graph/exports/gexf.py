@@ -15,6 +15,7 @@ from lxml import etree
 
 from alliancekg.graph.exports.palette import EDGE_COLOURS, NODE_COLOURS, colour, rgb
 from alliancekg.graph.exports.prepare import Flat, prepare
+from alliancekg.graph.tabular import escape_control_characters
 
 NS = "http://www.gexf.net/1.2draft"
 VIZ = "http://www.gexf.net/1.2draft/viz"
@@ -24,11 +25,12 @@ TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 
 
 def _text(value: object) -> str:
+    """Attribute text; control characters, which XML 1.0 cannot hold, written as escapes (``\\x1b``)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
-    return str(value)
+    return escape_control_characters(str(value))
 
 
 def _declare(graph: etree._Element, domain: str, types: dict[str, type]) -> dict[str, str]:
@@ -57,7 +59,7 @@ def gexf_document(flat: Flat, *, today: dt.date | None = None) -> etree._Element
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
     meta = etree.SubElement(root, f"{{{NS}}}meta", lastmodifieddate=(today or dt.date.today()).isoformat())
     etree.SubElement(meta, f"{{{NS}}}creator").text = "alliance-kg"
-    etree.SubElement(meta, f"{{{NS}}}description").text = f"{flat.name} view"
+    etree.SubElement(meta, f"{{{NS}}}description").text = _text(f"{flat.name} view")
     graph = etree.SubElement(root, f"{{{NS}}}graph", defaultedgetype="directed" if flat.directed else "undirected",
                              mode="static", idtype="string")
     node_types = {k: t for k, t in flat.node_types.items() if k != "label"}
@@ -67,14 +69,14 @@ def gexf_document(flat: Flat, *, today: dt.date | None = None) -> etree._Element
     node_ids, edge_ids = _declare(graph, "node", node_types), _declare(graph, "edge", edge_types)
     nodes = etree.SubElement(graph, f"{{{NS}}}nodes")
     for node, attrs in flat.nodes:
-        element = etree.SubElement(nodes, f"{{{NS}}}node", id=node, label=str(attrs.get("label", node)))
+        element = etree.SubElement(nodes, f"{{{NS}}}node", id=node, label=_text(attrs.get("label", node)))
         _attvalues(element, {k: v for k, v in attrs.items() if k != "label"}, node_ids)
         _colour(element, colour(attrs.get("kind", "Organization"), NODE_COLOURS))
     edges = etree.SubElement(graph, f"{{{NS}}}edges")
     for edge_id, u, v, key, attrs in flat.edges:
         element = etree.SubElement(edges, f"{{{NS}}}edge", id=edge_id, source=u, target=v)
         if "label" in attrs:
-            element.set("label", str(attrs["label"]))
+            element.set("label", _text(attrs["label"]))
         if isinstance(attrs.get("weight"), int | float) and not isinstance(attrs.get("weight"), bool):
             element.set("weight", repr(float(attrs["weight"])))
         extra = {"edge_key": key} if flat.multigraph and key is not None else {}

@@ -18,7 +18,7 @@ from lxml import etree
 from rdflib import URIRef
 
 from alliancekg.graph.exports.prepare import Flat, prepare
-from alliancekg.graph.tabular import compact
+from alliancekg.graph.tabular import compact, escape_control_characters
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -51,11 +51,12 @@ def compact_id(iri: str) -> str:
 
 
 def _text(value: object) -> str:
+    """Attribute text; control characters, which XML 1.0 cannot hold, written as escapes (``\\x1b``)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
-    return str(value)
+    return escape_control_characters(str(value))
 
 
 def _keys(root: etree._Element, domain: str, types: dict[str, type], prefix: str) -> dict[str, str]:
@@ -84,7 +85,7 @@ def graphml_document(flat: Flat, *, iri_ids: bool = False) -> etree._ElementTree
     node_keys = _keys(root, "node", node_types, "n")
     edge_keys = _keys(root, "edge", edge_types, "d")
     graph = etree.SubElement(root, f"{{{NS}}}graph", id="G", edgedefault="directed" if flat.directed else "undirected")
-    etree.SubElement(graph, f"{{{NS}}}data", key="g0").text = flat.name
+    etree.SubElement(graph, f"{{{NS}}}data", key="g0").text = _text(flat.name)
     node_ids = {n: n for n, _ in flat.nodes} if iri_ids else _token_ids([n for n, _ in flat.nodes], "n")
     edge_ids = {e[0]: e[0] for e in flat.edges} if iri_ids else _token_ids([e[0] for e in flat.edges], "e")
     for node, attrs in flat.nodes:

@@ -8,6 +8,10 @@
 Where files go (:func:`csv_paths`): a directory (an existing one, or a path without suffix) gets
 ``nodes.csv`` and ``edges.csv``; a file path ``NAME.csv`` is the nodes file and ``NAME-edges.csv``
 beside it the edges file.
+
+Cells are spreadsheet-safe (:func:`spreadsheet_safe`): text that a spreadsheet would run as a
+formula (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) gets a leading
+apostrophe, and control characters are written as escapes (``\\x1b``).
 """
 
 from __future__ import annotations
@@ -21,9 +25,32 @@ from pathlib import Path
 import networkx as nx
 
 from alliancekg.graph.exports.prepare import Flat, prepare
+from alliancekg.graph.tabular import escape_control_characters
 
 FLAVORS = ("gephi", "neo4j")
 NEO4J_TYPES = {bool: "boolean", int: "long", float: "double", str: ""}
+
+#: First characters that make a spreadsheet read a cell as a formula (with their full-width forms).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """``text`` as a cell no spreadsheet runs as a formula: a leading apostrophe where it could be one.
+
+    Numbers (``-12.5``) are left alone; Excel, LibreOffice and Google Sheets show the apostrophe
+    of other text as a text marker, not as part of the value.
+
+    Examples
+    --------
+    >>> print(spreadsheet_safe('=HYPERLINK("http://x","click")'), spreadsheet_safe("@SUM(1+1)"))
+    '=HYPERLINK("http://x","click") '@SUM(1+1)
+    >>> spreadsheet_safe("-12.5"), spreadsheet_safe("Microsoft")
+    ('-12.5', 'Microsoft')
+    """
+    if text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def _text(value: object) -> str:
@@ -33,7 +60,9 @@ def _text(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
-    return str(value)
+    if isinstance(value, int):
+        return str(value)
+    return spreadsheet_safe(escape_control_characters(str(value)))
 
 
 def _write(header: list[str], rows: list[list[object]]) -> str:
@@ -136,4 +165,5 @@ def csv_zip(graph: nx.Graph, flavor: str = "gephi") -> bytes:
     return buffer.getvalue()
 
 
-__all__ = ["FLAVORS", "csv_paths", "csv_tables", "csv_zip", "generate_csv", "relationship_type", "write_csv"]
+__all__ = ["FLAVORS", "FORMULA_STARTS", "csv_paths", "csv_tables", "csv_zip", "generate_csv", "relationship_type",
+           "spreadsheet_safe", "write_csv"]

@@ -82,6 +82,9 @@ SERVER_LIMIT_QUERIES = {"query-string-doubling.rq", "query-cross-product.rq", "q
 #: Writes through the service, exercised by tests/graph/test_write_checks.py.
 OTHER_FILES |= {"update-percent-out-of-range.rq", "update-organization-as-agreement.rq",
                 "gsp-percent-out-of-range.ttl", "gsp-organization-as-asset.ttl"}
+#: Hostile text on its way out (formulas, control characters), exercised by tests/graph/test_output_safety.py.
+OTHER_FILES |= {"yaml-formula-labels.yaml", "yaml-control-characters.yaml", "csv-control-characters.csv",
+                "nquads-control-characters.nq"}
 
 
 def inputs_for(path: Path, store: OxigraphStore) -> list[Input]:
