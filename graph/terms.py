@@ -131,14 +131,58 @@ def make_date(value: str) -> Literal:
     return Literal(parsed.isoformat(), datatype=URIRef(XSD + "date"))
 
 
+#: Most characters a decimal value may take once written out in full (``1e6`` is 7: ``1000000``).
+MAX_DECIMAL_CHARS = 100
+
+
+def _shown(value: str, limit: int = 40) -> str:
+    """``value`` quoted for an error message, cut short when long."""
+    return repr(value) if len(value) <= limit else f"{value[:limit]!r}… ({len(value):,} characters)"
+
+
+def written_length(number: Decimal) -> int:
+    """Characters of ``number`` written in full without an exponent, as an ``xsd:decimal`` is (sign aside).
+
+    Examples
+    --------
+    >>> written_length(Decimal("1e6")), written_length(Decimal("-0.125")), written_length(Decimal("1e99999999"))
+    (7, 5, 100000000)
+    """
+    _, digits, exponent = number.as_tuple()
+    if exponent >= 0:  # type: ignore[operator]
+        return len(digits) + exponent  # type: ignore[operator]
+    return len(digits) + 1 if len(digits) > -exponent else -exponent + 2  # type: ignore[operator]
+
+
 def make_decimal(value: str) -> Literal:
-    """Build an ``xsd:decimal`` literal, rejecting text that is not a number."""
+    """Build an ``xsd:decimal`` literal, rejecting text that is not a number or too long once written out.
+
+    An ``xsd:decimal`` has no exponent, so ``1e99999999`` would be a hundred million digits; values
+    over :data:`MAX_DECIMAL_CHARS` characters written out are refused before they are expanded.
+
+    Examples
+    --------
+    >>> make_decimal("2.5e3")
+    rdflib.term.Literal('2500', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal'))
+    >>> try:
+    ...     make_decimal("1e99999999")
+    ... except TermError as exc:
+    ...     print(str(exc).split(":")[0])
+    decimal number too long once written out (100,000,000 characters, the limit is 100)
+    """
+    text = value.strip()
+    if len(text) > MAX_DECIMAL_CHARS:
+        raise TermError(f"not a decimal number of at most {MAX_DECIMAL_CHARS} characters: {_shown(text)}")
     try:
-        number = Decimal(value.strip())
+        number = Decimal(text)
     except InvalidOperation as exc:
-        raise TermError(f"not a decimal number: {value!r}") from exc
+        raise TermError(f"not a decimal number: {_shown(value)}") from exc
     if not number.is_finite():
-        raise TermError(f"not a finite decimal number: {value!r}")
+        raise TermError(f"not a finite decimal number: {_shown(value)}")
+    length = written_length(number)
+    if length > MAX_DECIMAL_CHARS:
+        raise TermError(f"decimal number too long once written out ({length:,} characters, the limit is "
+                        f"{MAX_DECIMAL_CHARS}): {_shown(text)}")
     return Literal(number)
 
 

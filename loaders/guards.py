@@ -132,10 +132,31 @@ def valid_iri(value: str) -> bool:
     return True
 
 
+#: Longest field name accepted (a full IRI used as a field included), in characters.
+MAX_FIELD_CHARS = 2_000
+
+
+def field_name_problem(key: str, path: Path | str, line: int) -> Problem | None:
+    """A problem when the field name ``key`` is longer than :data:`MAX_FIELD_CHARS` (shown cut short).
+
+    Examples
+    --------
+    >>> field_name_problem("https://e.org/" + "x" * 3000, "f.yaml", 4).message
+    'field name of 3,014 characters is longer than the limit of 2,000'
+    >>> field_name_problem("label", "f.yaml", 4) is None
+    True
+    """
+    if len(key) <= MAX_FIELD_CHARS:
+        return None
+    return Problem(str(path), f"field name of {len(key):,} characters is longer than the limit of {MAX_FIELD_CHARS:,}",
+                   line=line, field=key[:40] + "…")
+
+
 def _value_done(frame: list | None) -> None:
     """After a value in a mapping, the next scalar is a key again."""
     if frame is not None and frame[0]:
         frame[1] = True
 
 
-__all__ = ["CORE_TAGS", "MAX_DEPTH", "MAX_VALUE_CHARS", "check_yaml", "decode_utf8", "read_utf8", "valid_iri"]
+__all__ = ["CORE_TAGS", "MAX_DEPTH", "MAX_FIELD_CHARS", "MAX_VALUE_CHARS", "check_yaml", "decode_utf8",
+           "field_name_problem", "read_utf8", "valid_iri"]

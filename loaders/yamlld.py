@@ -27,7 +27,7 @@ import yaml
 from rdflib import Graph, URIRef
 
 from alliancekg.loaders.errors import LoadError, Problem
-from alliancekg.loaders.guards import check_yaml, read_utf8, valid_iri
+from alliancekg.loaders.guards import check_yaml, field_name_problem, read_utf8, valid_iri
 
 KEYWORDS = {"@context", "@id", "@type", "@graph", "@value", "@language", "@list", "@set", "@reverse"}
 
@@ -106,6 +106,10 @@ class _Builder:
         for key_node, value_node in node.value:
             key = key_node.value
             line = key_node.start_mark.line + 1
+            too_long = field_name_problem(str(key), self.path, line)
+            if too_long is not None:
+                self.problems.append(too_long)
+                continue
             key_lines[key] = line
             if key in result:
                 self.problems.append(Problem(str(self.path), "field given twice", line=line, field=key))

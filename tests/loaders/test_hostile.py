@@ -85,6 +85,8 @@ OTHER_FILES |= {"update-percent-out-of-range.rq", "update-organization-as-agreem
 #: Hostile text on its way out (formulas, control characters), exercised by tests/graph/test_output_safety.py.
 OTHER_FILES |= {"yaml-formula-labels.yaml", "yaml-control-characters.yaml", "csv-control-characters.csv",
                 "nquads-control-characters.nq"}
+#: Size limits (field names, decimal parameters), exercised by tests/loaders/test_limits.py.
+OTHER_FILES |= {"yaml-huge-field-name.yaml", "parameters-decimal.txt"}
 
 
 def inputs_for(path: Path, store: OxigraphStore) -> list[Input]:
