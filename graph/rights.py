@@ -29,8 +29,10 @@ from dataclasses import asdict, dataclass, field, replace
 
 from rdflib import BNode, URIRef
 
-from alliancekg.graph.scenarios import ScenarioEvent
+from alliancekg.graph.scenarios import ScenarioError, ScenarioEvent
 from alliancekg.graph.store import KnowledgeStore
+from alliancekg.graph.tabular import compact
+from alliancekg.graph.terms import TermError, make_iri
 
 IN_FORCE = "in force"
 NOT_YET = "not yet in force"
@@ -377,3 +379,38 @@ def states_frame(states: Sequence[ProvisionState]):
     import pandas as pd
 
     return pd.DataFrame([s.record() for s in states])
+
+
+def resolve_organization(store: KnowledgeStore, text: str) -> str:
+    """An organization holding provisions, from its CURIE, IRI, label or alias (case-insensitive).
+
+    Unknown names raise :class:`ScenarioError` listing the valid choices.  The command line
+    (``--holder``) and ``/api/rights?holder=`` both resolve names with it.
+
+    Examples
+    --------
+    >>> from alliancekg.graph.build import build_store
+    >>> import pathlib, tempfile
+    >>> from alliancekg.graph.store import OxigraphStore
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "store"
+    >>> _ = build_store(path, reason=False)
+    >>> with OxigraphStore(path, read_only=True) as store:
+    ...     resolve_organization(store, "microsoft") == resolve_organization(store, "ent:microsoft")
+    True
+    """
+    result = store.query(
+        "SELECT DISTINCT ?org ?name WHERE { ?p akg:holder ?org . "
+        "{ ?org rdfs:label ?name } UNION { ?org akg:alias ?name } }"
+    )
+    wanted = text.strip().casefold()
+    for row in result.rows:
+        if wanted in (str(row["name"]).casefold(), compact(row["org"]).casefold(), str(row["org"]).casefold()):
+            return str(row["org"])
+    try:
+        iri = str(make_iri(text))
+    except TermError:
+        iri = None
+    if iri and any(str(row["org"]) == iri for row in result.rows):
+        return iri
+    names = sorted({str(row["name"]) for row in result.rows})
+    raise ScenarioError(f"unknown organization {text!r}; organizations holding provisions: {', '.join(names)}")

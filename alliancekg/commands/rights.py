@@ -11,7 +11,15 @@ import typer
 from rich.table import Table
 
 from alliancekg.app import OutputFormat, app, console, fail, settings
-from alliancekg.graph.rights import ENDED, IN_FORCE, NOT_YET, ProvisionState, rights_at, timeline
+from alliancekg.graph.rights import (
+    ENDED,
+    IN_FORCE,
+    NOT_YET,
+    ProvisionState,
+    resolve_organization,
+    rights_at,
+    timeline,
+)
 from alliancekg.graph.scenarios import (
     ScenarioError,
     ScenarioEvent,
@@ -38,26 +46,6 @@ TermsOption = Annotated[str | None, typer.Option("--terms-as-of", help="Evaluate
                        "date (YYYY-MM-DD): later agreements and amendments are ignored.")]
 HolderOption = Annotated[str | None, typer.Option("--holder", help="Only provisions held by this organization "
                                                   "(CURIE, IRI, label or alias).")]
-
-
-def resolve_organization(store: KnowledgeStore, text: str) -> str:
-    """An organization IRI from a CURIE, IRI, label or alias; unknown names list the valid choices."""
-    result = store.query(
-        "SELECT DISTINCT ?org ?name WHERE { ?p akg:holder ?org . "
-        "{ ?org rdfs:label ?name } UNION { ?org akg:alias ?name } }"
-    )
-    wanted = text.strip().casefold()
-    for row in result.rows:
-        if wanted in (str(row["name"]).casefold(), compact(row["org"]).casefold(), str(row["org"]).casefold()):
-            return str(row["org"])
-    try:
-        iri = str(make_iri(text))
-    except TermError:
-        iri = None
-    if iri and any(str(row["org"]) == iri for row in result.rows):
-        return iri
-    names = sorted({str(row["name"]) for row in result.rows})
-    raise ScenarioError(f"unknown organization {text!r}; organizations holding provisions: {', '.join(names)}")
 
 
 def scenario_events(store: KnowledgeStore, specs: list[str] | None, scenario: str | None) -> list[ScenarioEvent]:

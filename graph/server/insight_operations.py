@@ -62,16 +62,17 @@ def _too_large(limit: int, what: str) -> OperationError:
 
 
 def rights(store: ox.Store, job: RightsJob) -> dict[str, object]:
-    """The JSON answer of ``/api/rights`` (400 for an unknown event type)."""
-    from alliancekg.graph.rights import rights_at
+    """The JSON answer of ``/api/rights`` (400 for an unknown event type or holder)."""
+    from alliancekg.graph.rights import resolve_organization, rights_at
     from alliancekg.graph.scenarios import ScenarioError, event_types, parse_event
 
     view = WorkerStore(store)
     try:
         events = sorted(parse_event(spec, event_types(view)) for spec in job.events)
+        holder = resolve_organization(view, job.holder) if job.holder else None
     except ScenarioError as exc:
         raise OperationError(400, str(exc)) from None
-    states = rights_at(view, job.at, events, holder=job.holder, terms_as_of=job.terms_as_of)
+    states = rights_at(view, job.at, events, holder=holder, terms_as_of=job.terms_as_of)
     if job.max_results is not None and len(states) > job.max_results:
         raise _too_large(job.max_results, "provisions")
     return {"at": job.at.isoformat(), "events": [str(e) for e in events],

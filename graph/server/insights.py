@@ -49,7 +49,7 @@ def mount_insights(app: FastAPI) -> None:
         request: Request,
         at: Annotated[str, Query(description="Date to evaluate at, YYYY-MM-DD")],
         event: Annotated[list[str] | None, Query(description="Scenario events, TYPE@YYYY-MM-DD")] = None,
-        holder: Annotated[str | None, Query(description="Organization IRI")] = None,
+        holder: Annotated[str | None, Query(description="Organization: CURIE, IRI, label or alias")] = None,
         termsAsOf: Annotated[str | None, Query(description="Take the terms as they stood on this date")] = None,
     ) -> dict[str, object]:
         try:
