@@ -286,11 +286,14 @@ def create_app(
 
     from alliancekg.graph.server.graph_store import router as graph_store_router
     from alliancekg.graph.server.insights import mount_insights
+    from alliancekg.graph.server.url_tokens import RefuseCredentialsInUrl, redact_access_log
     from alliancekg.graph.server.web import mount_web
 
     app.include_router(graph_store_router)
     mount_insights(app)
     mount_web(app)
+    app.add_middleware(RefuseCredentialsInUrl, token=config.token)
+    redact_access_log(config.token)
     if config.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -87,6 +87,8 @@ OTHER_FILES |= {"yaml-formula-labels.yaml", "yaml-control-characters.yaml", "csv
                 "nquads-control-characters.nq"}
 #: Size limits (field names, decimal parameters), exercised by tests/loaders/test_limits.py.
 OTHER_FILES |= {"yaml-huge-field-name.yaml", "parameters-decimal.txt"}
+#: URLs carrying credentials, exercised by tests/graph/test_url_credentials.py.
+OTHER_FILES |= {"urls-with-credentials.txt"}
 
 
 def inputs_for(path: Path, store: OxigraphStore) -> list[Input]:
