@@ -335,14 +335,9 @@ def _insight(name: str) -> Callable[[ox.Store, object], object]:
     return run
 
 
-#: Operations that only read, by name (run by any query worker).
-READ_OPERATIONS = {"query": run_query, "graphs": list_graphs, "graph_get": graph_get,
-                   "rights": _insight("rights"), "rights_choices": _insight("rights_choices"),
-                   "export": _insight("export")}
-
-
 def _checked(operation: Callable[[ox.Store, Any], Answer]) -> Callable[[ox.Store, Any], Answer]:
     """``operation`` applied to a copy and validated like a load before it is committed (see ``write_checks``)."""
+
     def run(store: ox.Store, job: Any) -> Answer:
         from alliancekg.graph.server.write_checks import checked_write
 
@@ -352,6 +347,10 @@ def _checked(operation: Callable[[ox.Store, Any], Answer]) -> Callable[[ox.Store
     return run
 
 
+#: Operations that only read, by name (run by any query worker).
+READ_OPERATIONS = {"query": run_query, "graphs": list_graphs, "graph_get": graph_get,
+                   "rights": _insight("rights"), "rights_choices": _insight("rights_choices"),
+                   "export": _insight("export")}
 #: Operations that write, by name (run one at a time, with no read in progress; validated before commit).
 WRITE_OPERATIONS = {"update": _checked(run_update), "graph_put": _checked(graph_put),
                     "graph_post": _checked(graph_post), "graph_delete": _checked(graph_delete)}

@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 #: Query parameters that carry credentials by convention (RFC 6750 names ``access_token``).
 CREDENTIAL_PARAMETERS = frozenset({"access_token", "token", "bearer", "auth", "authorization", "api_key", "apikey",
-                                   "key", "password"})
+                                   "password"})
 REDACTED = "REDACTED"
 
 
