@@ -31,7 +31,13 @@ from alliancekg.graph.server.negotiation import (
 )
 from alliancekg.graph.server.operations import Answer, OperationError, QueryJob, UpdateJob
 from alliancekg.graph.server.protocol import ProtocolError, ProtocolRequest, parse_sparql_request
-from alliancekg.graph.server.workers import MIN_QUERY_MEMORY, Executor, LocalExecutor, ProcessExecutor
+from alliancekg.graph.server.workers import (
+    MIN_QUERY_MEMORY,
+    MIN_WRITER_MEMORY,
+    Executor,
+    LocalExecutor,
+    ProcessExecutor,
+)
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.ontology.namespaces import PREFIXES, SCENARIO
 
@@ -257,6 +263,9 @@ def create_app(
     if max_query_memory is not None and max_query_memory < MIN_QUERY_MEMORY:
         raise ValueError(f"max_query_memory must be at least {MIN_QUERY_MEMORY // 2**20} MiB: a worker needs "
                          "about 100 MiB to open the store and answer")
+    if allow_updates and max_query_memory is not None and max_query_memory < MIN_WRITER_MEMORY:
+        raise ValueError(f"max_query_memory must be at least {MIN_WRITER_MEMORY // 2**20} MiB with allow_updates: "
+                         "the writer validates each write with SHACL and HermiT before committing it")
     if long_query_seconds is not None and long_query_seconds <= 0:
         raise ValueError("long_query_seconds must be positive")
     config = ServiceConfig(

@@ -55,6 +55,9 @@ class ServiceUnavailable(OperationError):
 OUT_OF_MEMORY = 507
 #: Smallest ``max_memory`` accepted: a worker needs about 100 MiB to open a store and answer.
 MIN_QUERY_MEMORY = 256 * 1024 * 1024
+#: Smallest ``max_memory`` accepted when writes are allowed: the writer validates what a write
+#: leaves with SHACL (rdflib, pySHACL) and HermiT (a Java process inheriting the bound).
+MIN_WRITER_MEMORY = 512 * 1024 * 1024
 
 
 def default_query_memory(workers: int) -> int:

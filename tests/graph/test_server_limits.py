@@ -102,11 +102,13 @@ def test_a_value_over_16_mib_is_a_422_unless_asked_as_tsv(bounded: str) -> None:
 def test_a_memory_bound_too_small_to_open_a_store_is_refused(built_store_path: Path) -> None:
     with pytest.raises(ValueError, match="at least 256 MiB"):
         create_app(built_store_path, max_query_memory=2**20)
+    with pytest.raises(ValueError, match="512 MiB with allow_updates"):
+        create_app(built_store_path, allow_updates=True, token="t", max_query_memory=256 * 2**20)
 
 
 def test_a_write_past_the_memory_bound_is_a_507_and_changes_nothing(tmp_path: Path, serve_app) -> None:
     store = make_test_store(tmp_path / "store")
-    url = serve_app(create_app(store, workers=1, allow_updates=True, token="s3cret", max_query_memory=256 * 2**20))
+    url = serve_app(create_app(store, workers=1, allow_updates=True, token="s3cret", max_query_memory=512 * 2**20))
     lines = (f'<urn:ex:s{i}> <urn:ex:p> "{"v" * 50}{i}" .\n' for i in range(130_000))
     body = "".join(lines).encode()[: 10 * 2**20 - 1000].rsplit(b"\n", 1)[0] + b"\n"
     response = httpx.put(f"{url}/store", params={"graph": "urn:ex:big"}, content=body, timeout=120,
