@@ -1,5 +1,5 @@
 """``alliancekg export``: a view (or the data) as GraphML, GEXF, Cytoscape.js, DOT, node-link JSON,
-CSV, Turtle, N-Triples, JSON-LD, or a picture (SVG, PNG)."""
+CSV, Turtle, N-Triples, JSON-LD, or a picture (SVG, PNG); the agreements as ODRL policies."""
 
 from __future__ import annotations
 
@@ -18,8 +18,6 @@ from alliancekg.graph.views import VIEWS
 
 @app.command("export")
 def export_command(
-    view: Annotated[str, typer.Option("--view", "-v", help=f"View: {', '.join(VIEWS)}; 'all' (RDF formats) "
-                                                             "for every triple.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"Format: {', '.join(FORMATS)}.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write ('-': standard output). csv: "
                                          "PATH.csv holds the nodes and PATH-edges.csv the edges; a directory "
@@ -29,8 +27,15 @@ def export_command(
     radius: Annotated[int, typer.Option("--radius", help="With --focus: how many hops to keep.")] = 1,
     csv_flavor: Annotated[str, typer.Option("--csv-flavor", help=f"csv headers: {', '.join(FLAVORS)}.")] = "gephi",
     title: Annotated[str | None, typer.Option("--title", help="Title drawn on dot, svg and png output.")] = None,
+    view: Annotated[str | None, typer.Option("--view", "-v", help=f"View: {', '.join(VIEWS)}; 'all' (RDF formats) "
+                                             "for every triple. Required except for odrl and odrl-jsonld, which "
+                                             "export every agreement.")] = None,
 ) -> None:
     """Export a view of the graph, or the data, to a file other tools open."""
+    if view is None:
+        if fmt not in FORMATS or FORMATS[fmt].source != "odrl":
+            raise fail(f"--view is required for --format {fmt}")
+        view = "all"
     if csv_flavor not in FLAVORS:
         raise fail(f"unknown CSV flavor {csv_flavor!r}; valid: {', '.join(FLAVORS)}")
     focus_iri = expand_curie(focus) if focus else None

@@ -15,10 +15,13 @@ csv         nodes + edges CSV (gephi or neo4j)      Gephi spreadsheet import, ne
 turtle      RDF Turtle of the view's triples        any RDF tool
 ntriples    RDF N-Triples                           any RDF tool
 jsonld      JSON-LD                                 any JSON-LD processor
+odrl        agreements as ODRL 2.2 policies, Turtle ODRL tools and evaluators
+odrl-jsonld the same in JSON-LD                     ODRL tools and evaluators
 svg, png    the view drawn by Graphviz              browsers, documents
 ==========  ======================================  =============================================
 
-RDF formats take the view name ``all`` for every triple of the data graphs.
+RDF formats take the view name ``all`` for every triple of the data graphs; the ODRL formats
+take only ``all`` (they are made from the agreements, see :mod:`~alliancekg.graph.exports.odrl`).
 """
 
 from __future__ import annotations
@@ -34,11 +37,13 @@ from alliancekg.graph.exports.dot import generate_dot, write_dot
 from alliancekg.graph.exports.gexf import generate_gexf, write_gexf
 from alliancekg.graph.exports.graphml import generate_graphml, write_graphml
 from alliancekg.graph.exports.nodelink import generate_node_link, write_node_link
+from alliancekg.graph.exports.odrl import ODRL_FORMATS, generate_odrl
 from alliancekg.graph.exports.rdf import RDF_FORMATS, generate_rdf
 from alliancekg.graph.exports.render import PICTURE_FORMATS, RenderError, render, write_picture
 from alliancekg.graph.exports.tables import csv_paths, csv_zip, generate_csv, write_csv
 from alliancekg.graph.store import KnowledgeStore
 from alliancekg.graph.views import VIEWS, build_view, view_triples
+from alliancekg.ontology import load_ontology
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,7 @@ class Format:
     name: str
     media_type: str
     extension: str
-    source: str  # "graph", "rdf" or "picture"
+    source: str  # "graph", "rdf", "odrl" or "picture"
 
 
 def _text(generate: Callable[[nx.Graph], str]) -> Callable[[nx.Graph], bytes]:
@@ -74,6 +79,7 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     *(Format(name, media, ext, "rdf") for name, (media, ext) in {
         "turtle": (RDF_FORMATS["turtle"][1], ".ttl"), "ntriples": (RDF_FORMATS["ntriples"][1], ".nt"),
         "jsonld": (RDF_FORMATS["jsonld"][1], ".jsonld")}.items()),
+    *(Format(name, media, ext, "odrl") for name, (_, media, ext) in ODRL_FORMATS.items()),
     *(Format(name, media, f".{name}", "picture") for name, media in PICTURE_FORMATS.items()),
 )}
 
@@ -118,7 +124,7 @@ def export_graph(graph: nx.Graph, fmt: str, *, title: str | None = None) -> byte
 
 
 def _check_view(view: str, spec: Format) -> None:
-    valid = list(VIEWS) + (["all"] if spec.source == "rdf" else [])
+    valid = ["all"] if spec.source == "odrl" else list(VIEWS) + (["all"] if spec.source == "rdf" else [])
     if view not in valid:
         raise ExportError(f"unknown view {view!r} for {spec.name}; valid: {', '.join(valid)}")
 
@@ -144,6 +150,8 @@ def export_bytes(store: KnowledgeStore, view: str, fmt: str, *, focus: str | Non
     _check_view(view, spec)
     if spec.source == "rdf":
         return generate_rdf(view_triples(store, view), fmt), spec.media_type
+    if spec.source == "odrl":
+        return generate_odrl(view_triples(store, "all"), load_ontology(), fmt), spec.media_type
     graph = build_view(store, view)
     if focus:
         graph = neighbourhood(graph, focus, radius)
@@ -157,8 +165,8 @@ def write_export(store: KnowledgeStore, view: str, fmt: str, path: str | Path, *
     spec = get_format(fmt)
     _check_view(view, spec)
     path = Path(path)
-    if spec.source == "rdf":
-        path.write_bytes(generate_rdf(view_triples(store, view), fmt))
+    if spec.source in ("rdf", "odrl"):
+        path.write_bytes(export_bytes(store, view, fmt)[0])
         return [path]
     graph = build_view(store, view)
     if focus:
@@ -171,7 +179,8 @@ def write_export(store: KnowledgeStore, view: str, fmt: str, path: str | Path, *
 
 __all__ = [
     "FORMATS", "ExportError", "Format", "RenderError", "csv_paths", "export_bytes", "export_graph", "generate_csv",
-    "generate_cytoscape", "generate_dot", "generate_gexf", "generate_graphml", "generate_node_link", "generate_rdf",
+    "generate_cytoscape", "generate_dot", "generate_gexf", "generate_graphml", "generate_node_link", "generate_odrl",
+    "generate_rdf",
     "get_format", "neighbourhood", "render", "write_csv", "write_cytoscape", "write_dot", "write_export", "write_gexf",
     "write_graphml", "write_node_link", "write_picture",
 ]

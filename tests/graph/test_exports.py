@@ -271,7 +271,7 @@ def test_rdf_exports_round_trip(store: OxigraphStore, view: str) -> None:
 
 def test_export_bytes_for_every_graph_format(store: OxigraphStore) -> None:
     for fmt, spec in FORMATS.items():
-        if spec.source == "rdf":
+        if spec.source in ("rdf", "odrl"):  # made from triples (test_rdf_exports_round_trip, test_exports_odrl)
             continue
         content, media_type = export_bytes(store, "money", fmt)
         assert content and media_type == spec.media_type, fmt
