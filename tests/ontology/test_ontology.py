@@ -42,7 +42,7 @@ def test_no_datatype_outside_the_owl2_map_is_used_as_a_range() -> None:
 def test_alignments_are_skos_mappings_only() -> None:
     graph = Graph().parse(ALIGNMENTS_FILE)
     predicates = set(graph.predicates())
-    assert predicates <= {SKOS.closeMatch, SKOS.exactMatch, SKOS.broadMatch, SKOS.narrowMatch}
+    assert predicates <= {SKOS.closeMatch, SKOS.exactMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch}
     targets = {str(o) for o in graph.objects()}
     for vocabulary in ("http://www.w3.org/ns/odrl/2/", "https://spec.edmcouncil.org/fibo/", "http://www.w3.org/ns/prov#",
                        "http://www.w3.org/ns/org#", "http://www.w3.org/2006/time#", "https://schema.org/",
