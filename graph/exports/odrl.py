@@ -37,7 +37,7 @@ no rule at all are left out, since an ODRL policy needs one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,7 +47,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from alliancekg.graph.results import Triple
-from alliancekg.graph.terms import to_oxigraph
+from alliancekg.graph.terms import to_oxigraph, to_rdflib
 from alliancekg.ontology.namespaces import AKG, ODRL, PREFIXES, PRV
 
 ODRL_FORMATS = {
@@ -273,14 +273,23 @@ def _reading_order(graph: Graph, triple: tuple[Node, Node, Node]) -> tuple[int, 
     return rank, str(s), "" if p == RDF.type else str(p), str(o)
 
 
-def _triples(graph: Graph) -> Iterator[ox.Triple]:
-    for s, p, o in sorted(graph, key=lambda t: _reading_order(graph, t)):
-        yield ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
+def canonical(graph: Graph) -> Graph:
+    """``graph`` with its blank nodes relabelled by RDF canonicalization (in Oxigraph), so that the
+    same data always gives the same file."""
+    dataset = ox.Dataset(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    out = Graph(bind_namespaces="none")
+    for prefix, namespace in ODRL_PREFIXES.items():
+        out.bind(prefix, namespace)
+    for quad in dataset:
+        out.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    return out
 
 
 def serialize_odrl(graph: Graph, fmt: str = "odrl") -> bytes:
     """``graph`` as Turtle (``odrl``, written by Oxigraph so literals keep their lexical form) or
-    JSON-LD (``odrl-jsonld``, compacted with the project's prefixes and ``odrl``).
+    JSON-LD (``odrl-jsonld``, compacted with the project's prefixes and ``odrl``), blank nodes
+    labelled canonically.
 
     Examples
     --------
@@ -291,8 +300,11 @@ def serialize_odrl(graph: Graph, fmt: str = "odrl") -> bytes:
     """
     if fmt not in ODRL_FORMATS:
         raise ValueError(f"unknown ODRL format {fmt!r}; valid: {', '.join(ODRL_FORMATS)}")
+    graph = canonical(graph)
     if fmt == "odrl":
-        return ox.serialize(list(_triples(graph)), format=ox.RdfFormat.TURTLE, prefixes=ODRL_PREFIXES)
+        ordered = sorted(graph, key=lambda t: _reading_order(graph, t))
+        triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in ordered]
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=ODRL_PREFIXES)
     return graph.serialize(format="json-ld", context=dict(ODRL_PREFIXES), indent=1).encode("utf-8")
 
 

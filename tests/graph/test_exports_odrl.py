@@ -438,3 +438,10 @@ def test_dcterms_type_is_the_only_extra_type(exported: Graph) -> None:
             assert len(set(exported.objects(r, RDF.type))) == 1, r
             assert (r, DCTERMS.type, None) in exported
             assert not isinstance(r, BNode)
+
+
+def test_the_same_data_gives_the_same_file(deal_2025_store: OxigraphStore) -> None:
+    """Blank nodes are labelled canonically, so exports can be diffed."""
+    first, _ = export_bytes(deal_2025_store, "all", "odrl")
+    second, _ = export_bytes(deal_2025_store, "all", "odrl")
+    assert first == second and b"_:c14n" in first
