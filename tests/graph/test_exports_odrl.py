@@ -414,8 +414,8 @@ def test_odrl_formats_take_only_the_whole_data(store: OxigraphStore) -> None:
         export_bytes(store, "money", "odrl")
 
 
-def test_cli_writes_turtle_and_json_ld(built_store_path: Path, tmp_path: Path) -> None:
-    base = ["--store", str(built_store_path), "export"]
+def test_cli_writes_turtle_and_json_ld(deal_2025_store_path: Path, tmp_path: Path) -> None:
+    base = ["--store", str(deal_2025_store_path), "export"]
     result = runner.invoke(app, [*base, "--format", "odrl", "--output", str(tmp_path / "deals.ttl")])
     assert result.exit_code == 0, result.output
     turtle = Graph().parse(tmp_path / "deals.ttl", format="turtle")
