@@ -162,11 +162,13 @@ def test_gleif_subsidiaries_of_microsoft(store: OxigraphStore) -> None:
 
 
 def test_consolidation_is_aligned_to_gleif_level_2(store: OxigraphStore) -> None:
+    """Both properties map to GLEIF's parent property, not to its relationship-record classes."""
     gleif_l2 = "https://www.gleif.org/ontology/L2/"
-    direct = URIRef(gleif_l2 + "DirectConsolidation")
-    assert store.query("ASK { akg:subsidiaryOf skos:closeMatch ?m }", {"m": direct}).boolean
-    assert store.query("ASK { akg:ultimatelyConsolidatedBy skos:closeMatch ?m }",
-                       {"m": URIRef(gleif_l2 + "UltimateConsolidation")}).boolean
+    parent = URIRef(gleif_l2 + "hasParentEntity")
+    for prop in ("subsidiaryOf", "ultimatelyConsolidatedBy"):
+        assert store.query(f"ASK {{ akg:{prop} skos:broadMatch ?m }}", {"m": parent}).boolean
+    for record in ("DirectConsolidation", "UltimateConsolidation"):
+        assert not store.query("ASK { ?p skos:closeMatch ?m }", {"m": URIRef(gleif_l2 + record)}).boolean
 
 
 # -- CUAD -------------------------------------------------------------------------------------------
