@@ -12,7 +12,9 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from alliancekg.graph.reasoning import ConsistencyReport, ReasonerUnavailable, check_consistency
@@ -48,11 +50,45 @@ class Prepared:
     consistency: ConsistencyReport | None
 
 
+def user_graph_name(path: Path | str) -> str:
+    """The graph name of a file that ``alliancekg load`` loads: ``user/`` and its stem, percent-encoded
+    where the stem holds what an IRI cannot (a space, ``<``, ``>``, quotes…).
+
+    Examples
+    --------
+    >>> user_graph_name("deals/msft-openai-2025.yaml"), user_graph_name("my deal>v2.yaml")
+    ('user/msft-openai-2025', 'user/my%20deal%3Ev2')
+    >>> user_graph_name("société.yaml")
+    'user/société'
+    """
+    stem = Path(path).stem
+    return "user/" + "".join(ch if ch.isalnum() or ch in "-._~" else quote(ch, safe="") for ch in stem)
+
+
+def graph_problems(inputs: Sequence[Input]) -> list[Problem]:
+    """Inputs whose graph is not a valid IRI, or that would land in the same graph as another one."""
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for item in inputs:
+        try:
+            ox.NamedNode(str(item.graph))
+        except ValueError as exc:
+            problems.append(Problem(item.name, f"its graph <{item.graph}> is not a valid IRI ({exc}); rename the file"))
+            continue
+        if str(item.graph) in seen:
+            problems.append(Problem(item.name, f"would replace {seen[str(item.graph)]} in the same graph "
+                                               f"<{item.graph}>: load files with different names"))
+        seen.setdefault(str(item.graph), item.name)
+    return problems
+
+
 def read_inputs(inputs: Sequence[Input]) -> tuple[dict[URIRef, Graph], list[LoadedFile]]:
     """Read every input, collecting the problems of all of them before failing."""
     graphs: dict[URIRef, Graph] = {}
     files: list[LoadedFile] = []
-    problems: list[Problem] = []
+    problems = graph_problems(inputs)
+    if problems:
+        raise LoadError(problems)
     for item in inputs:
         try:
             loaded = item.read()
@@ -125,15 +161,16 @@ def build_store(path: Path | str, inputs: Sequence[Input] | None = None, *, reas
 def load_into(store: KnowledgeStore, inputs: Sequence[Input], *, reason: bool = True) -> BuildReport:
     """Replace the graphs of ``inputs`` in an existing store, validated together with the rest of it.
 
-    Each graph replacement is atomic; if validation fails nothing is written.
+    Every input is read and the whole is validated first; then all graphs are replaced in one
+    transaction, so the store holds either all of them or none.
     """
     started = time.perf_counter()
     graphs, files = read_inputs(inputs)
     context = existing_data(store, exclude=set(graphs))
     consistency = validate_graphs(graphs, files, context=context, reason=reason)
     report = BuildReport(location=store.location, consistency=consistency)
+    store.replace_graphs(graphs)
     for iri, graph in graphs.items():
-        store.replace_graph(iri, graph)
         report.graphs[str(iri)] = len(graph)
     report.seconds = time.perf_counter() - started
     return report

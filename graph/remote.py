@@ -200,10 +200,17 @@ class RemoteStore(KnowledgeStore):
                 raise RemoteStoreError(f"PUT of graph <{target.value}> to {self.gsp_endpoint} failed "
                                        f"({response.status_code}): {response.text.strip()[:500]}")
             return
-        quads = [ox.Quad(t.subject, t.predicate, t.object, target)
-                 for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)] if body else []
-        nquads = ox.serialize(ox.Dataset(quads), format=ox.RdfFormat.N_QUADS).decode("utf-8") if quads else ""
-        self._update(_replace_graph_update(target, nquads))
+        self._update(_graph_update(target, body))
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> None:
+        """One graph as :meth:`replace_graph`; several in one SPARQL update request (one transaction
+        on the server: the Graph Store Protocol has no request that replaces several graphs)."""
+        if len(graphs) == 1:
+            ((graph, triples),) = graphs.items()
+            self.replace_graph(graph, triples)
+        elif graphs:
+            self._update(" ;\n".join(_graph_update(to_oxigraph(URIRef(str(graph))), _ntriples(triples))
+                                      for graph, triples in graphs.items()))
 
     def drop_graph(self, graph: URIRef) -> None:
         target = to_oxigraph(URIRef(str(graph)))
@@ -214,6 +221,14 @@ class RemoteStore(KnowledgeStore):
                                        f"{response.text.strip()[:500]}")
             return
         self._update(f"DROP SILENT GRAPH {target}")
+
+
+def _graph_update(target: ox.NamedNode, ntriples: bytes) -> str:
+    """The SPARQL update that makes ``target`` hold exactly the serialized ``ntriples``."""
+    quads = [ox.Quad(t.subject, t.predicate, t.object, target)
+             for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)] if ntriples else []
+    nquads = ox.serialize(ox.Dataset(quads), format=ox.RdfFormat.N_QUADS).decode("utf-8") if quads else ""
+    return _replace_graph_update(target, nquads)
 
 
 def parse_answer(form: str, body: bytes, media_type: str) -> QueryResult:

@@ -75,6 +75,10 @@ class KnowledgeStore(ABC):
         """Make ``graph`` hold exactly ``triples``, atomically: all or nothing."""
 
     @abstractmethod
+    def replace_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> None:
+        """Make each of ``graphs`` hold exactly its triples, all in one transaction: all or nothing."""
+
+    @abstractmethod
     def drop_graph(self, graph: URIRef) -> None:
         """Remove ``graph`` and its triples (no error if absent)."""
 
@@ -182,15 +186,21 @@ class OxigraphStore(KnowledgeStore):
 
     # -- writing -----------------------------------------------------------------
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
-        target = ox.NamedNode(str(graph))
-        quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), target) for s, p, o in triples]
-        dataset = ox.Dataset(quads)
-        body = ox.serialize(dataset, format=ox.RdfFormat.N_QUADS).decode("utf-8") if quads else ""
-        # One update request is one transaction: the old graph stays until the new one is in.
+        self.replace_graphs({graph: triples})
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> None:
+        # One update request is one transaction: the old graphs stay until all new ones are in.
         # The data is pyoxigraph's own N-Quads serialization of validated terms, re-read by the
         # parser; nothing from the user is pasted into SPARQL syntax.
-        self.oxigraph.update(_replace_graph_update(target, body))
-        self._committed()
+        parts = []
+        for graph, triples in graphs.items():
+            target = ox.NamedNode(str(graph))
+            quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), target) for s, p, o in triples]
+            body = ox.serialize(ox.Dataset(quads), format=ox.RdfFormat.N_QUADS).decode("utf-8") if quads else ""
+            parts.append(_replace_graph_update(target, body))
+        if parts:
+            self.oxigraph.update(" ;\n".join(parts))
+            self._committed()
 
     def drop_graph(self, graph: URIRef) -> None:
         with suppress(KeyError):

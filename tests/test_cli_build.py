@@ -65,3 +65,68 @@ def test_dump_refusals(tmp_path: Path) -> None:
     remote = runner.invoke(app, ["--endpoint", "http://127.0.0.1:9/sparql", "build", "--dump", str(odd)])
     assert remote.exit_code == 2 and "bulk loader" in remote.output
     assert not (tmp_path / "s").exists()
+
+
+# -- alliancekg load with several files: validated together, written in one transaction -------------
+def small_store(tmp_path: Path) -> Path:
+    """A store with the ontology and the Microsoft–OpenAI 2025 deal."""
+    from alliancekg.data import DEALS_DIR
+    from alliancekg.graph.build import build_store
+    from alliancekg.loaders.registry import ontology_input, yamlld_input
+
+    path = tmp_path / "store"
+    build_store(path, [ontology_input(), yamlld_input(DEALS_DIR / "msft-openai-2025.yaml")], reason=False)
+    return path
+
+
+def organization_file(path: Path, local: str) -> Path:
+    """A valid YAML-LD file defining one organization (with the context beside it)."""
+    from alliancekg.data import CONTEXT_FILE
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'"@context": {CONTEXT_FILE}\ngraph:\n- {{id: "ent:{local}", type: Organization, '
+                    f'label: "{local}"}}\n', encoding="utf-8")
+    return path
+
+
+def all_quads(store_path: Path) -> list[str]:
+    with OxigraphStore(store_path, read_only=True) as store:
+        return sorted(str(quad) for quad in store.oxigraph)
+
+
+def test_load_of_files_whose_names_an_iri_cannot_hold(tmp_path: Path) -> None:
+    # Regression: `load a.yaml "b c.yaml"` wrote a, then failed building the graph IRI of b c.
+    store = small_store(tmp_path)
+    names = ["a.yaml", "b c.yaml", "d>e.yaml"]
+    files = [organization_file(tmp_path / name, f"org-{i}") for i, name in enumerate(names)]
+    result = runner.invoke(app, ["--store", str(store), "load", "--no-reason", *map(str, files)],
+                           env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    with OxigraphStore(store, read_only=True) as opened:
+        graphs = {str(g).rsplit("/graph/", 1)[1] for g in opened.graphs()}
+    assert {"user/a", "user/b%20c", "user/d%3Ee"} <= graphs
+
+
+def test_load_refuses_two_files_for_the_same_graph(tmp_path: Path) -> None:
+    # Regression: the second file silently replaced the first (same stem, same graph) and load exited 0.
+    store = small_store(tmp_path)
+    first = organization_file(tmp_path / "d1" / "same.yaml", "org-one")
+    second = organization_file(tmp_path / "d2" / "same.yaml", "org-two")
+    before = all_quads(store)
+    result = runner.invoke(app, ["--store", str(store), "load", "--no-reason", str(first), str(second)],
+                           env={"COLUMNS": "400"})
+    assert result.exit_code == 1, result.output
+    assert f"{second}: goes to the same graph (user/same) as {first}" in result.output
+    assert all_quads(store) == before
+
+
+def test_load_writes_all_files_or_none(tmp_path: Path) -> None:
+    store = small_store(tmp_path)
+    good = organization_file(tmp_path / "good.yaml", "org-good")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(good.read_text(encoding="utf-8").replace("label:", "lable:"), encoding="utf-8")
+    before = all_quads(store)
+    result = runner.invoke(app, ["--store", str(store), "load", "--no-reason", str(good), str(bad)],
+                           env={"COLUMNS": "400"})
+    assert result.exit_code == 1 and "bad.yaml:3: field 'lable'" in result.output
+    assert all_quads(store) == before

@@ -10,10 +10,10 @@ import typer
 from rich.table import Table
 
 from alliancekg.app import app, console, err_console, fail, settings
-from alliancekg.graph.build import BuildReport, build_store, load_into, prepare, write_graphs
+from alliancekg.graph.build import BuildReport, build_store, load_into, prepare, user_graph_name, write_graphs
 from alliancekg.graph.reasoning import ReasonerUnavailable
 from alliancekg.graph.store import OxigraphStore, StoreError, default_store_path
-from alliancekg.loaders.errors import LoadError
+from alliancekg.loaders.errors import LoadError, Problem
 from alliancekg.loaders.registry import yamlld_input
 from alliancekg.loaders.tabular import MappingError
 from alliancekg.ontology.namespaces import GRAPH
@@ -109,6 +109,20 @@ def build_command(
     print_report(report, "built")
 
 
+def same_graph_problems(files: list[Path]) -> list[Problem]:
+    """Files that would land in the graph of an earlier one (same stem): one would silently replace the other."""
+    first: dict[str, Path] = {}
+    problems = []
+    for path in files:
+        name = user_graph_name(path)
+        if name in first and first[name].resolve() != path.resolve():
+            problems.append(Problem(str(path), f"goes to the same graph ({name}) as {first[name]}: rename one of them"))
+        elif name in first:
+            problems.append(Problem(str(path), "given twice"))
+        first.setdefault(name, path)
+    return problems
+
+
 @app.command("load")
 def load_command(
     files: Annotated[list[Path], typer.Argument(help="YAML-LD files to load (each into its own named graph).")],
@@ -119,22 +133,26 @@ def load_command(
     """Load YAML-LD files (or CSV/JSON files with --mapping) into the existing store, validated
     with the data already there.
 
-    A file that fails validation leaves the store as it was. Loading the same file twice
-    replaces its graph, so nothing is added the second time.
+    Each file goes to the graph .../graph/user/<file stem> (percent-encoded). All files are
+    validated together, then written in one transaction: if any fails, the store is left as it
+    was. Loading the same file twice replaces its graph, so nothing is added the second time.
     """
     for path in [*files, *([mapping] if mapping else [])]:
         if not path.is_file():
             raise fail(f"{path}: no such file")
+    names = same_graph_problems(files)
+    if names:
+        raise _report_load_error(LoadError(names))
     try:
         with settings.open() as store:
             if mapping is not None:
                 from alliancekg.graph.build import existing_data
                 from alliancekg.loaders.datasets import mapped_input
 
-                known = existing_data(store, exclude={GRAPH[f"user/{p.stem}"] for p in files})
-                inputs = [mapped_input(path, mapping, known) for path in files]
+                known = existing_data(store, exclude={GRAPH[user_graph_name(p)] for p in files})
+                inputs = [mapped_input(path, mapping, known, name=user_graph_name(path)) for path in files]
             else:
-                inputs = [yamlld_input(path, name=f"user/{path.stem}") for path in files]
+                inputs = [yamlld_input(path, name=user_graph_name(path)) for path in files]
             report = load_into(store, inputs, reason=not no_reason)
     except LoadError as exc:
         raise _report_load_error(exc) from exc

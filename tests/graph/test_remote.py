@@ -149,6 +149,19 @@ def test_replace_graph_replaces(oxigraph_server: str, use_gsp: bool) -> None:
     assert remote.graphs() == []
 
 
+@pytest.mark.parametrize("use_gsp", [True, False], ids=["graph-store-protocol", "sparql-update"])
+def test_replace_graphs_in_one_request(oxigraph_server: str, use_gsp: bool) -> None:
+    remote = RemoteStore(f"{oxigraph_server}/query", update_endpoint=f"{oxigraph_server}/update",
+                         gsp_endpoint=f"{oxigraph_server}/store" if use_gsp else None)
+    remote.replace_graphs({DATA_A: [(URIRef("urn:ex:a"), URIRef("urn:ex:p"), Literal(HOSTILE[1]))],
+                           DATA_B: [(URIRef("urn:ex:b"), URIRef("urn:ex:p"), Literal("b"))]})
+    assert (remote.triple_count(DATA_A), remote.triple_count(DATA_B)) == (1, 1)
+    remote.replace_graphs({DATA_A: [], DATA_B: [(URIRef("urn:ex:b"), URIRef("urn:ex:p"), Literal("c"))]})
+    assert remote.query("SELECT ?v WHERE { ?s <urn:ex:p> ?v }").values("v") == [Literal("c")]
+    remote.drop_graph(DATA_B)
+    assert remote.graphs() == []
+
+
 def test_bad_queries_and_unreachable_servers(remote: RemoteStore) -> None:
     with pytest.raises(SyntaxError):
         remote.query("SELECT * WHERE { ?s ?p }")

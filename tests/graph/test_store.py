@@ -78,6 +78,18 @@ def test_replace_graph_is_all_or_nothing(store: OxigraphStore) -> None:
     assert store.triple_count() == 0
 
 
+def test_replace_graphs_is_one_transaction(store: OxigraphStore) -> None:
+    # Regression: `alliancekg load` replaced graph after graph, so a failure (or a kill) on the second
+    # left the first written.
+    before = sorted(str(quad) for quad in store.oxigraph)
+    with pytest.raises(ValueError):
+        store.replace_graphs({DEALS: [(A, P, Literal("new"))], MORE: [(URIRef("not an iri"), P, Literal(3))]})
+    assert sorted(str(quad) for quad in store.oxigraph) == before
+    store.replace_graphs({DEALS: [(A, P, Literal("new"))], MORE: [], SCENARIO: [(B, P, Literal(1))]})
+    assert store.query("SELECT ?o { GRAPH ?g { ?s ?p ?o } }", {"g": DEALS}).values("o") == [Literal("new")]
+    assert store.triple_count(MORE) == 0 and store.triple_count(SCENARIO) == 1
+
+
 def test_errors_are_named(store: OxigraphStore, tmp_path: Path) -> None:
     with pytest.raises(SyntaxError):
         store.query("SELECT ?s WHERE { ?s ?p }")
