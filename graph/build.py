@@ -19,7 +19,7 @@ from rdflib import Graph, URIRef
 
 from alliancekg.graph.reasoning import ConsistencyReport, ReasonerUnavailable, check_consistency
 from alliancekg.graph.store import KnowledgeStore, OxigraphStore, fresh_directory, swap_in
-from alliancekg.graph.validation import shacl_violations, violations_to_problems
+from alliancekg.graph.validation import number_violations, shacl_violations, violations_to_problems
 from alliancekg.loaders.errors import LoadError, Problem
 from alliancekg.loaders.registry import Input, bundled_inputs
 from alliancekg.loaders.yamlld import LoadedFile
@@ -115,6 +115,12 @@ def validate_graphs(graphs: dict[URIRef, Graph], files: Sequence[LoadedFile], *,
     violations = shacl_violations(union, ontology=ontology)
     if violations:
         raise LoadError(violations_to_problems(violations, files, union))
+    loaded = Graph()
+    for graph in graphs.values():
+        loaded += graph
+    numbers = number_violations(loaded)  # before HermiT, which cannot read them
+    if numbers:
+        raise LoadError(violations_to_problems(numbers, files, union))
     if not reason:
         return None
     try:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pyshacl import validate
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from alliancekg.graph.tabular import compact
@@ -21,6 +21,17 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 
 #: Control characters refused in text: C0 but tab and line breaks, DEL and C1 (NUL, ESC, CSI…).
 CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Most digits a number may have (amounts in cents, percentages and compute counts need far fewer).
+MAX_NUMBER_DIGITS = 30
+#: XSD's lexical forms: decimals and integers are digits with an optional sign and point, no exponent.
+_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_INTEGER = re.compile(r"[+-]?\d+")
+_FLOATING = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|[+-]?INF|NaN")
+_INTEGER_TYPES = {XSD[name] for name in (
+    "integer", "nonNegativeInteger", "nonPositiveInteger", "positiveInteger", "negativeInteger", "long", "int",
+    "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
+_NUMBER_FORMS = {XSD.decimal: _DECIMAL, XSD.double: _FLOATING, XSD.float: _FLOATING} | {
+    datatype: _INTEGER for datatype in _INTEGER_TYPES}
 
 
 @dataclass(frozen=True)
@@ -69,8 +80,8 @@ def shacl_violations(data: Graph, ontology: Graph | None = None, shapes: Graph |
     >>> from alliancekg.ontology.namespaces import AKG, STK
     >>> g = Graph()
     >>> _ = g.add((STK.x, RDF.type, AKG.EquityStake)).add((STK.x, AKG.percent, Literal("140", datatype=RDF.XMLLiteral)))
-    >>> sorted({v.message for v in shacl_violations(g)})[0]
-    "a stake needs one issuer organization (field 'issuer')"
+    >>> print(sorted({v.message for v in shacl_violations(g)})[0])
+    a stake needs one issuer organization (field 'issuer')
     """
     ontology = load_ontology() if ontology is None else ontology
     shapes = load_shapes() if shapes is None else shapes
@@ -89,6 +100,57 @@ def shacl_violations(data: Graph, ontology: Graph | None = None, shapes: Graph |
             value=results.value(result, SH.value),
             severity=str(results.value(result, SH.resultSeverity) or SH.Violation).rsplit("#", 1)[-1],
         ))
+    violations.sort(key=lambda v: (str(v.focus), str(v.path), v.message))
+    return violations
+
+
+def number_problem(value: Literal) -> str | None:
+    """Why the numeric literal ``value`` is refused (not XSD's lexical form, or too many digits), or None.
+
+    rdflib and SHACL accept what Python's ``Decimal`` reads (``1e400``, ``Infinity``); the OWL
+    reasoner does not, and a number of thousands of digits is no amount: both are refused here.
+
+    Examples
+    --------
+    >>> number_problem(Literal("1e400", datatype=XSD.decimal))  # rdflib writes it out in full
+    'a number of 401 digits is more than the limit of 30'
+    >>> number_problem(Literal("1e3", datatype=XSD.decimal, normalize=False))
+    "'1e3' is not an xsd:decimal: write the digits, without an exponent"
+    >>> number_problem(Literal("250000000000.50", datatype=XSD.decimal)) is None
+    True
+    """
+    form = _NUMBER_FORMS.get(value.datatype)  # type: ignore[arg-type]
+    if form is None:
+        return None
+    text = str(value)
+    mantissa = re.split(r"[eE]", text, maxsplit=1)[0]
+    digits = sum(ch.isdigit() for ch in mantissa)
+    if digits > MAX_NUMBER_DIGITS:
+        return f"a number of {digits:,} digits is more than the limit of {MAX_NUMBER_DIGITS}"
+    if form.fullmatch(text.strip()) is None:
+        kind = "xsd:" + str(value.datatype).rsplit("#", 1)[-1]
+        hint = "the digits, without an exponent" if form is not _FLOATING else "a number"
+        return f"{text[:40]!r} is not an {kind}: write {hint}"
+    return None
+
+
+def number_violations(data: Graph) -> list[Violation]:
+    """The numeric literals of ``data`` that :func:`number_problem` refuses, as violations.
+
+    Examples
+    --------
+    >>> from alliancekg.ontology.namespaces import AKG
+    >>> g = Graph()
+    >>> _ = g.add((AKG.x, AKG.amount, Literal("9" * 5000, datatype=XSD.decimal)))
+    >>> [v.message for v in number_violations(g)]
+    ['a number of 5,000 digits is more than the limit of 30']
+    """
+    violations = []
+    for subject, predicate, value in data:
+        if isinstance(value, Literal) and value.datatype in _NUMBER_FORMS:
+            message = number_problem(value)
+            if message is not None:
+                violations.append(Violation(subject, predicate, message, value, "Violation"))
     violations.sort(key=lambda v: (str(v.focus), str(v.path), v.message))
     return violations
 

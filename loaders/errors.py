@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
+
+# rdflib logs a warning, with a traceback, for each literal it cannot convert and each IRI it finds
+# odd; the loaders report those same problems with file, line and field.  A handler of its own keeps
+# the warnings off stderr unless the application configures logging (they still propagate to it).
+logging.getLogger("rdflib").addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True)

@@ -188,9 +188,13 @@ def load_mapping(path: Path | str) -> Mapping:
     """
     path = Path(path)
     try:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        text = path.read_text(encoding="utf-8")
+        spec = yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise MappingError(f"{path}: cannot read mapping: {exc}") from exc
+    bad = bad_patterns(yaml.compose(text, Loader=yaml.SafeLoader), path)
+    if bad:
+        raise MappingError("\n".join(str(problem) for problem in bad))
     if not isinstance(spec, dict) or not isinstance(spec.get("nodes"), list):
         raise MappingError(f"{path}: a mapping needs a list of 'nodes'")
     if spec.get("format", "csv") not in ("csv", "json"):
@@ -199,6 +203,51 @@ def load_mapping(path: Path | str) -> Mapping:
 
 
 MAPPINGS_DIR = Path(__file__).resolve().parent / "mappings"
+
+#: Keys of a mapping whose values are regular expressions (``map`` keys too, under ``match: regex``).
+PATTERN_KEYS = {"pattern", "regex", "when_matches", "extract", "matches"}
+
+
+def bad_patterns(node: yaml.Node | None, path: Path | str) -> list[Problem]:
+    """The regular expressions of a composed mapping file that do not compile, each with its line and key.
+
+    Examples
+    --------
+    >>> root = yaml.compose("columns:\\n  deal_id: {pattern: '[a-z'}\\n")
+    >>> print(bad_patterns(root, "m.yaml")[0])
+    m.yaml:2: field 'pattern': not a valid regular expression: unterminated character set at position 0
+    """
+    problems: list[Problem] = []
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        if not isinstance(current, yaml.MappingNode):
+            continue
+        regex_map = any(k.value == "match" and getattr(v, "value", None) == "regex" for k, v in current.value)
+        for key, value in current.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else None
+            if name in PATTERN_KEYS and not isinstance(value, yaml.MappingNode):
+                scalars = value.value if isinstance(value, yaml.SequenceNode) else [value]
+                problems += _compile_errors(scalars, name, path)
+            elif name == "map" and regex_map and isinstance(value, yaml.MappingNode):
+                problems += _compile_errors([k for k, _ in value.value], "map", path)
+            stack.append(value)
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def _compile_errors(nodes: list[yaml.Node], field_name: str, path: Path | str) -> list[Problem]:
+    problems = []
+    for item in nodes:
+        if not isinstance(item, yaml.ScalarNode):
+            continue
+        try:
+            re.compile(item.value)
+        except re.error as exc:
+            problems.append(Problem(str(path), f"not a valid regular expression: {exc}",
+                                    line=item.start_mark.line + 1, field=field_name))
+    return problems
 
 
 # ---------------------------------------------------------------------------------------------

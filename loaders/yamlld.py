@@ -52,7 +52,11 @@ class LoadedFile:
 @lru_cache(maxsize=16)
 def _read_context(path: Path) -> dict[str, Any]:
     document = json.loads(path.read_text(encoding="utf-8"))
-    return document.get("@context", document)
+    context = document.get("@context", document) if isinstance(document, dict) else document
+    if not isinstance(context, dict):
+        kind = {"list": "an array", "str": "a string"}.get(type(context).__name__, "a single value")
+        raise ValueError(f"a context file must hold one JSON object of term definitions, not {kind}")
+    return context
 
 
 def read_context(path: Path) -> dict[str, Any]:
@@ -104,8 +108,13 @@ class _Builder:
         result: dict[str, Any] = {}
         key_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = key_node.value
             line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                kind = "list" if isinstance(key_node, yaml.SequenceNode) else "mapping"
+                self.problems.append(Problem(str(self.path), f"a field name must be plain text, not a {kind}",
+                                             line=line, column=key_node.start_mark.column + 1))
+                continue
+            key = key_node.value
             too_long = field_name_problem(str(key), self.path, line)
             if too_long is not None:
                 self.problems.append(too_long)
@@ -120,6 +129,10 @@ class _Builder:
                 self.problems.append(
                     Problem(str(self.path), f"unknown field (not in the JSON-LD context){hint}", line=line, field=key)
                 )
+                continue
+            if ":" in key and key not in self.known and not valid_iri(expand_with_context(key, self.context)):
+                self.problems.append(Problem(str(self.path), "a field name with a colon must be a CURIE or an IRI; "
+                                             "this one is not a valid IRI", line=line, field=key))
                 continue
             if key == "@context":
                 continue
@@ -188,14 +201,20 @@ def load_yamlld(path: Path | str) -> LoadedFile:
         ) from exc
     if not isinstance(root, yaml.MappingNode):
         raise LoadError.single(path, "a YAML-LD file must be a mapping with '@context' and 'graph'", line=1)
-    context_ref = next((v.value for k, v in root.value if k.value == "@context"), None)
-    if not isinstance(context_ref, str):
+    context_node = next((v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "@context"), None)
+    if context_node is None:
         raise LoadError.single(path, "missing '@context: <path to context.jsonld>'", line=1, field="@context")
+    if not isinstance(context_node, yaml.ScalarNode):
+        kind = "list" if isinstance(context_node, yaml.SequenceNode) else "mapping"
+        raise LoadError.single(path, f"'@context' must be the path of one context file (e.g. ../context.jsonld), "
+                                     f"not a {kind}", line=context_node.start_mark.line + 1, field="@context")
+    context_ref = context_node.value
     context_path = (path.parent / context_ref).resolve()
     try:
         context = read_context(context_path)
     except (OSError, ValueError, KeyError) as exc:
-        raise LoadError.single(path, f"cannot read context {context_ref!r}: {exc}", field="@context") from exc
+        raise LoadError.single(path, f"cannot read context {context_ref!r}: {exc}", field="@context",
+                               line=context_node.start_mark.line + 1) from exc
 
     builder = _Builder(path, context)
     document = builder.build(root)

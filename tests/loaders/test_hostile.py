@@ -5,7 +5,10 @@ stored verbatim as one literal and nothing else.  Hostile query parameters are r
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,14 +16,15 @@ from typer.testing import CliRunner
 
 from alliancekg.cli import app
 from alliancekg.data import DEALS_DIR
-from alliancekg.graph.build import build_store, existing_data, load_into
+from alliancekg.graph.build import build_store, existing_data, load_into, user_graph_name
 from alliancekg.graph.bulk import bulk_build
+from alliancekg.graph.reasoning import java_available
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.loaders.datasets import mapped_input
 from alliancekg.loaders.errors import LoadError
 from alliancekg.loaders.rdffile import rdf_input
 from alliancekg.loaders.registry import Input, ontology_input, yamlld_input
-from alliancekg.loaders.tabular import MAPPINGS_DIR
+from alliancekg.loaders.tabular import MAPPINGS_DIR, MappingError, load_mapping
 from alliancekg.ontology.namespaces import GRAPH
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "hostile"
@@ -46,6 +50,17 @@ REJECTED: dict[str, tuple[str, int | None, str | None]] = {
     "yaml-huge-literal.yaml": ("longer than the limit of 100,000", 5, "label"),
     "yaml-wrong-encoding.yaml": ("not UTF-8: byte 0xe9", 5, None),
     "yaml-utf16.yaml": ("not UTF-8", 1, None),
+    "yaml-key-list.yaml": ("a field name must be plain text, not a list", 5, None),
+    "yaml-key-mapping.yaml": ("a field name must be plain text, not a mapping", 5, None),
+    "yaml-context-list.yaml": ("'@context' must be the path of one context file", 1, "@context"),
+    "yaml-context-array-file.yaml": ("must hold one JSON object of term definitions, not an array", 1, "@context"),
+    "yaml-context-string-file.yaml": ("must hold one JSON object of term definitions, not a string", 1, "@context"),
+    "yaml-id-space.yaml": ("not a valid IRI: 'http://e.org/a b'", 3, "id"),
+    "yaml-id-angle.yaml": ("not a valid IRI: 'urn:a> <urn:b'", 3, "id"),
+    "yaml-field-space.yaml": ("this one is not a valid IRI", 6, "http://e.org/a b"),
+    "yaml-field-angle.yaml": ("this one is not a valid IRI", 6, "urn:a> <urn:b"),
+    "yaml-amount-exponent.yaml": ("a number of 401 digits is more than the limit of 30", 5, "amount"),
+    "yaml-amount-digits.yaml": ("a number of 5,000 digits is more than the limit of 30", 5, "amount"),
     "turtle-malformed.ttl": ("malformed Turtle", 6, None),
     "turtle-undeclared-prefix.ttl": ("prefix ent: has not been declared", 3, None),
     "turtle-relative-iri.ttl": ("No scheme found in an absolute IRI", 3, None),
@@ -73,9 +88,12 @@ ACCEPTED: dict[str, str] = {
     "yaml-injection-label.yaml": 'Lab" } ; DROP ALL ; INSERT DATA { <urn:x> <urn:y> <urn:z> } #',
     "turtle-injection-literal.ttl": 'Lab" } ; DROP ALL ; INSERT DATA { <urn:x> <urn:y> <urn:z> } # ',
     "csv-formula-injection.csv": '=HYPERLINK("http://127.0.0.1/x","click")',
+    "yaml-file name.yaml": 'Lab" } ; DROP ALL ; INSERT DATA { <urn:x> <urn:y> <urn:z> } #',
+    "yaml-file>name.yaml": 'Lab" } ; DROP ALL ; INSERT DATA { <urn:x> <urn:y> <urn:z> } #',
 }
 
-OTHER_FILES = {"README.md", "parameters.txt", "nquads-malformed.nq"}
+OTHER_FILES = {"README.md", "parameters.txt", "nquads-malformed.nq", "mapping-bad-regex.yaml",
+               "context-array.jsonld", "context-string.jsonld"}
 #: SPARQL queries for the server's limits, exercised by tests/graph/test_server_limits.py.
 SERVER_LIMIT_QUERIES = {"query-string-doubling.rq", "query-cross-product.rq", "query-nested-parentheses.rq",
                         "query-huge-value.rq"}
@@ -94,7 +112,7 @@ OTHER_FILES |= {"urls-with-credentials.txt"}
 def inputs_for(path: Path, store: OxigraphStore) -> list[Input]:
     """The loader of the corpus file, as ``alliancekg load`` would use it."""
     if path.suffix == ".yaml":
-        return [yamlld_input(path, name=f"user/{path.stem}")]
+        return [yamlld_input(path, name=user_graph_name(path))]
     if path.suffix == ".ttl":
         return [rdf_input(path)]
     mapping = MAPPINGS_DIR / ("alliances.yaml" if path.suffix == ".csv" else "gleif-lei-records.yaml")
@@ -165,6 +183,51 @@ def test_cli_load_reports_file_line_and_field_and_writes_nothing(base_store: Pat
     result = runner.invoke(app, ["--store", str(copy), "load", "--no-reason", "--mapping",
                                  str(MAPPINGS_DIR / "alliances.yaml"), str(CORPUS / "csv-wrong-type.csv")])
     assert result.exit_code == 1 and "csv-wrong-type.csv:2:2" in result.output
+    assert quads(copy) == before
+
+
+@pytest.mark.parametrize("name", ["yaml-key-list.yaml", "yaml-context-string-file.yaml", "yaml-field-space.yaml",
+                                  "yaml-wrong-type-date.yaml"])
+def test_cli_prints_only_the_clean_error(base_store: Path, tmp_path: Path, name: str) -> None:
+    # Regression: these printed a Python traceback (or rdflib's logged one before the clean error).
+    copy = tmp_path / "store"
+    shutil.copytree(base_store, copy)
+    before = quads(copy)
+    result = subprocess.run([sys.executable, "-m", "alliancekg", "--store", str(copy), "load", "--no-reason",
+                             str(CORPUS / name)], capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "COLUMNS": "400"})
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines()[0].startswith("error: nothing was written"), result.stderr
+    fragment, line, _ = REJECTED[name]
+    assert f"{name}:{line}" in result.stderr and fragment in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert quads(copy) == before
+
+
+@pytest.mark.skipif(not java_available(), reason="HermiT needs Java")
+@pytest.mark.parametrize("name", ["yaml-amount-exponent.yaml", "yaml-amount-digits.yaml"])
+def test_numbers_the_reasoner_cannot_read_are_refused_before_it(base_store: Path, name: str) -> None:
+    # Regression: HermiT failed with a Java exception naming no file or field.
+    before = quads(base_store)
+    with OxigraphStore(base_store) as store, pytest.raises(LoadError) as caught:
+        load_into(store, inputs_for(CORPUS / name, store), reason=True)
+    (problem,) = caught.value.problems
+    assert (Path(problem.file).name, problem.line, problem.field) == (name, 5, "amount")
+    assert quads(base_store) == before
+
+
+def test_a_bad_regex_in_a_mapping_is_named_when_the_mapping_is_read(base_store: Path, tmp_path: Path) -> None:
+    # Regression: the pattern was compiled only when a row was checked, and re.error escaped.
+    mapping = CORPUS / "mapping-bad-regex.yaml"
+    with pytest.raises(MappingError, match=r"mapping-bad-regex\.yaml:5: field 'pattern': not a valid regular"):
+        load_mapping(mapping)
+    copy = tmp_path / "store"
+    shutil.copytree(base_store, copy)
+    before = quads(copy)
+    result = CliRunner().invoke(app, ["--store", str(copy), "load", "--no-reason", "--mapping", str(mapping),
+                                      str(CORPUS / "csv-formula-injection.csv")], env={"COLUMNS": "400"})
+    assert result.exit_code == 2, result.output
+    assert "mapping-bad-regex.yaml:5: field 'pattern'" in result.output
     assert quads(copy) == before
 
 
