@@ -133,6 +133,13 @@ class OxigraphStore(KnowledgeStore):
                 self.path.mkdir(parents=True, exist_ok=True)
                 self.oxigraph = ox.Store(str(self.path))
         except OSError as exc:
+            if not read_only and "lock" in str(exc).lower():
+                raise StoreError(
+                    f"the store at {self.path} is open for writing in another process: a running "
+                    "'alliancekg serve --allow-updates' in the middle of a write, or a build or load. "
+                    "Try again when it is done, or send the change to the server with --endpoint "
+                    "(its SPARQL URL) and ALLIANCEKG_ENDPOINT_TOKEN"
+                ) from exc
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
         self.location = str(self.path) if self.path else "memory"
 

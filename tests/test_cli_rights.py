@@ -76,3 +76,69 @@ def test_saved_scenario_is_used_by_rights(built_store_path: Path, tmp_path: Path
     assert bad_name.exit_code == 2 and "invalid scenario name" in bad_name.output
     assert run(store, "scenario", "drop", "agi-2028").exit_code == 0
     assert "agi-2028" not in run(store, "scenario", "list").output
+
+
+def lock_holder(store: Path) -> int | None:
+    """The process id holding the store's write lock (RocksDB's fcntl lock on LOCK), if any."""
+    import fcntl
+    import os
+    import struct
+
+    layout = "hhqqi4x"  # struct flock on Linux: type, whence, start, len, pid
+    with open(store / "LOCK", "rb+") as handle:
+        answer = fcntl.fcntl(handle.fileno(), fcntl.F_GETLK, struct.pack(layout, fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0))
+    kind, _, _, _, pid = struct.unpack(layout, answer)
+    return None if kind == fcntl.F_UNLCK else pid
+
+
+@pytest.mark.server
+@pytest.mark.slow
+def test_scenario_save_while_the_server_writes_is_a_clear_error(deal_2025_store_path: Path, tmp_path: Path) -> None:
+    # Regression: the store's write lock, held by the writer of 'alliancekg serve --allow-updates',
+    # made 'scenario save' end in a traceback.
+    import os
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    import httpx
+
+    from alliancekg.graph.store import OxigraphStore
+    from tests.graph.conftest import free_port, stop_process, wait_for_http
+
+    store = tmp_path / "store"
+    shutil.copytree(deal_2025_store_path, store)
+    with OxigraphStore(store, read_only=True) as opened:
+        before = sorted(str(quad) for quad in opened.oxigraph)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "alliancekg", "--store", str(store), "serve", "--port", str(port), "--allow-updates",
+         "--token", "t0ken", "--workers", "1", "--query-timeout", "15"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "ALLIANCEKG_TOKEN": ""})
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_for_http(url + "/", process=server)
+        # An update that runs until the server stops it (a cross product of the data that matches
+        # nothing, for 15 s): the server's writer holds the lock meanwhile.
+        slow = ("INSERT { GRAPH <urn:g:slow> { ?a <urn:p> ?b } } WHERE { GRAPH ?g { ?a ?p ?o } "
+                "GRAPH ?h { ?b ?q ?r } GRAPH ?i { ?c ?s ?t } FILTER(STR(?t) = CONCAT(STR(?o), STR(?r), '#')) }")
+        answers: list[int] = []
+        writer = threading.Thread(target=lambda: answers.append(httpx.post(
+            f"{url}/sparql", data={"update": slow}, headers={"Authorization": "Bearer t0ken"}, timeout=60).status_code))
+        writer.start()
+        deadline = time.monotonic() + 60
+        while lock_holder(store) is None:
+            assert time.monotonic() < deadline, "the server's writer never took the lock"
+            time.sleep(0.05)
+        result = run(store, "scenario", "save", "agi-2028", "--event", "agi-verified@2028-06-30")
+        assert lock_holder(store) is not None  # still held: the command ran against a locked store
+        writer.join(60)
+        assert answers == [504]  # the slow update was stopped, and wrote nothing
+    finally:
+        stop_process(server, timeout=30)
+    assert result.exit_code == 2, result.output
+    assert "open for writing in another process" in result.output and "--endpoint" in result.output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+    with OxigraphStore(store, read_only=True) as opened:
+        assert sorted(str(quad) for quad in opened.oxigraph) == before

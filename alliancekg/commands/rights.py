@@ -29,7 +29,7 @@ from alliancekg.graph.scenarios import (
     parse_event,
     save_scenario,
 )
-from alliancekg.graph.store import KnowledgeStore
+from alliancekg.graph.store import KnowledgeStore, StoreError
 from alliancekg.graph.tabular import compact
 from alliancekg.graph.terms import TermError, make_date, make_iri
 
@@ -150,7 +150,7 @@ def scenario_save(
         with settings.open() as store:
             events = scenario_events(store, event, None)
             graph = save_scenario(store, name, events)
-    except (ScenarioError, TermError) as exc:
+    except (ScenarioError, TermError, StoreError) as exc:
         raise fail(str(exc)) from exc
     console.print(f"saved {len(events)} event(s) in {graph}")
 
@@ -171,6 +171,6 @@ def scenario_drop(name: Annotated[str, typer.Argument(help="Scenario to remove."
     try:
         with settings.open() as store:
             store.drop_graph(scenario_graph(name))
-    except ScenarioError as exc:
+    except (ScenarioError, StoreError) as exc:
         raise fail(str(exc)) from exc
     console.print(f"dropped {name}")
