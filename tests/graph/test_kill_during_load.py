@@ -1,10 +1,11 @@
 """A load killed with SIGKILL at a random moment leaves the on-disk store as it was before, or complete.
 
-Three writers are killed several times each: ``alliancekg build`` (a fresh store swapped in by
-renames), a bulk build of a generated N-Quads file (same swap), and ``alliancekg load`` (one
-transaction per graph).  After every kill the store is opened the normal way (which puts back a
-store moved aside by an interrupted swap) and must equal either the original or the reference
-result of an uninterrupted run: never a mix, never missing.
+Four writers are killed several times each: ``alliancekg build`` (a fresh store swapped in by
+renames), a bulk build of a generated N-Quads file (same swap), ``alliancekg load`` of one file,
+and ``alliancekg load`` of several files (all graphs in one transaction).  After every kill the
+store is opened the normal way (which puts back a store moved aside by an interrupted swap) and
+must equal either the original or the reference result of an uninterrupted run: never a mix,
+never missing.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from alliancekg.data import DEALS_DIR
+from alliancekg.data import CONTEXT_FILE, DEALS_DIR
 from alliancekg.graph.build import build_store, load_into
 from alliancekg.graph.bulk import bulk_build
 from alliancekg.graph.store import OxigraphStore
@@ -59,11 +60,29 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     with OxigraphStore(loaded) as store:
         deal = yamlld_input(DEALS_DIR / "msft-openai-2025.yaml", name="user/msft-openai-2025")  # as the CLI names it
         load_into(store, [deal], reason=False)
-    return {"root": root, "big": big, "original": state(original), "original_path": original,
-            "build": state(built), "bulk": state(bulked), "load": state(loaded)}
+    many = [organizations_file(root / f"orgs-{k}.yaml", k, 600) for k in range(3)]
+    loaded_many = root / "loaded-many" / "store"
+    shutil.copytree(original, loaded_many)
+    with OxigraphStore(loaded_many) as store:
+        load_into(store, [yamlld_input(path, name=f"user/{path.stem}") for path in many], reason=False)
+    return {"root": root, "big": big, "many": many, "original": state(original), "original_path": original,
+            "build": state(built), "bulk": state(bulked), "load": state(loaded), "load-many": state(loaded_many)}
 
 
-def command(kind: str, store: Path, big: Path) -> list[str]:
+def organizations_file(path: Path, number: int, count: int) -> Path:
+    """A YAML-LD file defining ``count`` organizations."""
+    lines = [f'"@context": {CONTEXT_FILE}', "graph:"]
+    lines += [f'- {{id: "ent:file{number}-org-{i}", type: Organization, label: "Organization {number}-{i}"}}'
+              for i in range(count)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def command(kind: str, store: Path, world: dict) -> list[str]:
+    big = world["big"]
+    if kind == "load-many":
+        return [sys.executable, "-m", "alliancekg", "--store", str(store), "load", "--no-reason",
+                *map(str, world["many"])]
     if kind == "build":
         return [sys.executable, "-m", "alliancekg", "--store", str(store), "build", "--no-reason"]
     if kind == "load":
@@ -90,6 +109,38 @@ def kill_at_random(process: subprocess.Popen, store: Path, rng: random.Random, w
     return delay
 
 
+def kill_once_writing(process: subprocess.Popen, store: Path, delay: float) -> None:
+    """Kill the writer ``delay`` seconds after its write-ahead log starts growing: when the first
+    graph's transaction is being written (with one transaction per graph, the others come after)."""
+    before = {p.name for p in store.iterdir()}
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if any(p.suffix == ".log" and p.name not in before and p.stat().st_size > 0 for p in store.iterdir()):
+            break
+        time.sleep(0.001)
+    time.sleep(delay)
+    if process.poll() is None:
+        os.kill(process.pid, signal.SIGKILL)
+    process.wait(60)
+
+
+def test_a_load_of_several_files_killed_while_writing_leaves_none_or_all(world: dict, tmp_path: Path) -> None:
+    # Regression: each file's graph was its own transaction, so a kill between two left some files in.
+    rng = random.Random(f"load-many-{os.getpid()}")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
+    outcomes = []
+    for trial, delay in enumerate([0.0, 0.0, rng.uniform(0, 0.05), rng.uniform(0, 0.2)]):
+        store = tmp_path / f"trial-{trial}" / "store"
+        shutil.copytree(world["original_path"], store)
+        process = subprocess.Popen(command("load-many", store, world), env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        kill_once_writing(process, store, delay)
+        found = state(store)
+        assert found in (world["original"], world["load-many"]), f"trial {trial}: some files in, others not"
+        outcomes.append("old" if found == world["original"] else "new")
+    print(f"load-many: {outcomes}")
+
+
 @pytest.mark.parametrize(("kind", "trials", "window"), [("build", 3, 0.5), ("bulk", 4, 1.5), ("load", 4, 2.5)])
 def test_a_killed_writer_leaves_the_old_or_the_new_store(world: dict, tmp_path: Path, kind: str, trials: int,
                                                          window: float) -> None:
@@ -99,7 +150,7 @@ def test_a_killed_writer_leaves_the_old_or_the_new_store(world: dict, tmp_path: 
         store = tmp_path / f"trial-{trial}" / "store"
         shutil.copytree(world["original_path"], store)
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
-        process = subprocess.Popen(command(kind, store, world["big"]), env=env, stdout=subprocess.DEVNULL,
+        process = subprocess.Popen(command(kind, store, world), env=env, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)
         kill_at_random(process, store, rng, window, fresh_directory=kind != "load")
         found = state(store)  # opening recovers a store moved aside by an interrupted swap
