@@ -94,7 +94,7 @@ class _Builder:
         self.node_lines: dict[str, int] = {}
         self.field_lines: dict[tuple[str, str], int] = {}
         self.known = {k for k in context if not k.startswith("@")} | KEYWORDS | {"id", "type", "graph"}
-        self.iri_fields = {"id", "@id"} | {
+        self.iri_fields = {"id", "@id", "type", "@type"} | {
             k for k, d in context.items() if isinstance(d, dict) and d.get("@type") == "@id"}
 
     def build(self, node: yaml.Node) -> Any:

@@ -57,6 +57,7 @@ REJECTED: dict[str, tuple[str, int | None, str | None]] = {
     "yaml-context-string-file.yaml": ("must hold one JSON object of term definitions, not a string", 1, "@context"),
     "yaml-id-space.yaml": ("not a valid IRI: 'http://e.org/a b'", 3, "id"),
     "yaml-id-angle.yaml": ("not a valid IRI: 'urn:a> <urn:b'", 3, "id"),
+    "yaml-type-space.yaml": ("not a valid IRI: 'http://e.org/a b'", 4, "type"),
     "yaml-field-space.yaml": ("this one is not a valid IRI", 6, "http://e.org/a b"),
     "yaml-field-angle.yaml": ("this one is not a valid IRI", 6, "urn:a> <urn:b"),
     "yaml-amount-exponent.yaml": ("a number of 401 digits is more than the limit of 30", 5, "amount"),
