@@ -111,16 +111,16 @@ def validate_graphs(graphs: dict[URIRef, Graph], files: Sequence[LoadedFile], *,
         union += graph
     if context is not None:
         union += context
+    loaded = Graph()
+    for graph in graphs.values():
+        loaded += graph
+    numbers = number_violations(loaded)  # before pySHACL and HermiT, which cannot compare or read them
+    if numbers:
+        raise LoadError(violations_to_problems(numbers, files, union))
     ontology = load_ontology()
     violations = shacl_violations(union, ontology=ontology)
     if violations:
         raise LoadError(violations_to_problems(violations, files, union))
-    loaded = Graph()
-    for graph in graphs.values():
-        loaded += graph
-    numbers = number_violations(loaded)  # before HermiT, which cannot read them
-    if numbers:
-        raise LoadError(violations_to_problems(numbers, files, union))
     if not reason:
         return None
     try:

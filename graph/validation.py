@@ -107,8 +107,10 @@ def shacl_violations(data: Graph, ontology: Graph | None = None, shapes: Graph |
 def number_problem(value: Literal) -> str | None:
     """Why the numeric literal ``value`` is refused (not XSD's lexical form, or too many digits), or None.
 
-    rdflib and SHACL accept what Python's ``Decimal`` reads (``1e400``, ``Infinity``); the OWL
-    reasoner does not, and a number of thousands of digits is no amount: both are refused here.
+    rdflib and SHACL accept what Python's ``Decimal`` reads (``1e400``, ``Infinity``, ``NaN``, on
+    which pySHACL's range checks fail); the OWL reasoner does not, and a number of thousands of
+    digits is no amount: both are refused here.  Literals rdflib cannot read at all are left to
+    SHACL, whose shapes say what the field needs.
 
     Examples
     --------
@@ -116,11 +118,13 @@ def number_problem(value: Literal) -> str | None:
     'a number of 401 digits is more than the limit of 30'
     >>> number_problem(Literal("1e3", datatype=XSD.decimal, normalize=False))
     "'1e3' is not an xsd:decimal: write the digits, without an exponent"
+    >>> number_problem(Literal("NaN", datatype=XSD.decimal))
+    "'NaN' is not an xsd:decimal: write the digits, without an exponent"
     >>> number_problem(Literal("250000000000.50", datatype=XSD.decimal)) is None
     True
     """
     form = _NUMBER_FORMS.get(value.datatype)  # type: ignore[arg-type]
-    if form is None:
+    if form is None or value.ill_typed:
         return None
     text = str(value)
     mantissa = re.split(r"[eE]", text, maxsplit=1)[0]

@@ -62,6 +62,7 @@ REJECTED: dict[str, tuple[str, int | None, str | None]] = {
     "yaml-field-angle.yaml": ("this one is not a valid IRI", 6, "urn:a> <urn:b"),
     "yaml-amount-exponent.yaml": ("a number of 401 digits is more than the limit of 30", 5, "amount"),
     "yaml-amount-digits.yaml": ("a number of 5,000 digits is more than the limit of 30", 5, "amount"),
+    "yaml-amount-nan.yaml": ("'NaN' is not an xsd:decimal", 5, "amount"),
     "turtle-malformed.ttl": ("malformed Turtle", 6, None),
     "turtle-undeclared-prefix.ttl": ("prefix ent: has not been declared", 3, None),
     "turtle-relative-iri.ttl": ("No scheme found in an absolute IRI", 3, None),
