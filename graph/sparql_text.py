@@ -24,7 +24,10 @@ import pyoxigraph as ox
 #: Token kinds produced by :func:`tokenize`.
 IRI, STRING, VAR, WORD, PUNCT = "iri", "string", "var", "word", "punct"
 
-_IRIREF = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+_IRIREF = re.compile(r"<(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>")
+_NUMBER = re.compile(r"[0-9]*\.[0-9]+(?:[eE][+-]?[0-9]+)?|[0-9]+\.[0-9]*[eE][+-]?[0-9]+|[0-9]+(?:[eE][+-]?[0-9]+)?")
+#: Whitespace in the SPARQL grammar (``WS``); other characters that Python calls space are not.
+_WHITESPACE = " \t\r\n"
 _VARNAME = re.compile(r"[A-Za-z0-9_\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D"
                       r"\u203F-\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD"
                       r"\U00010000-\U000EFFFF]+")
@@ -61,13 +64,17 @@ class Token:
 def tokenize(text: str) -> list[Token]:
     """Split SPARQL ``text`` into tokens, skipping whitespace and ``#`` comments.
 
-    ``<`` starts an IRI when an IRI reference follows, as in the SPARQL grammar's longest
-    match; otherwise it is the less-than operator.
+    ``<`` starts an IRI when an IRI reference follows, except inside an expression right after
+    an operand, where it is the less-than operator (as in ``FILTER(?n<xsd:integer(?m)&&?n>0)``).
+    A bare word ends before a ``.`` (``true.SERVICE`` is three tokens); prefixed names and
+    blank node labels may hold dots.
 
     Examples
     --------
     >>> [t.text for t in tokenize('SELECT ?s { ?s <urn:p> "a}#" } # } comment')]
     ['SELECT', '?s', '{', '?s', '<urn:p>', '"a}#"', '}']
+    >>> [t.text for t in tokenize('FILTER(?n<xsd:integer(?m))')][2:5]
+    ['?n', '<', 'xsd:integer']
 
     Raises
     ------
@@ -75,37 +82,108 @@ def tokenize(text: str) -> list[Token]:
         For a string that is never closed.
     """
     tokens: list[Token] = []
+    context = _Context()
     i, n = 0, len(text)
     while i < n:
         char = text[i]
-        if char.isspace():
+        if char in _WHITESPACE:
             i += 1
-        elif char == "#":
+            continue
+        if char == "#":
             while i < n and text[i] not in "\r\n":
                 i += 1
-        elif char == "<" and (match := _IRIREF.match(text, i)):
-            tokens.append(Token(IRI, match.group(), i, match.end()))
-            i = match.end()
-        elif char in "\"'":
-            end = _string_end(text, i)
-            tokens.append(Token(STRING, text[i:end], i, end))
-            i = end
-        elif char in "?$" and (match := _VARNAME.match(text, i + 1)):
-            tokens.append(Token(VAR, text[i:match.end()], i, match.end()))
-            i = match.end()
-        elif _WORD_CHAR.match(char):
-            end = _word_end(text, i)
-            tokens.append(Token(WORD, text[i:end], i, end))
-            i = end
-        else:
-            width = 2 if text.startswith(_TWO_CHAR_PUNCT, i) else 1
-            tokens.append(Token(PUNCT, text[i:i + width], i, i + width))
-            i += width
+            continue
+        token = _next_token(text, i, tokens, context)
+        context.update(token, tokens)
+        tokens.append(token)
+        i = token.end
     return tokens
 
 
+_OPENS_EXPRESSION = {"FILTER", "BIND", "HAVING", "BY", "ASC", "DESC", "IN", "SELECT", "DISTINCT", "REDUCED"}
+_NOT_FUNCTIONS = {"A", "VALUES", "TRUE", "FALSE"}
+
+
+class _Context:
+    """What the tokenizer needs to know of the tokens so far: open parentheses and the current clause."""
+
+    def __init__(self) -> None:
+        self.parens: list[bool] = []  # per open "(": does it hold an expression?
+        self.projection = False  # between SELECT and its WHERE group
+        self.modifiers = False  # in GROUP BY / ORDER BY / HAVING
+
+    def in_expression(self) -> bool:
+        return bool(self.parens) and self.parens[-1]
+
+    def _opens_expression(self, tokens: list[Token]) -> bool:
+        if self.in_expression() or self.projection or self.modifiers:
+            return True
+        if not tokens:
+            return False
+        previous = tokens[-1]
+        if previous.keyword is not None:
+            return previous.keyword in _OPENS_EXPRESSION or previous.keyword not in _NOT_FUNCTIONS | _KEYWORDS
+        if previous.kind in (WORD, IRI):  # a function named by IRI, right after FILTER
+            return len(tokens) > 1 and tokens[-2].keyword == "FILTER"
+        return False
+
+    def update(self, token: Token, tokens: list[Token]) -> None:
+        keyword = token.keyword
+        if token.kind == PUNCT and token.text == "(":
+            self.parens.append(self._opens_expression(tokens))
+        elif token.kind == PUNCT and token.text == ")":
+            if self.parens:
+                self.parens.pop()
+        elif keyword == "SELECT":
+            self.projection = True
+        elif keyword in ("WHERE", "FROM") or (token.kind == PUNCT and token.text in "{}"):
+            self.projection = self.modifiers = False
+        elif keyword in ("GROUP", "ORDER", "HAVING"):
+            self.modifiers = True
+        elif keyword in ("LIMIT", "OFFSET", "VALUES"):
+            self.modifiers = False
+
+
+#: Keywords that never name a function, so a "(" after them opens no expression.
+_KEYWORDS = {"WHERE", "OPTIONAL", "MINUS", "UNION", "GRAPH", "SERVICE", "SILENT", "NOT", "EXISTS", "NAMED",
+             "FROM", "PREFIX", "BASE", "CONSTRUCT", "DESCRIBE", "ASK", "LIMIT", "OFFSET", "GROUP", "ORDER",
+             "DELETE", "INSERT", "DATA", "USING", "WITH", "LOAD", "INTO", "CLEAR", "DROP", "CREATE", "ADD",
+             "MOVE", "COPY", "TO", "DEFAULT", "ALL", "UNDEF", "AS"}
+
+
+def _is_operand(token: Token) -> bool:
+    return token.kind in (VAR, STRING, IRI) or (token.kind == WORD and token.keyword not in _KEYWORDS) or (
+        token.kind == PUNCT and token.text == ")")
+
+
+def _next_token(text: str, i: int, tokens: list[Token], context: _Context) -> Token:
+    """The token starting at offset ``i`` (not whitespace nor a comment)."""
+    char = text[i]
+    if char == "<" and not (context.in_expression() and tokens and _is_operand(tokens[-1])) and (
+            match := _IRIREF.match(text, i)):
+        return Token(IRI, match.group(), i, match.end())
+    if char in "\"'":
+        return Token(STRING, text[i:_string_end(text, i)], i, _string_end(text, i))
+    if char in "?$" and (match := _VARNAME.match(text, i + 1)):
+        return Token(VAR, text[i:match.end()], i, match.end())
+    if char.isdigit() and (match := _NUMBER.match(text, i)):
+        return Token(WORD, match.group(), i, match.end())
+    if _WORD_CHAR.match(char):
+        end = _word_end(text, i)
+        word = text[i:end]
+        if ":" not in word and "." in word:  # keywords hold no dot: `true.SERVICE`
+            end = i + word.index(".")
+        return Token(WORD, text[i:end], i, end)
+    width = 2 if text.startswith(_TWO_CHAR_PUNCT, i) else 1
+    return Token(PUNCT, text[i:i + width], i, i + width)
+
+
 def _string_end(text: str, start: int) -> int:
-    """Offset just past the string literal opening at ``start`` (short or long form)."""
+    """Offset just past the string literal opening at ``start`` (short or long form).
+
+    A long string ends at the first unescaped triple quote: its content may hold one or two
+    quotes only before another character, so ``\"\"\"a\"\"\"\"b\"`` is two strings.
+    """
     quote = text[start]
     long_quote = quote * 3
     is_long = text.startswith(long_quote, start)
@@ -118,11 +196,7 @@ def _string_end(text: str, start: int) -> int:
             continue
         if is_long:
             if text.startswith(long_quote, i):
-                # A long string may end with up to two extra quote characters of its own.
-                end = i + 3
-                while end < n and text[end] == quote and end - i < 5:
-                    end += 1
-                return end
+                return i + 3
         elif char == quote:
             return i + 1
         elif char in "\r\n":

@@ -20,7 +20,7 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-from alliancekg.graph import sparql_text
+from alliancekg.graph import sparql_guard, sparql_text
 from alliancekg.graph.server.description import serialize_description, service_description
 from alliancekg.graph.server.negotiation import (
     GRAPH_TYPES,
@@ -116,23 +116,28 @@ async def _describe(request: Request, executor: Executor, config: ServiceConfig)
                            head=request.method == "HEAD")
 
 
-def _refuse_outbound(config: ServiceConfig, keywords: set[str]) -> None:
+def _refuse_outbound(config: ServiceConfig, text: str, kind: sparql_guard.Kind) -> None:
+    """Raise 403 if ``text`` could make the store reach another host and the server does not allow it."""
     if config.allow_service:
         return
-    for keyword in ("SERVICE", "LOAD"):
-        if keyword in keywords:
-            raise ProtocolError(
-                403, f"{keyword} would make this server fetch data from another host, which it does not do "
-                     "unless started with --allow-service",
-            )
+    try:
+        found = sparql_guard.outbound_operations(text, kind)
+    except sparql_guard.UncheckedText as exc:
+        raise ProtocolError(403, f"{exc}; this server refuses what it cannot check, since SERVICE and LOAD "
+                                 "would make it fetch data from another host (allowed with --allow-service)") from None
+    if found:
+        raise ProtocolError(
+            403, f"{' and '.join(sorted(found, reverse=True))} would make this server fetch data from another "
+                 "host, which it does not do unless started with --allow-service",
+        )
 
 
 async def _query(request: Request, parsed: ProtocolRequest, executor: Executor, config: ServiceConfig) -> Response:
     try:
-        tokens = sparql_text.tokenize(parsed.text)
+        sparql_text.tokenize(parsed.text)
     except sparql_text.SparqlTextError as exc:
         raise ProtocolError(400, f"malformed query: {exc}") from None
-    _refuse_outbound(config, sparql_text.keywords(tokens))
+    _refuse_outbound(config, parsed.text, "query")
     media_types = choose_per_kind(request.headers.get("accept"))
     if not any(media_types.values()):
         raise ProtocolError(406, "the Accept header allows none of the result formats of this server: "
@@ -157,17 +162,23 @@ async def _update(request: Request, parsed: ProtocolRequest, executor: Executor,
     if refusal is not None:
         return refusal
     try:
-        tokens = sparql_text.tokenize(parsed.text)
+        sparql_text.tokenize(parsed.text)
     except sparql_text.SparqlTextError as exc:
         raise ProtocolError(400, f"malformed update: {exc}") from None
-    _refuse_outbound(config, sparql_text.keywords(tokens))
+    _refuse_outbound(config, parsed.text, "update")
     text = parsed.text
     if parsed.using_graphs is not None or parsed.using_named_graphs is not None:
-        if sparql_text.update_names_dataset(text):
+        try:
+            names_dataset = sparql_guard.update_names_dataset(text)
+        except sparql_guard.UncheckedText as exc:
+            raise ProtocolError(400, f"{exc}; using-graph-uri and using-named-graph-uri need an update this "
+                                     "server can read") from None
+        if names_dataset:
             raise ProtocolError(400, "the update names its dataset with USING or WITH; do not also pass "
                                      "using-graph-uri or using-named-graph-uri")
         text = sparql_text.add_using(text, [ox.NamedNode(g) for g in parsed.using_graphs or ()],
                                      [ox.NamedNode(g) for g in parsed.using_named_graphs or ()])
+        _refuse_outbound(config, text, "update")
     job = UpdateJob(text=text, base_iri=endpoint_url(request), prefixes=dict(PREFIXES), reason=config.reason_writes)
     answer = await executor.run("update", job)
     return answer_response(answer)

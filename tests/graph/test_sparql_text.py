@@ -60,7 +60,7 @@ def test_comments_are_skipped_but_hash_in_iris_and_strings_is_kept() -> None:
 
 
 def test_less_than_is_an_operator_unless_an_iri_follows() -> None:
-    tokens = kinds("FILTER(?a < 3 && ?b<=?c && ?d <http://x/>)")
+    tokens = kinds("FILTER(?a < 3 && ?b<=?c && ?d = <http://x/>)")
     assert (PUNCT, "<") in tokens
     assert (PUNCT, "<=") in tokens
     assert (IRI, "<http://x/>") in tokens
@@ -104,6 +104,42 @@ def test_a_service_keyword_hidden_from_the_tokenizer_does_not_parse() -> None:
         assert not has_keyword(text, "SERVICE")
         with pytest.raises(SyntaxError):
             store.query(text)
+
+
+@pytest.mark.parametrize(("text", "strings"), [
+    ('VALUES ?x { """a""""b" }', ['"""a"""', '"b"']),
+    ('VALUES ?x { """a"""" " }', ['"""a"""', '" "']),
+    ("VALUES ?x { '''a''''b' }", ["'''a'''", "'b'"]),
+    ('VALUES ?x { """a""b""" }', ['"""a""b"""']),
+])
+def test_a_long_string_ends_at_its_first_unescaped_triple_quote(text: str, strings: list[str]) -> None:
+    # The grammar lets one or two quotes into a long string only before another character.
+    assert [t.text for t in tokenize(text) if t.kind == STRING] == strings
+    values = ox.Store().query(f"SELECT ?x WHERE {{ {text} }}")
+    assert len(list(values)) == len(strings)
+
+
+@pytest.mark.parametrize("text", [
+    'SELECT * WHERE { VALUES ?x { """a"""" " } SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } '
+    'VALUES ?y { " " } } # "',
+    "SELECT * WHERE { BIND(<urn:x\\u0041#> AS ?z) SERVICE <http://127.0.0.1:1/sparql> {?a ?b ?c} }",
+    "SELECT * WHERE { ?s ?p true.SERVICE <http://127.0.0.1:1/sparql> {?a ?b ?c} }",
+    "SELECT * WHERE { ?s ?p 1SERVICE <http://127.0.0.1:1/sparql> {?a ?b ?c} }",
+    "SELECT * WHERE { ?s ?p ?o . FILTER(?o<xsd:integer(?s)&&?o>0) SERVICE <http://127.0.0.1:1/> {} }",
+])
+def test_the_service_tricks_of_the_hostile_corpus_are_seen_by_the_tokenizer(text: str) -> None:
+    assert has_keyword(text, "SERVICE")
+
+
+def test_less_than_before_a_function_call_is_an_operator() -> None:
+    text = "SELECT ?n WHERE { ?s ?p ?n ; ?q ?m FILTER(?n<xsd:integer(?m)&&?n>0) }"
+    tokens = kinds(text)
+    assert (PUNCT, "<") in tokens and (WORD, "xsd:integer") in tokens
+    assert complete_prefixes(text, {"xsd": XSD}).startswith(f"PREFIX xsd: <{XSD}>\n")
+
+
+def test_unicode_escapes_in_iris_keep_the_iri_whole() -> None:
+    assert kinds("SELECT * { ?s <urn:x\\u0041#y> ?o }")[4] == (IRI, "<urn:x\\u0041#y>")
 
 
 def test_query_form_and_dataset_clause() -> None:

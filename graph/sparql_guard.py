@@ -1,0 +1,170 @@
+"""Which operations of a SPARQL text would make the store fetch data from another host.
+
+Oxigraph runs ``SERVICE`` (queries) and ``LOAD`` (updates) by sending HTTP requests, and offers
+no switch to turn that off.  A server that must not reach other hosts therefore has to refuse
+such texts before they reach the store, and that decision is taken here, never by the hand
+tokenizer of :mod:`alliancekg.graph.sparql_text` alone:
+
+1. A text in which the letters ``service`` / ``load`` do not occur at all, in any case, cannot
+   hold either keyword: Oxigraph reads keywords as ASCII, case-insensitively, and expands
+   ``\\u`` escapes only inside strings and IRIs.  Such texts are answered without parsing.
+2. Otherwise the text is parsed by rdflib's SPARQL parser (an independent implementation of the
+   grammar) and the parse tree is searched for ``ServiceGraphPattern`` and ``Load`` nodes.  Two
+   lexical habits of rdflib that Oxigraph does not share are neutralized first, without
+   changing where Oxigraph's strings, IRIs and comments begin and end: rdflib expands every
+   ``\\uXXXX`` escape before parsing (Oxigraph only inside strings and IRIs, so each escape is
+   replaced by letters), and its comments run to ``\\n`` only (Oxigraph's also end at ``\\r``).
+3. The tokenizer is asked too; an operation either of them finds is reported.
+
+If rdflib cannot parse the text, :class:`UncheckedText` is raised and the caller refuses the
+text (fail closed).  Results are cached per text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Literal
+
+from pyparsing import ParseBaseException, ParseResults
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from alliancekg.graph import sparql_text
+
+Kind = Literal["query", "update"]
+
+#: The outbound operations and the rdflib parse-tree node each becomes.
+OUTBOUND = {"SERVICE": "ServiceGraphPattern", "LOAD": "Load"}
+
+#: rdflib expands these everywhere in the text before parsing (see ``expandUnicodeEscapes``).
+_RDFLIB_ESCAPE = re.compile(r"\\u([0-9a-f]{4}(?:[0-9a-f]{4})?)", re.IGNORECASE)
+_CACHED_TEXT_CHARS = 100_000
+
+
+class UncheckedText(ValueError):
+    """The independent parser could not read the text, so its operations are unknown."""
+
+
+def for_rdflib(text: str) -> str:
+    """``text`` rewritten so that rdflib's lexer splits it where Oxigraph's does.
+
+    Examples
+    --------
+    >>> for_rdflib('SELECT * { BIND(<urn:x\\\\u0041#> AS ?z) } # c\\rSERVICE')
+    'SELECT * { BIND(<urn:xxxxxxx#> AS ?z) } # c\\nSERVICE'
+    """
+    return _RDFLIB_ESCAPE.sub(lambda match: "x" * len(match.group()), text).replace("\r", "\n")
+
+
+def _node_names(tree: object) -> set[str]:
+    """Names of all rdflib parse-tree nodes (``CompValue``) in ``tree``."""
+    names: set[str] = set()
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            names.add(node.name)
+            stack.extend(node.values())
+        elif isinstance(node, (ParseResults, list, tuple)):
+            stack.extend(node)
+    return names
+
+
+def parsed_outbound(text: str, kind: Kind) -> frozenset[str]:
+    """Outbound operations (``SERVICE``, ``LOAD``) in rdflib's parse of ``text``.
+
+    Examples
+    --------
+    >>> sorted(parsed_outbound('SELECT * { SERVICE <http://x/> { ?s ?p ?o } }', 'query'))
+    ['SERVICE']
+    >>> sorted(parsed_outbound('SELECT * { ?s ?p "SERVICE <http://x/> {}" }', 'query'))
+    []
+
+    Raises
+    ------
+    UncheckedText
+        If rdflib cannot parse the text.
+    """
+    names = _node_names(_parse_tree(text, kind))
+    return frozenset(keyword for keyword, node in OUTBOUND.items() if node in names)
+
+
+def _tokenized_outbound(text: str) -> frozenset[str]:
+    try:
+        found = sparql_text.keywords(sparql_text.tokenize(text))
+    except sparql_text.SparqlTextError:
+        return frozenset(OUTBOUND)  # unreadable: assume the worst
+    return frozenset(OUTBOUND) & found
+
+
+@lru_cache(maxsize=512)
+def _checked(text: str, kind: Kind) -> frozenset[str]:
+    return parsed_outbound(text, kind) | _tokenized_outbound(text)
+
+
+def outbound_operations(text: str, kind: Kind) -> frozenset[str]:
+    """The operations of ``text`` that would send a request to another host (``SERVICE``, ``LOAD``).
+
+    Examples
+    --------
+    >>> outbound_operations('SELECT * { ?s ?p ?o }', 'query')
+    frozenset()
+    >>> sorted(outbound_operations('SELECT * { ?s ?p true.SERVICE <http://x/> { ?a ?b ?c } }', 'query'))
+    ['SERVICE']
+    >>> sorted(outbound_operations('LOAD <http://x/data.ttl>', 'update'))
+    ['LOAD']
+
+    Raises
+    ------
+    UncheckedText
+        If the text might hold one of them and the independent parser cannot read it.
+    """
+    lowered = text.lower()
+    if not any(keyword.lower() in lowered for keyword in OUTBOUND):
+        return frozenset()
+    if len(text) > _CACHED_TEXT_CHARS:
+        return parsed_outbound(text, kind) | _tokenized_outbound(text)
+    return _checked(text, kind)
+
+
+def _parse_tree(text: str, kind: Kind) -> object:
+    parse = parseQuery if kind == "query" else parseUpdate
+    try:
+        return parse(for_rdflib(text))
+    except (ParseBaseException, ValueError, RecursionError) as exc:
+        raise UncheckedText(f"the {kind} could not be checked: {exc}") from None
+
+
+def update_names_dataset(text: str) -> bool:
+    """True if an update names its own dataset with ``USING`` or ``WITH``, by rdflib's parse or the tokenizer.
+
+    Examples
+    --------
+    >>> update_names_dataset('WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }')
+    True
+    >>> update_names_dataset('INSERT { ?s ?p "USING" } WHERE { ?s ?p ?o }')
+    False
+
+    Raises
+    ------
+    UncheckedText
+        If rdflib cannot parse the update.
+    """
+    tree = _parse_tree(text, "update")
+    stack, found = [tree], False
+    while stack and not found:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            found = node.name == "Modify" and bool({"using", "withClause"} & node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, (ParseResults, list, tuple)):
+            stack.extend(node)
+    try:
+        return found or sparql_text.update_names_dataset(text)
+    except sparql_text.SparqlTextError:
+        return True
+
+
+__all__ = ["OUTBOUND", "UncheckedText", "for_rdflib", "outbound_operations", "parsed_outbound",
+           "update_names_dataset"]

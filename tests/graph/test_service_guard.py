@@ -1,0 +1,157 @@
+"""SERVICE and LOAD tricks from the hostile corpus, sent to real servers on loopback.
+
+Each hostile text names a second HTTP listener on loopback (``{endpoint}``) that records every
+request it gets.  A server started without ``--allow-service`` must answer 403 and the listener
+must have received nothing; with ``--allow-updates`` the store must be left as it was.
+"""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from alliancekg.graph import sparql_guard
+from alliancekg.graph.server.app import create_app
+from tests.graph.conftest import make_test_store
+
+pytestmark = pytest.mark.server
+
+HOSTILE = Path(__file__).parents[1] / "data" / "hostile"
+TOKEN = "guard-test-token"
+QUERIES = sorted(HOSTILE.glob("sparql-service-*.rq"))
+UPDATES = sorted(HOSTILE.glob("sparql-load-*.ru"))
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+class Listener:
+    """An HTTP server on loopback that records the path of every request and answers an empty result."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        listener = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _answer(self) -> None:
+                listener.requests.append(f"{self.command} {self.path}")
+                body = b'{"head": {"vars": []}, "results": {"bindings": [{}]}}'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = _answer
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.endpoint = f"http://127.0.0.1:{self.server.server_port}/sparql"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    found = Listener()
+    yield found
+    found.close()
+
+
+def hostile(path: Path, listener: Listener) -> str:
+    return path.read_text(encoding="utf-8").replace("{endpoint}", listener.endpoint)
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.name)
+def test_hidden_service_is_refused_and_nothing_is_contacted(test_server: str, listener: Listener, path: Path) -> None:
+    response = httpx.post(f"{test_server}/sparql", data={"query": hostile(path, listener)}, timeout=60)
+    assert response.status_code == 403, response.text
+    assert "SERVICE" in response.text
+    assert listener.requests == []
+
+
+@pytest.fixture
+def writable(serve_app: object, tmp_path: Path) -> str:
+    store = make_test_store(tmp_path / "store")
+    return serve_app(create_app(store, allow_updates=True, token=TOKEN, workers=1))
+
+
+def count(url: str) -> str:
+    response = httpx.post(f"{url}/sparql", data={"query": COUNT}, headers={"Accept": "text/csv"}, timeout=60)
+    assert response.status_code == 200, response.text
+    return response.text
+
+
+@pytest.mark.parametrize("path", UPDATES, ids=lambda p: p.name)
+@pytest.mark.parametrize("using", [False, True], ids=["plain", "using-graph-uri"])
+def test_hidden_load_is_refused_and_the_store_is_unchanged(writable: str, listener: Listener, path: Path,
+                                                           using: bool) -> None:
+    before = count(writable)
+    data = {"update": hostile(path, listener)}
+    if using:
+        data["using-graph-uri"] = "urn:ex:g"
+    response = httpx.post(f"{writable}/sparql", data=data, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=60)
+    assert response.status_code == 403, response.text
+    assert listener.requests == []
+    assert count(writable) == before
+
+
+def test_a_hidden_using_clause_conflicts_with_using_graph_uri(writable: str) -> None:
+    text = (HOSTILE / "sparql-using-hidden.ru").read_text(encoding="utf-8")
+    before = count(writable)
+    response = httpx.post(f"{writable}/sparql", data={"update": text, "using-graph-uri": "urn:ex:other"},
+                          headers={"Authorization": f"Bearer {TOKEN}"}, timeout=60)
+    assert response.status_code == 400, response.text
+    assert "USING" in response.text
+    assert count(writable) == before
+
+
+def test_with_allow_service_the_listener_is_reached(serve_app: object, test_store_path: Path,
+                                                     listener: Listener) -> None:
+    # The listener really records what a server sends: the refusals above are not vacuous.
+    url = serve_app(create_app(test_store_path, allow_service=True, workers=1))
+    text = hostile(HOSTILE / "sparql-service-dotted-number.rq", listener)
+    response = httpx.post(f"{url}/sparql", data={"query": text}, timeout=60)
+    assert response.status_code == 200, response.text
+    assert listener.requests
+
+
+@pytest.mark.parametrize("text", [
+    'SELECT ?s WHERE { ?s ?p "a service agreement" }',
+    "PREFIX ex: <urn:ex:> SELECT ?download WHERE { ?download ex:serviceLevel ?l } # SERVICE",
+    "SELECT * WHERE { ?s <urn:ex:SERVICE> ?o }",
+])
+def test_service_letters_outside_keywords_are_allowed(text: str) -> None:
+    assert sparql_guard.outbound_operations(text, "query") == frozenset()
+
+
+def test_unicode_escapes_outside_strings_are_no_keywords_for_oxigraph() -> None:
+    # The letter check assumes Oxigraph does not expand escapes outside strings and IRIs.
+    import pyoxigraph as ox
+
+    for text in ("SELECT * WHERE { SERV\\u0049CE <http://127.0.0.1:1/> { ?s ?p ?o } }",
+                 "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }"):
+        with pytest.raises(SyntaxError):
+            ox.Store().query(text)
+
+
+def test_unparsable_text_with_the_letters_is_refused() -> None:
+    with pytest.raises(sparql_guard.UncheckedText):
+        sparql_guard.outbound_operations("SELECT * WHERE { ?s ?p trueSERVICE <http://x/> { } }", "query")
+
+
+@pytest.mark.parametrize("name", ["sparql-service-escaped-quote.rq", "sparql-service-cr-comment.rq",
+                                  "sparql-service-long-string.rq", "sparql-service-dotted-number.rq"])
+def test_rdflib_alone_sees_the_hidden_service(name: str) -> None:
+    # rdflib expands \u escapes everywhere and ends comments at \n only; the guard undoes both.
+    text = (HOSTILE / name).read_text(encoding="utf-8").replace("{endpoint}", "http://127.0.0.1:1/")
+    assert sparql_guard.parsed_outbound(text, "query") == {"SERVICE"}
