@@ -8,6 +8,8 @@ read their whole right side.  Written as a constant in the pattern, the value is
 planner optimizes for.  :func:`inline_bindings` does that:
 
 * every occurrence of a bound variable inside the outermost ``WHERE`` group becomes the term,
+  except inside a subquery that does not project it, where the name is another, local variable
+  (as in SPARQL's variable scoping),
   serialized by pyoxigraph in N-Triples syntax (IRIs are validated and literals escaped by the
   serializer, so no text from a user reaches the query unescaped);
 * a subquery's projection drops the variable and its ``GROUP BY`` / ``ORDER BY`` use the
@@ -59,16 +61,86 @@ def _in_values(tokens: list[Token], index: int) -> bool:
     return cursor >= 0 and tokens[cursor].keyword == "VALUES"
 
 
+def _in_bound(tokens: list[Token], index: int) -> bool:
+    """True if the variable at ``index`` is the argument of ``BOUND(...)``."""
+    return index >= 2 and tokens[index - 1].text == "(" and tokens[index - 2].keyword == "BOUND"
+
+
+def _minus_variables(tokens: list[Token]) -> set[str]:
+    """Variables that occur inside a ``MINUS`` group."""
+    names: set[str] = set()
+    for index, token in enumerate(tokens):
+        if token.keyword == "MINUS" and index + 1 < len(tokens) and tokens[index + 1].text == "{":
+            end = matching_brace(tokens, index + 1)
+            names.update(t.text[1:] for t in tokens[index + 1:end] if t.kind == VAR)
+    return names
+
+
+@dataclass(frozen=True)
+class _Subquery:
+    """The token range of a subquery and the variables it shows to the group around it."""
+
+    first: int  # index of its SELECT
+    last: int  # index of the "}" that closes the group holding it
+    projected: frozenset[str] | None  # plain projected variables; None for SELECT *
+
+
+def _subqueries(tokens: list[Token], first: int, last: int) -> list[_Subquery]:
+    """Every subquery between ``tokens[first]`` and ``tokens[last]``, with what it projects."""
+    found: list[_Subquery] = []
+    opened: list[int] = []
+    for index in range(first, last):
+        token = tokens[index]
+        if token.kind == PUNCT and token.text == "{":
+            opened.append(index)
+        elif token.kind == PUNCT and token.text == "}" and opened:
+            opened.pop()
+        elif token.keyword == "SELECT" and opened and opened[-1] > first:
+            found.append(_Subquery(index, matching_brace(tokens, opened[-1]), _projection(tokens, index)))
+    return found
+
+
+def _projection(tokens: list[Token], select: int) -> frozenset[str] | None:
+    """Plain variables projected by the ``SELECT`` at ``tokens[select]`` (``None`` for ``SELECT *``)."""
+    names: set[str] = set()
+    depth = 0
+    for token in tokens[select + 1:]:
+        if token.keyword == "WHERE" or (token.kind == PUNCT and token.text == "{"):
+            break
+        if token.kind == PUNCT and token.text in "()":
+            depth += 1 if token.text == "(" else -1
+        elif token.kind == PUNCT and token.text == "*" and depth == 0:
+            return None
+        elif token.kind == VAR and depth == 0:
+            names.add(token.text[1:])
+    return frozenset(names)
+
+
+def _visible(name: str, index: int, subqueries: list[_Subquery]) -> bool:
+    """True if the variable ``name`` at token ``index`` is the outer query's variable of that name.
+
+    Inside a subquery it is only if the subquery, and every subquery around it, projects it.
+    """
+    return all(sub.projected is None or name in sub.projected
+               for sub in subqueries if sub.first < index < sub.last)
+
+
 @lru_cache(maxsize=256)
 def _template(text: str) -> _Template | None:
     try:
         tokens = tokenize(text)
         first = where_group_index(tokens)
         last = matching_brace(tokens, first)
+        subqueries = _subqueries(tokens, first, last)
     except SparqlTextError:
         return None
     occurrences: list[tuple[int, int, str, str]] = []
-    conflicts: set[str] = set()
+    # A variable assigned anywhere (``AS ?v`` in a projection or GROUP BY, ``BIND``, ``VALUES``) is not a
+    # pattern variable: substitutions give it their own meaning, which a constant cannot carry.
+    # ``BOUND(?v)`` needs a variable, and a constant on both sides of ``MINUS`` changes what it removes.
+    conflicts = {t.text[1:] for i, t in enumerate(tokens) if t.kind == VAR and (
+        tokens[i - 1].keyword in ("AS", "VALUES") or _in_values(tokens, i) or _in_bound(tokens, i))}
+    conflicts |= _minus_variables(tokens)
     projections: list[frozenset[str]] = []
     clause = "pattern"  # "projection" of a subquery, "modifier" (GROUP BY / ORDER BY) or "pattern"
     depth = 0  # parentheses since the clause started
@@ -91,6 +163,8 @@ def _template(text: str) -> _Template | None:
         if token.kind != VAR:
             continue
         name = token.text[1:]
+        if not _visible(name, index, subqueries):
+            continue  # another variable of the same name, local to a subquery
         if tokens[index - 1].keyword in ("AS", "VALUES") or _in_values(tokens, index):
             conflicts.add(name)
         elif clause == "projection" and depth == 0:
