@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-from pyparsing import ParseBaseException, ParseResults
+from pyparsing import ParseResults
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
@@ -132,7 +132,7 @@ def _parse_tree(text: str, kind: Kind) -> object:
     parse = parseQuery if kind == "query" else parseUpdate
     try:
         return parse(for_rdflib(text))
-    except (ParseBaseException, ValueError, RecursionError) as exc:
+    except Exception as exc:
         raise UncheckedText(f"the {kind} could not be checked: {exc}") from None
 
 
