@@ -26,6 +26,7 @@ IRI, STRING, VAR, WORD, PUNCT = "iri", "string", "var", "word", "punct"
 
 _IRIREF = re.compile(r"<(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>")
 _NUMBER = re.compile(r"[0-9]*\.[0-9]+(?:[eE][+-]?[0-9]+)?|[0-9]+\.[0-9]*[eE][+-]?[0-9]+|[0-9]+(?:[eE][+-]?[0-9]+)?")
+_BOOLEAN = re.compile(r"(?i:true|false)")
 #: Whitespace in the SPARQL grammar (``WS``); other characters that Python calls space are not.
 _WHITESPACE = " \t\r\n"
 _VARNAME = re.compile(r"[A-Za-z0-9_\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D"
@@ -173,6 +174,8 @@ def _next_token(text: str, i: int, tokens: list[Token], context: _Context) -> To
         word = text[i:end]
         if ":" not in word and "." in word:  # keywords hold no dot: `true.SERVICE`
             end = i + word.index(".")
+        if ":" not in word and (boolean := _BOOLEAN.match(word)) and boolean.end() < end - i:
+            end = i + boolean.end()  # Oxigraph reads `trueSERVICE` as `true SERVICE`
         return Token(WORD, text[i:end], i, end)
     width = 2 if text.startswith(_TWO_CHAR_PUNCT, i) else 1
     return Token(PUNCT, text[i:i + width], i, i + width)

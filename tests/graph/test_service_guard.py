@@ -8,15 +8,20 @@ must have received nothing; with ``--allow-updates`` the store must be left as i
 from __future__ import annotations
 
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import pyoxigraph as ox
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from alliancekg.graph import sparql_guard
 from alliancekg.graph.server.app import create_app
+from alliancekg.graph.sparql_text import has_keyword
 from tests.graph.conftest import make_test_store
 
 pytestmark = pytest.mark.server
@@ -136,8 +141,6 @@ def test_service_letters_outside_keywords_are_allowed(text: str) -> None:
 
 def test_unicode_escapes_outside_strings_are_no_keywords_for_oxigraph() -> None:
     # The letter check assumes Oxigraph does not expand escapes outside strings and IRIs.
-    import pyoxigraph as ox
-
     for text in ("SELECT * WHERE { SERV\\u0049CE <http://127.0.0.1:1/> { ?s ?p ?o } }",
                  "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }"):
         with pytest.raises(SyntaxError):
@@ -155,3 +158,56 @@ def test_rdflib_alone_sees_the_hidden_service(name: str) -> None:
     # rdflib expands \u escapes everywhere and ends comments at \n only; the guard undoes both.
     text = (HOSTILE / name).read_text(encoding="utf-8").replace("{endpoint}", "http://127.0.0.1:1/")
     assert sparql_guard.parsed_outbound(text, "query") == {"SERVICE"}
+
+
+# -- soundness against Oxigraph's own parser ----------------------------------------------
+
+SERVICE_LETTERS = re.compile("service", re.IGNORECASE)
+ELEMENTS = [
+    '?s ?p "a"', "?s ?p 'b'", '?s ?p """x"y""z"""', 'VALUES ?x { """a"""" " }', "VALUES ?x { '''a'''' ' }",
+    '?s ?p "\\u0022"', "?s <urn:x#y> ?o", "BIND(<urn:x\\u0041#> AS ?z)", "?s ?p true", "?s ?p 27", "?s ?p 1.5",
+    "?s ?p ex:o", "?s ?p ex:o.", "?s ex:p ?o ;", "FILTER(?s<STR(?o)&&?s>0)", "BIND(1 AS ?z)", "?s ?p ?o .",
+    "{ SELECT ?s WHERE { ?s ?p ?o } }", "OPTIONAL { ?s ?p ?o }", '?s ?p "SERVICE <http://127.0.0.1:1/> {}"',
+    "?s <http://127.0.0.1:1/SERVICE> ?o", '?s ?p """a"""', "?service ?p ?o", '?s ?p "a"@en', "?s ?p _:b",
+]
+GLUE = ["", " ", "\n", "\r", "\t", " # c\n", " #c\r", "#\n", " . "]
+
+
+def oxigraph_parses(text: str) -> bool:
+    """True if Oxigraph parses the query (a SELECT is evaluated lazily: nothing runs here)."""
+    try:
+        ox.Store().query(text)
+    except (SyntaxError, RuntimeError):
+        return False
+    return True
+
+
+def oxigraph_sees_service(text: str) -> bool:
+    """True if Oxigraph reads a SERVICE keyword in ``text``.
+
+    It does when the text parses but no longer does once every "service" is spelt "xervice":
+    changing letters moves no string, IRI or comment boundary, and "xervice" is no keyword.
+    """
+    masked = SERVICE_LETTERS.sub(lambda match: "x" + match.group()[1:], text)
+    return oxigraph_parses(text) and not oxigraph_parses(masked)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(ELEMENTS), max_size=3),
+       st.sampled_from(["SERVICE", "service", "SeRvIcE", "SERVICE SILENT"]),
+       st.lists(st.sampled_from(ELEMENTS), max_size=3), st.sampled_from(GLUE), st.sampled_from(GLUE),
+       st.sampled_from(["", ' # "', ' # """', "#"]))
+@example(["?s ?p true"], "SERVICE", [], "", " ", "")
+@example(['VALUES ?x { """a"""" " }'], "SERVICE", ['?s ?p "a"'], " ", " ", ' # "')
+def test_the_guard_refuses_whatever_oxigraph_reads_as_service(before: list[str], keyword: str, after: list[str],
+                                                               glue: str, around: str, tail: str) -> None:
+    text = (f"PREFIX ex: <urn:ex:> SELECT * WHERE {{ {glue.join(before)}{glue}{keyword} <http://127.0.0.1:1/> "
+            f"{{ ?a ?b ?c }}{around}{around.join(after)} }}{tail}")
+    if not oxigraph_sees_service(text):
+        return
+    assert has_keyword(text, "SERVICE")  # the tokenizer alone agrees with Oxigraph
+    try:
+        found = sparql_guard.outbound_operations(text, "query")
+    except sparql_guard.UncheckedText:
+        return  # refused as well
+    assert "SERVICE" in found

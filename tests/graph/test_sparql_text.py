@@ -125,6 +125,8 @@ def test_a_long_string_ends_at_its_first_unescaped_triple_quote(text: str, strin
     "SELECT * WHERE { BIND(<urn:x\\u0041#> AS ?z) SERVICE <http://127.0.0.1:1/sparql> {?a ?b ?c} }",
     "SELECT * WHERE { ?s ?p true.SERVICE <http://127.0.0.1:1/sparql> {?a ?b ?c} }",
     "SELECT * WHERE { ?s ?p 1SERVICE <http://127.0.0.1:1/sparql> {?a ?b ?c} }",
+    "SELECT * WHERE { ?s ?p trueSERVICE <http://127.0.0.1:1/sparql> {?a ?b ?c} }",
+    "SELECT * WHERE { ?s ?p FALSEservice <http://127.0.0.1:1/sparql> {?a ?b ?c} }",
     "SELECT * WHERE { ?s ?p ?o . FILTER(?o<xsd:integer(?s)&&?o>0) SERVICE <http://127.0.0.1:1/> {} }",
 ])
 def test_the_service_tricks_of_the_hostile_corpus_are_seen_by_the_tokenizer(text: str) -> None:
