@@ -95,7 +95,7 @@ def _subqueries(tokens: list[Token], first: int, last: int) -> list[_Subquery]:
             opened.append(index)
         elif token.kind == PUNCT and token.text == "}" and opened:
             opened.pop()
-        elif token.keyword == "SELECT" and opened and opened[-1] > first:
+        elif token.keyword == "SELECT" and opened and opened[-1] >= first:
             found.append(_Subquery(index, matching_brace(tokens, opened[-1]), _projection(tokens, index)))
     return found
 
@@ -134,6 +134,8 @@ def _template(text: str) -> _Template | None:
         subqueries = _subqueries(tokens, first, last)
     except SparqlTextError:
         return None
+    if tokens[first + 1].keyword == "SELECT":
+        return None  # `WHERE { SELECT ... }`: no BIND can stand beside the subquery
     occurrences: list[tuple[int, int, str, str]] = []
     # A variable assigned anywhere (``AS ?v`` in a projection or GROUP BY, ``BIND``, ``VALUES``) is not a
     # pattern variable: substitutions give it their own meaning, which a constant cannot carry.

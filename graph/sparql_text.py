@@ -377,11 +377,19 @@ def bind_values(text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) ->
     --------
     >>> bind_values("SELECT ?o WHERE { ?s ?p ?o }", {"s": ox.NamedNode("urn:a")})
     'SELECT ?o WHERE { VALUES (?s) { (<urn:a>) }\\n ?s ?p ?o }'
+    >>> bind_values("SELECT ?o WHERE { SELECT ?o { ?s ?p ?o } }", {"o": ox.Literal("1")})
+    'SELECT ?o WHERE { VALUES (?o) { ("1") } {\\n SELECT ?o { ?s ?p ?o } }\\n}'
     """
     if not bindings:
         return text
-    offset = where_group_offset(text)
-    return f"{text[:offset]} {values_clause(bindings)}\n{text[offset:]}"
+    tokens = tokenize(text)
+    first = where_group_index(tokens)
+    offset, clause = tokens[first].end, values_clause(bindings)
+    if first + 1 < len(tokens) and tokens[first + 1].keyword == "SELECT":
+        # The group is a subquery (`WHERE { SELECT ... }`): nothing may stand beside it, so wrap it.
+        close = tokens[matching_brace(tokens, first)].start
+        return f"{text[:offset]} {clause} {{\n{text[offset:close]}}}\n{text[close:]}"
+    return f"{text[:offset]} {clause}\n{text[offset:]}"
 
 
 def complete_prefixes(text: str, prefixes: Mapping[str, str]) -> str:

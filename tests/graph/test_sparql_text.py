@@ -266,3 +266,12 @@ def test_complete_prefixes_keeps_a_header_comment_first() -> None:
     completed = complete_prefixes(text, {"akg": "urn:akg#"})
     assert completed == "# title: t\n# group: g\nPREFIX akg: <urn:akg#>\nSELECT * { ?s akg:p ?o }"
     ox.Store().query(completed)
+
+
+def test_values_bind_a_where_group_that_is_a_subquery() -> None:
+    store = ox.Store()
+    for name in ("a", "b"):
+        store.add(ox.Quad(ox.NamedNode(f"urn:{name}"), ox.NamedNode("urn:p"), ox.Literal(name)))
+    text = 'SELECT ?s ?o WHERE { SELECT ?s ?o WHERE { ?s <urn:p> ?o } } # "}"'
+    bound = bind_values(text, {"s": ox.NamedNode("urn:a")})
+    assert [(str(r["s"]), str(r["o"])) for r in store.query(bound)] == [("<urn:a>", '"a"')]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -112,3 +113,74 @@ def test_tokenizer_agrees_with_rdflib_on_generated_queries(pieces: list[str], gl
     if expected is None:
         return  # not a query for rdflib either
     assert tokenizer_reading(text, "query") == expected
+
+
+def _first_where_part(tree: object) -> str | None:
+    """Name of the first element of the outermost WHERE group in rdflib's parse of a query."""
+    query = tree[1]
+    where = dict.get(query, "where")
+    parts = dict.get(where, "part") if isinstance(where, CompValue) else None
+    return parts[0].name if parts else None
+
+
+@pytest.mark.skipif(not SUITE.is_dir(), reason="the shared W3C SPARQL test suites are not beside the repository")
+def test_group_boundaries_agree_with_rdflib_on_the_w3c_suites() -> None:
+    # bind_values puts its VALUES row first in the outermost WHERE group; add_using puts USING
+    # before the WHERE of every DELETE/INSERT operation.  rdflib must read them there.
+    from rdflib import Literal
+
+    compared, disagreements = 0, []
+    for path in suite_files():
+        text = path.read_text(encoding="utf-8", errors="replace")
+        kind = "query" if path.suffix == ".rq" else "update"
+        if rdflib_reading(text, kind) is None:
+            continue
+        if kind == "query":
+            try:
+                bound = sparql_text.bind_values(text, {"zzBound": ox.Literal("1")})
+            except sparql_text.SparqlTextError:
+                continue  # DESCRIBE without WHERE, CONSTRUCT WHERE: refused, not misplaced
+            compared += 1
+            try:
+                tree = parseQuery(for_rdflib(bound))
+            except Exception as exc:
+                disagreements.append(f"{path.name}: the bound query no longer parses: {exc}")
+                continue
+            if _first_where_part(tree) != "InlineData" or Literal("1") not in _values(tree):
+                disagreements.append(f"{path.name}: VALUES is not the first element of the WHERE group")
+        else:
+            if sparql_guard_names_dataset(text):
+                continue
+            with_using = sparql_text.add_using(text, [ox.NamedNode("urn:ex:g")], [])
+            compared += 1
+            try:
+                modifies = [n for n in _nodes(parseUpdate(for_rdflib(with_using))) if n.name == "Modify"]
+            except Exception as exc:
+                disagreements.append(f"{path.name}: the update with USING no longer parses: {exc}")
+                continue
+            if not all("using" in n for n in modifies):
+                disagreements.append(f"{path.name}: an operation did not get the USING clause")
+    assert compared > 800
+    assert disagreements == []
+
+
+def _values(tree: object) -> list[object]:
+    return [value for node in _nodes(tree) if node.name == "InlineData" for value in _flatten(node)]
+
+
+def _flatten(node: object) -> Iterator[object]:
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (CompValue, dict)):
+            stack.extend(item.values())
+        elif isinstance(item, (ParseResults, list, tuple)):
+            stack.extend(item)
+        else:
+            yield item
+
+
+def sparql_guard_names_dataset(text: str) -> bool:
+    from alliancekg.graph.sparql_guard import update_names_dataset
+
+    return update_names_dataset(text)

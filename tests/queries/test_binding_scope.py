@@ -136,3 +136,8 @@ def test_select_star_subquery_shares_the_variable() -> None:
 ])
 def test_variables_a_constant_cannot_replace_fall_back_to_substitutions(text: str) -> None:
     assert inline_bindings(text, {"x": ox.NamedNode("urn:ex:a")}) is None
+
+
+def test_a_where_group_that_is_a_subquery_falls_back_to_substitutions() -> None:
+    text = "SELECT ?x WHERE { SELECT ?x (COUNT(?y) AS ?n) WHERE { ?x ?p ?y } GROUP BY ?x }"
+    assert inline_bindings(text, {"y": ox.NamedNode("urn:ex:a")}) is None
