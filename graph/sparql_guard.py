@@ -16,8 +16,9 @@ tokenizer of :mod:`alliancekg.graph.sparql_text` alone:
    replaced by letters), and its comments run to ``\\n`` only (Oxigraph's also end at ``\\r``).
 3. The tokenizer is asked too; an operation either of them finds is reported.
 
-If rdflib cannot parse the text, :class:`UncheckedText` is raised and the caller refuses the
-text (fail closed).  Results are cached per text.
+If rdflib cannot parse the text, or the text is longer than :data:`MAX_CHECKED_CHARS`,
+:class:`UncheckedText` is raised and the caller refuses the text (fail closed).  rdflib takes
+about 0.1 s for a catalog query, so results are cached per text.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ OUTBOUND = {"SERVICE": "ServiceGraphPattern", "LOAD": "Load"}
 
 #: rdflib expands these everywhere in the text before parsing (see ``expandUnicodeEscapes``).
 _RDFLIB_ESCAPE = re.compile(r"\\u([0-9a-f]{4}(?:[0-9a-f]{4})?)", re.IGNORECASE)
-_CACHED_TEXT_CHARS = 100_000
+#: Longest text parsed by rdflib for the check (about a second of parsing); a longer one is refused.
+MAX_CHECKED_CHARS = 256 * 1024
 
 
 class UncheckedText(ValueError):
@@ -123,8 +125,9 @@ def outbound_operations(text: str, kind: Kind) -> frozenset[str]:
     lowered = text.lower()
     if not any(keyword.lower() in lowered for keyword in OUTBOUND):
         return frozenset()
-    if len(text) > _CACHED_TEXT_CHARS:
-        return parsed_outbound(text, kind) | _tokenized_outbound(text)
+    if len(text) > MAX_CHECKED_CHARS:
+        raise UncheckedText(f"the {kind} has {len(text)} characters and the letters of SERVICE or LOAD; "
+                            f"texts over {MAX_CHECKED_CHARS} characters are not parsed to check them")
     return _checked(text, kind)
 
 
@@ -166,5 +169,5 @@ def update_names_dataset(text: str) -> bool:
         return True
 
 
-__all__ = ["OUTBOUND", "UncheckedText", "for_rdflib", "outbound_operations", "parsed_outbound",
+__all__ = ["MAX_CHECKED_CHARS", "OUTBOUND", "UncheckedText", "for_rdflib", "outbound_operations", "parsed_outbound",
            "update_names_dataset"]

@@ -18,6 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from alliancekg.graph import sparql_guard, sparql_text
@@ -117,7 +118,10 @@ async def _describe(request: Request, executor: Executor, config: ServiceConfig)
 
 
 def _refuse_outbound(config: ServiceConfig, text: str, kind: sparql_guard.Kind) -> None:
-    """Raise 403 if ``text`` could make the store reach another host and the server does not allow it."""
+    """Raise 403 if ``text`` could make the store reach another host and the server does not allow it.
+
+    Parsing takes up to about a second (see :mod:`alliancekg.graph.sparql_guard`): callers run it in a thread.
+    """
     if config.allow_service:
         return
     try:
@@ -137,7 +141,7 @@ async def _query(request: Request, parsed: ProtocolRequest, executor: Executor, 
         sparql_text.tokenize(parsed.text)
     except sparql_text.SparqlTextError as exc:
         raise ProtocolError(400, f"malformed query: {exc}") from None
-    _refuse_outbound(config, parsed.text, "query")
+    await run_in_threadpool(_refuse_outbound, config, parsed.text, "query")
     media_types = choose_per_kind(request.headers.get("accept"))
     if not any(media_types.values()):
         raise ProtocolError(406, "the Accept header allows none of the result formats of this server: "
@@ -165,7 +169,7 @@ async def _update(request: Request, parsed: ProtocolRequest, executor: Executor,
         sparql_text.tokenize(parsed.text)
     except sparql_text.SparqlTextError as exc:
         raise ProtocolError(400, f"malformed update: {exc}") from None
-    _refuse_outbound(config, parsed.text, "update")
+    await run_in_threadpool(_refuse_outbound, config, parsed.text, "update")
     text = parsed.text
     if parsed.using_graphs is not None or parsed.using_named_graphs is not None:
         try:
@@ -178,7 +182,7 @@ async def _update(request: Request, parsed: ProtocolRequest, executor: Executor,
                                      "using-graph-uri or using-named-graph-uri")
         text = sparql_text.add_using(text, [ox.NamedNode(g) for g in parsed.using_graphs or ()],
                                      [ox.NamedNode(g) for g in parsed.using_named_graphs or ()])
-        _refuse_outbound(config, text, "update")
+        await run_in_threadpool(_refuse_outbound, config, text, "update")
     job = UpdateJob(text=text, base_iri=endpoint_url(request), prefixes=dict(PREFIXES), reason=config.reason_writes)
     answer = await executor.run("update", job)
     return answer_response(answer)

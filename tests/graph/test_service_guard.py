@@ -263,3 +263,10 @@ def test_the_load_oracle_sees_loads() -> None:
     LOADS_SEEN.clear()
     test_the_guard_refuses_whatever_oxigraph_runs_as_load()
     assert LOADS_SEEN
+
+
+def test_a_text_too_long_to_parse_is_refused_only_if_it_has_the_letters() -> None:
+    padding = "?s ?p ?o . " * (sparql_guard.MAX_CHECKED_CHARS // 10)
+    assert sparql_guard.outbound_operations(f"SELECT * WHERE {{ {padding} }}", "query") == frozenset()
+    with pytest.raises(sparql_guard.UncheckedText, match="characters"):
+        sparql_guard.outbound_operations(f"SELECT * WHERE {{ {padding} }} # a service note", "query")
