@@ -270,3 +270,13 @@ def test_a_text_too_long_to_parse_is_refused_only_if_it_has_the_letters() -> Non
     assert sparql_guard.outbound_operations(f"SELECT * WHERE {{ {padding} }}", "query") == frozenset()
     with pytest.raises(sparql_guard.UncheckedText, match="characters"):
         sparql_guard.outbound_operations(f"SELECT * WHERE {{ {padding} }} # a service note", "query")
+
+
+def test_an_update_sent_as_a_query_changes_nothing(writable: str) -> None:
+    # Query or update is the protocol parameter, and Oxigraph's query parser takes no update.
+    text = (HOSTILE / "sparql-update-as-query.rq").read_text(encoding="utf-8")
+    before = count(writable)
+    response = httpx.post(f"{writable}/sparql", data={"query": text}, headers={"Authorization": f"Bearer {TOKEN}"},
+                          timeout=60)
+    assert response.status_code == 400, response.text
+    assert count(writable) == before
