@@ -106,15 +106,17 @@ _NOT_FUNCTIONS = {"A", "VALUES", "TRUE", "FALSE"}
 
 
 class _Context:
-    """What the tokenizer needs to know of the tokens so far: open parentheses and the current clause."""
+    """What the tokenizer needs to know of the tokens so far: open groups and the current clause."""
 
     def __init__(self) -> None:
-        self.parens: list[bool] = []  # per open "(": does it hold an expression?
+        # Per open "(": does it hold an expression?  Per open "{": the clause flags to restore at
+        # its "}" when the group sits inside an expression (EXISTS { ... }), else None.
+        self.open: list[bool | tuple[bool, bool] | None] = []
         self.projection = False  # between SELECT and its WHERE group
         self.modifiers = False  # in GROUP BY / ORDER BY / HAVING
 
     def in_expression(self) -> bool:
-        return bool(self.parens) and self.parens[-1]
+        return bool(self.open) and self.open[-1] is True
 
     def _opens_expression(self, tokens: list[Token]) -> bool:
         if self.in_expression() or self.projection or self.modifiers:
@@ -128,16 +130,30 @@ class _Context:
             return len(tokens) > 1 and tokens[-2].keyword == "FILTER"
         return False
 
+    def _close(self, kind: type) -> None:
+        while self.open:
+            top = self.open.pop()
+            if kind is bool and isinstance(top, bool):
+                return
+            if kind is tuple and not isinstance(top, bool):
+                if top is not None:
+                    self.projection, self.modifiers = top
+                return
+
     def update(self, token: Token, tokens: list[Token]) -> None:
         keyword = token.keyword
         if token.kind == PUNCT and token.text == "(":
-            self.parens.append(self._opens_expression(tokens))
+            self.open.append(self._opens_expression(tokens))
         elif token.kind == PUNCT and token.text == ")":
-            if self.parens:
-                self.parens.pop()
+            self._close(bool)
+        elif token.kind == PUNCT and token.text == "{":
+            self.open.append((self.projection, self.modifiers) if self.in_expression() else None)
+            self.projection = self.modifiers = False
+        elif token.kind == PUNCT and token.text == "}":
+            self._close(tuple)
         elif keyword == "SELECT":
             self.projection = True
-        elif keyword in ("WHERE", "FROM") or (token.kind == PUNCT and token.text in "{}"):
+        elif keyword in ("WHERE", "FROM"):
             self.projection = self.modifiers = False
         elif keyword in ("GROUP", "ORDER", "HAVING"):
             self.modifiers = True

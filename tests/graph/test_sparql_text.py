@@ -275,3 +275,14 @@ def test_values_bind_a_where_group_that_is_a_subquery() -> None:
     text = 'SELECT ?s ?o WHERE { SELECT ?s ?o WHERE { ?s <urn:p> ?o } } # "}"'
     bound = bind_values(text, {"s": ox.NamedNode("urn:a")})
     assert [(str(r["s"]), str(r["o"])) for r in store.query(bound)] == [("<urn:a>", '"a"')]
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT (EXISTS { ?x <urn:p> ?z } AS ?e) WHERE { ?x ?p ?o }",
+    "SELECT * WHERE { ?s ?p ?o FILTER(NOT EXISTS { ?s <urn:p> ?o }) }",
+    "SELECT * WHERE { ?s ?p ?o BIND(EXISTS { ?o <urn:p#x> ?s } AS ?e) }",
+])
+def test_iris_in_a_pattern_inside_an_expression_stay_iris(text: str) -> None:
+    iris = [t.text for t in tokenize(text) if t.kind == IRI]
+    assert iris and all(iri.startswith("<urn:p") for iri in iris)
+    ox.Store().query(text)  # and Oxigraph reads an IRI there too
