@@ -24,6 +24,7 @@ about 0.1 s for a catalog query, so results are cached per text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Literal
 
@@ -59,18 +60,16 @@ def for_rdflib(text: str) -> str:
     return _RDFLIB_ESCAPE.sub(lambda match: "x" * len(match.group()), text).replace("\r", "\n")
 
 
-def _node_names(tree: object) -> set[str]:
-    """Names of all rdflib parse-tree nodes (``CompValue``) in ``tree``."""
-    names: set[str] = set()
+def _nodes(tree: object) -> Iterator[CompValue]:
+    """Every rdflib parse-tree node (``CompValue``) in ``tree``."""
     stack = [tree]
     while stack:
         node = stack.pop()
         if isinstance(node, CompValue):
-            names.add(node.name)
+            yield node
             stack.extend(node.values())
         elif isinstance(node, (ParseResults, list, tuple)):
             stack.extend(node)
-    return names
 
 
 def parsed_outbound(text: str, kind: Kind) -> frozenset[str]:
@@ -88,7 +87,7 @@ def parsed_outbound(text: str, kind: Kind) -> frozenset[str]:
     UncheckedText
         If rdflib cannot parse the text.
     """
-    names = _node_names(_parse_tree(text, kind))
+    names = {node.name for node in _nodes(_parse_tree(text, kind))}
     return frozenset(keyword for keyword, node in OUTBOUND.items() if node in names)
 
 
@@ -135,7 +134,7 @@ def _parse_tree(text: str, kind: Kind) -> object:
     parse = parseQuery if kind == "query" else parseUpdate
     try:
         return parse(for_rdflib(text))
-    except Exception as exc:
+    except Exception as exc:  # rdflib raises parse, type and value errors alike: all mean "unchecked"
         raise UncheckedText(f"the {kind} could not be checked: {exc}") from None
 
 
@@ -154,15 +153,8 @@ def update_names_dataset(text: str) -> bool:
     UncheckedText
         If rdflib cannot parse the update.
     """
-    tree = _parse_tree(text, "update")
-    stack, found = [tree], False
-    while stack and not found:
-        node = stack.pop()
-        if isinstance(node, CompValue):
-            found = node.name == "Modify" and bool({"using", "withClause"} & node.keys())
-            stack.extend(node.values())
-        elif isinstance(node, (ParseResults, list, tuple)):
-            stack.extend(node)
+    found = any(node.name == "Modify" and {"using", "withClause"} & node.keys()
+                for node in _nodes(_parse_tree(text, "update")))
     try:
         return found or sparql_text.update_names_dataset(text)
     except sparql_text.SparqlTextError:

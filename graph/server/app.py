@@ -173,7 +173,7 @@ async def _update(request: Request, parsed: ProtocolRequest, executor: Executor,
     text = parsed.text
     if parsed.using_graphs is not None or parsed.using_named_graphs is not None:
         try:
-            names_dataset = sparql_guard.update_names_dataset(text)
+            names_dataset = await run_in_threadpool(sparql_guard.update_names_dataset, text)
         except sparql_guard.UncheckedText as exc:
             raise ProtocolError(400, f"{exc}; using-graph-uri and using-named-graph-uri need an update this "
                                      "server can read") from None
