@@ -80,6 +80,7 @@ def suite_files() -> list[Path]:
     return sorted(SUITE.rglob("*.r[qu]")) if SUITE.is_dir() else []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SUITE.is_dir(), reason="the shared W3C SPARQL test suites are not beside the repository")
 def test_tokenizer_agrees_with_rdflib_on_the_w3c_suites() -> None:
     compared, disagreements = 0, []
@@ -123,6 +124,7 @@ def _first_where_part(tree: object) -> str | None:
     return parts[0].name if parts else None
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SUITE.is_dir(), reason="the shared W3C SPARQL test suites are not beside the repository")
 def test_group_boundaries_agree_with_rdflib_on_the_w3c_suites() -> None:
     # bind_values puts its VALUES row first in the outermost WHERE group; add_using puts USING
