@@ -82,7 +82,7 @@ class _Subquery:
 
     first: int  # index of its SELECT
     last: int  # index of the "}" that closes the group holding it
-    projected: frozenset[str] | None  # plain projected variables; None for SELECT *
+    projected: frozenset[str] | None  # projected variables (for SELECT *, those in scope); None while unknown
 
 
 def _subqueries(tokens: list[Token], first: int, last: int) -> list[_Subquery]:
@@ -97,7 +97,37 @@ def _subqueries(tokens: list[Token], first: int, last: int) -> list[_Subquery]:
             opened.pop()
         elif token.keyword == "SELECT" and opened and opened[-1] >= first:
             found.append(_Subquery(index, matching_brace(tokens, opened[-1]), _projection(tokens, index)))
-    return found
+    resolved: list[_Subquery] = []
+    for sub in sorted(found, key=lambda s: -s.first):  # inner subqueries first
+        if sub.projected is None:
+            inner = [s for s in resolved if sub.first < s.first < sub.last]
+            sub = _Subquery(sub.first, sub.last, _in_scope(tokens, sub, inner))
+        resolved.append(sub)
+    return sorted(resolved, key=lambda s: s.first)
+
+
+def _in_scope(tokens: list[Token], sub: _Subquery, inner: list[_Subquery]) -> frozenset[str]:
+    """What a ``SELECT *`` subquery projects: the variables its patterns bind.
+
+    A variable named only in a ``FILTER`` expression, an ``EXISTS`` or ``MINUS`` group, or inside a
+    subquery that does not project it, is not in scope, so ``*`` does not project it.
+    """
+    names: set[str] = set()
+    depth = 0
+    hidden: list[bool] = []
+    for index in range(sub.first + 1, sub.last):
+        token = tokens[index]
+        if token.kind == PUNCT and token.text in "()":
+            depth += 1 if token.text == "(" else -1
+        elif token.kind == PUNCT and token.text == "{":
+            hidden.append(bool(hidden and hidden[-1]) or depth > 0 or tokens[index - 1].keyword in ("EXISTS", "MINUS"))
+        elif token.kind == PUNCT and token.text == "}":
+            if hidden:
+                hidden.pop()
+        elif token.kind == VAR and depth == 0 and not (hidden and hidden[-1]) and _visible(
+                token.text[1:], index, inner):
+            names.add(token.text[1:])
+    return frozenset(names)
 
 
 def _projection(tokens: list[Token], select: int) -> frozenset[str] | None:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from rdflib import RDF, Graph, Namespace
 
 from alliancekg.graph.binding import inline_bindings
@@ -141,3 +143,39 @@ def test_variables_a_constant_cannot_replace_fall_back_to_substitutions(text: st
 def test_a_where_group_that_is_a_subquery_falls_back_to_substitutions() -> None:
     text = "SELECT ?x WHERE { SELECT ?x (COUNT(?y) AS ?n) WHERE { ?x ?p ?y } GROUP BY ?x }"
     assert inline_bindings(text, {"y": ox.NamedNode("urn:ex:a")}) is None
+
+
+GRAPH_STORE = ox.Store()
+GRAPH_STORE.extend(ox.Quad(ox.NamedNode(f"urn:s{i}"), ox.NamedNode("urn:p"), ox.NamedNode(f"urn:s{(i + j) % 4}"))
+                   for i in range(4) for j in range(3))
+GRAPH_STORE.extend(ox.Quad(ox.NamedNode(f"urn:s{i}"), ox.NamedNode("urn:q"), ox.Literal(i)) for i in range(4))
+PATTERNS = ["?x <urn:p> ?y", "?y <urn:p> ?x", "?x <urn:q> ?n", "OPTIONAL { ?x <urn:q> ?m }", "FILTER(?x != <urn:s0>)",
+            "FILTER EXISTS { ?x <urn:p> ?y }", "FILTER(BOUND(?y))", "{ ?x <urn:p> ?y } UNION { ?y <urn:p> ?x }"]
+PROJECTIONS = ["?x", "*", "?y", "(COUNT(?x) AS ?c)", "?y (COUNT(?x) AS ?c)", "?x ?y", "DISTINCT ?x"]
+
+
+def _subquery(pattern: str, projection: str) -> str:
+    group = " GROUP BY ?y" if "COUNT" in projection and "?y" in projection else ""
+    return f"{{ SELECT {projection} WHERE {{ {pattern} }}{group} }}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PATTERNS), min_size=1, max_size=2),
+       st.lists(st.sampled_from(PATTERNS), min_size=1, max_size=2), st.sampled_from(PROJECTIONS),
+       st.sampled_from([None, *PROJECTIONS]), st.integers(0, 3))
+@example(["?x <urn:q> ?n"], ["FILTER(?x != <urn:s0>)"], "*", None, 1)
+@example(["?x <urn:q> ?n"], ["?x <urn:q> ?n"], "(COUNT(?x) AS ?c)", None, 1)
+def test_inlined_bindings_agree_with_substitutions_on_generated_subqueries(
+        outer: list[str], inner: list[str], projection: str, nested: str | None, value: int) -> None:
+    pattern = " . ".join(inner)
+    if nested is not None:
+        pattern = _subquery(pattern, nested) + " ?x <urn:p> ?z"
+    text = f"SELECT * WHERE {{ {' . '.join(outer)} . {_subquery(pattern, projection)} }}"
+    term = ox.NamedNode(f"urn:s{value}")
+    try:
+        expected = sorted(map(str, GRAPH_STORE.query(text, substitutions={ox.Variable("x"): term})))
+    except (SyntaxError, RuntimeError):
+        return  # not a query Oxigraph takes
+    inlined = inline_bindings(text, {"x": term})
+    if inlined is not None:
+        assert sorted(map(str, GRAPH_STORE.query(inlined))) == expected
