@@ -109,6 +109,8 @@ OTHER_FILES |= {"yaml-formula-labels.yaml", "yaml-control-characters.yaml", "csv
 OTHER_FILES |= {"yaml-huge-field-name.yaml", "parameters-decimal.txt"}
 #: URLs carrying credentials, exercised by tests/graph/test_url_credentials.py.
 OTHER_FILES |= {"urls-with-credentials.txt"}
+#: SERVICE, LOAD and USING hidden from a tokenizer, exercised by tests/graph/test_service_guard.py.
+OTHER_FILES |= {p.name for p in CORPUS.glob("sparql-*")}
 
 
 def inputs_for(path: Path, store: OxigraphStore) -> list[Input]:
