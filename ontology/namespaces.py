@@ -32,6 +32,7 @@ EVT = Namespace(ID + "evt/")
 ROL = Namespace(ID + "rol/")
 RND = Namespace(ID + "rnd/")
 QTY = Namespace(ID + "qty/")
+FLW = Namespace(ID + "flw/")
 GRAPH = Namespace(BASE + "graph/")
 SCENARIO = Namespace(BASE + "scenario/")
 
@@ -58,6 +59,7 @@ PREFIXES: dict[str, str] = {
     "rol": str(ROL),
     "rnd": str(RND),
     "qty": str(QTY),
+    "flw": str(FLW),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "owl": str(OWL),
@@ -69,6 +71,6 @@ PREFIXES: dict[str, str] = {
 }
 
 __all__ = [
-    "AGR", "AKG", "AMT", "AST", "BASE", "CFL", "CLM", "CND", "ENT", "EVT", "GRAPH", "ID", "LEI",
+    "AGR", "AKG", "AMT", "AST", "BASE", "CFL", "CLM", "CND", "ENT", "EVT", "FLW", "GRAPH", "ID", "LEI",
     "ODRL", "ORG", "PREFIXES", "PRV", "QTY", "RND", "ROL", "SCENARIO", "SDO", "STK", "TIME", "WD",
 ]

@@ -67,13 +67,21 @@ def analyze_command(
                                                      help="Keep replaced or revoked provisions and deals.")] = False,
     no_merge_groups: Annotated[bool, typer.Option(
         "--no-merge-groups", help="circular-deals, compute-concentration: keep group members apart.")] = False,
+    binding_only: Annotated[bool, typer.Option(
+        "--binding-only", help="circular-deals, compute-concentration: leave out flows of non-binding instruments "
+                               "(letters of intent, memoranda, term sheets).")] = False,
+    include_datasets: Annotated[list[str] | None, typer.Option(
+        "--include-datasets", help="Bring a dataset the alliance view leaves out by default back in (cuad); "
+                                   "repeat or separate with commas.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="Show at most this many rows (table).")] = None,
 ) -> None:
     """Run a network analysis on a view of the graph and print its report."""
     if name is None:
         console.print(list_analyses())
         return
-    options = Options(org=org, by=by, max_length=max_length, merge_groups=not no_merge_groups)
+    datasets = tuple(name.strip() for value in include_datasets or () for name in value.split(",") if name.strip())
+    options = Options(org=org, by=by, max_length=max_length, merge_groups=not no_merge_groups,
+                      binding_only=binding_only, include_datasets=datasets)
     try:
         with settings.open(read_only=True) as store:
             report = analyze(store, name, view=view, options=options, include_superseded=include_superseded)

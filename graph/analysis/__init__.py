@@ -16,7 +16,9 @@ agi-exposure               rights       each provision's exposure to the AGI eve
 =========================  ===========  ===================================================
 
 ``*``: other views accepted with ``view=``. Edges marked ``superseded`` are left out unless
-``include_superseded=True``.
+``include_superseded=True``; flows of non-binding instruments are counted (and marked) unless
+``Options(binding_only=True)``. The alliance view leaves out CUAD's contracts unless
+``Options(include_datasets=("cuad",))``.
 
 Examples
 --------
@@ -40,10 +42,11 @@ from alliancekg.graph.analysis.centrality import brokerage, centrality
 from alliancekg.graph.analysis.concentration import compute_concentration, hhi
 from alliancekg.graph.analysis.cycles import circular_deals
 from alliancekg.graph.analysis.dependency import dependency_chains, dominators, loss, single_points_of_failure
-from alliancekg.graph.analysis.filters import current, label, resolve_node
+from alliancekg.graph.analysis.filters import binding_only, current, label, resolve_node
 from alliancekg.graph.analysis.report import Report, format_amount
 from alliancekg.graph.store import KnowledgeStore
 from alliancekg.graph.views import VIEWS, build_view
+from alliancekg.graph.views.alliance import OPTIONAL_DATASETS
 
 
 class AnalysisError(ValueError):
@@ -59,6 +62,10 @@ class Options:
     max_length: int = 4
     merge_groups: bool = True
     betweenness_sample: int | None = None
+    #: Leave out flows of non-binding instruments (letters of intent, memoranda, term sheets).
+    binding_only: bool = False
+    #: Datasets the alliance view leaves out by default to bring back in (``cuad``).
+    include_datasets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -141,6 +148,8 @@ def run_analysis(graph: nx.MultiGraph, name: str, options: Options | None = None
             raise AnalysisError(f"{options.org!r} is not an organization of this view; valid: {', '.join(names)}")
         options = replace(options, org=found)
     work = graph if include_superseded else current(graph)
+    if options.binding_only:
+        work = binding_only(work)
     rows = analysis.compute(work, options)
     title = analysis.title + (f" ({view} view)" if view else "")
     if analysis.needs_org:
@@ -167,11 +176,18 @@ def analyze(store: KnowledgeStore, name: str, *, view: str | None = None, option
     view = view or analysis.default_view
     if view not in analysis.views:
         raise AnalysisError(f"analysis {name!r} runs on the views {', '.join(analysis.views)}, not {view!r}")
-    return run_analysis(build_view(store, view), name, options, view=view, include_superseded=include_superseded)
+    include = options.include_datasets if options else ()
+    unknown = sorted(set(include) - set(OPTIONAL_DATASETS))
+    if unknown:
+        raise AnalysisError(f"unknown dataset {', '.join(map(repr, unknown))} for include_datasets; "
+                            f"valid: {', '.join(OPTIONAL_DATASETS)}")
+    return run_analysis(build_view(store, view, include_datasets=include), name, options, view=view,
+                        include_superseded=include_superseded)
 
 
 __all__ = [
     "ANALYSES", "Analysis", "AnalysisError", "Options", "Report", "agi_exposure_summary", "agi_exposure_table",
-    "analyze", "brokerage", "centrality", "circular_deals", "compute_concentration", "current", "dependency_chains",
-    "dominators", "format_amount", "get_analysis", "hhi", "loss", "run_analysis", "single_points_of_failure",
+    "analyze", "binding_only", "brokerage", "centrality", "circular_deals", "compute_concentration", "current",
+    "dependency_chains", "dominators", "format_amount", "get_analysis", "hhi", "loss", "run_analysis",
+    "single_points_of_failure",
 ]

@@ -7,6 +7,10 @@ every leg, the flows on it (kind, amount, currency, label, date, sources) and th
 goes all the way round (``circulating``: the smallest leg total, when all legs have amounts
 in one currency).
 
+Flows from non-binding instruments (letters of intent, memoranda, term sheets) are kept and
+marked: a leg all of whose flows are non-binding is ``non_binding``, and so is a cycle with such
+a leg. :func:`alliancekg.graph.analysis.filters.binding_only` leaves them out beforehand.
+
 Corporate groups are merged first by default (flows to OpenAI Group PBC and from 'OpenAI'
 meet), so money moving inside one group is not a cycle.
 """
@@ -25,13 +29,38 @@ from alliancekg.graph.views.records import SEPARATOR
 
 def _flow(key: object, data: dict) -> dict[str, object]:
     flow: dict[str, object] = {"iri": str(data.get("iri", key)), "kind": data.get("kind"), "label": data.get("label")}
-    for name in ("amount", "currency", "date", "upper_bound", "approximate", "superseded"):
+    for name in ("amount", "currency", "amount_kind", "quantity", "quantity_unit", "undisclosed", "binding_status",
+                 "non_binding", "date", "upper_bound", "approximate", "superseded"):
         if name in data:
             flow[name] = data[name]
     sources = data.get("sources", "")
     flow["sources"] = list(sources) if isinstance(sources, list | tuple) else [
         s for s in str(sources).split(SEPARATOR) if s]
     return flow
+
+
+def flow_text(flow: dict[str, object]) -> str:
+    """One flow of a leg in words: kind, amount (or units, or 'undisclosed') and binding status.
+
+    Examples
+    --------
+    >>> flow_text({"kind": "investment", "amount": 1e11, "currency": "USD", "upper_bound": True,
+    ...            "binding_status": "letter_of_intent", "non_binding": True})
+    'investment up to $100B (letter of intent, non-binding)'
+    >>> flow_text({"kind": "equity_grant", "quantity": 1.6e8, "quantity_unit": "shares", "upper_bound": False})
+    'equity grant 160,000,000 shares'
+    """
+    if isinstance(flow.get("amount"), int | float):
+        size = ("up to " if flow.get("upper_bound") else "~" if flow.get("approximate") else "") + format_amount(
+            flow.get("amount"), flow.get("currency"))
+    elif isinstance(flow.get("quantity"), int | float):
+        size = f"{float(flow['quantity']):,.0f} {flow.get('quantity_unit') or 'units'}"
+    else:
+        size = "undisclosed amount"
+    text = f"{str(flow['kind']).replace('_', ' ')} {size}"
+    if flow.get("non_binding"):
+        text += f" ({str(flow.get('binding_status', '')).replace('_', ' ')}, non-binding)".replace("(, ", "(")
+    return text
 
 
 def _leg_total(flows: list[dict[str, object]]) -> tuple[float, str] | None:
@@ -80,18 +109,18 @@ def circular_deals(graph: nx.MultiDiGraph, *, max_length: int = 4, merge: bool =
             leg_rows.append({
                 "from": u, "from_label": label(work, u), "to": v, "to_label": label(work, v), "flows": flows,
                 "total": total[0] if total else None, "currency": total[1] if total else None,
-                "text": f"{label(work, u)} → {label(work, v)}: " + ", ".join(
-                    f"{str(f['kind']).replace('_', ' ')} {'~' if f.get('approximate') else ''}"
-                    f"{format_amount(f.get('amount'), f.get('currency'))}".strip() for f in flows),
+                "non_binding": all(f.get("non_binding") for f in flows),
+                "text": f"{label(work, u)} → {label(work, v)}: " + ", ".join(flow_text(f) for f in flows),
             })
         currencies = {t[1] for t in totals if t}
         circulating = min(t[0] for t in totals) if all(totals) and len(currencies) == 1 else None
         rows.append({
             "cycle": " → ".join(label(work, n) for n in [*cycle, cycle[0]]), "length": len(cycle),
+            "non_binding": any(leg["non_binding"] for leg in leg_rows),
             "organizations": cycle, "circulating": circulating,
             "currency": currencies.pop() if circulating is not None else None, "legs": leg_rows,
         })
     return sorted(rows, key=lambda r: (-(r["circulating"] or 0), r["length"], r["cycle"]))
 
 
-__all__ = ["circular_deals"]
+__all__ = ["circular_deals", "flow_text"]

@@ -21,6 +21,23 @@ def current(graph: nx.MultiGraph) -> nx.MultiGraph:
     return kept
 
 
+def binding_only(graph: nx.MultiGraph) -> nx.MultiGraph:
+    """A copy of ``graph`` without the edges marked ``non_binding`` (flows of letters of intent,
+    memoranda and term sheets).
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("nvidia", "openai", key="loi", non_binding=True)
+    >>> _ = g.add_edge("amazon", "openai", key="round", non_binding=False)
+    >>> list(binding_only(g).edges(keys=True))
+    [('amazon', 'openai', 'round')]
+    """
+    kept = graph.copy()
+    kept.remove_edges_from([(u, v, k) for u, v, k, d in graph.edges(keys=True, data=True) if d.get("non_binding")])
+    return kept
+
+
 def resolve_node(graph: nx.Graph, text: str) -> str | None:
     """The node ``text`` names: its IRI, a CURIE of it, or its label (any case); None if none.
 
@@ -49,4 +66,4 @@ def label(graph: nx.Graph, node: object) -> str:
     return str(graph.nodes[node].get("label", node)) if node in graph else str(node)
 
 
-__all__ = ["current", "label", "resolve_node"]
+__all__ = ["binding_only", "current", "label", "resolve_node"]

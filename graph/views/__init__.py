@@ -13,8 +13,8 @@ view           direction   edges
 ownership      owner→owned equity stakes, control, subsidiaries, group membership
 rights         holder→cp.  one per provision: kind, asset, end condition, AGI exposure
 dependency     needs→gives compute, ip, model_access, distribution, capital (mapping in the module)
-money          payer→payee investments, purchase commitments, revenue shares, with amounts
-alliance       undirected  one per agreement and pair of its parties
+money          payer→payee one per flow the data states: kind, amount, binding status, sources
+alliance       undirected  one per agreement and pair of its parties (CUAD only if asked for)
 =============  ==========  =====================================================================
 
 Examples
@@ -32,7 +32,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 import networkx as nx
@@ -88,8 +88,11 @@ def get_view(name: str) -> View:
         raise UnknownView(f"unknown view {name!r}; valid: {', '.join(VIEWS)}") from None
 
 
-def build_view(store: KnowledgeStore, name: str) -> nx.MultiGraph:
-    """Build the view ``name`` from ``store``."""
+def build_view(store: KnowledgeStore, name: str, *, include_datasets: Collection[str] = ()) -> nx.MultiGraph:
+    """Build the view ``name`` from ``store``; ``include_datasets`` brings the agreements of datasets
+    the alliance view leaves out by default (``cuad``) back into it."""
+    if name == "alliance":
+        return build_alliance(store, include_datasets=include_datasets)
     return get_view(name).build(store)
 
 

@@ -3,29 +3,33 @@
 Undirected multigraph, one edge per agreement and pair of its parties, keyed by the agreement
 IRI. Edge attributes: ``kind`` (``agreement``), ``label``, ``iri``, ``deal_types``
 (`` | ``-joined class names), ``status``, ``date`` (effective, else announced date or month),
-``confidence``, ``amount`` and ``currency`` (the amounts on the agreement itself, added up when
-they share one currency), ``provisions`` (how many), ``superseded``, ``sources`` and
+``confidence``, ``amount`` and ``currency`` (the total of the flows the data states on the
+agreement and its provisions, when they share one currency; figures of a deal's text are never
+added up), ``flows`` (how many), ``provisions`` (how many), ``superseded``, ``sources`` and
 ``source_count``. :func:`alliancekg.graph.views.common.weighted` turns it into a weighted
 graph (``weight`` = number of agreements).
+
+Agreements that only a dataset unrelated to the AI industry describes (:data:`OPTIONAL_DATASETS`:
+CUAD's commercial contracts) are left out unless ``include_datasets`` names that dataset; they
+stay in the store and in the other views.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from itertools import combinations
 
 import networkx as nx
 
 from alliancekg.graph.store import KnowledgeStore
 from alliancekg.graph.views.common import add_org, new_view
+from alliancekg.graph.views.money import Flow, fetch_flows
 from alliancekg.graph.views.records import (
     SEPARATOR,
     AgreementRecord,
-    AmountRecord,
     Organization,
     fetch_agreements,
-    fetch_amounts,
     fetch_labels,
     fetch_organizations,
     fetch_provisions,
@@ -33,26 +37,68 @@ from alliancekg.graph.views.records import (
     fetch_supersessions,
     sources_attributes,
 )
+from alliancekg.graph.views.rows import select
+from alliancekg.ontology.namespaces import GRAPH
 
 NAME = "alliance"
 
+#: Datasets whose agreements are not about the AI industry, left out unless asked for by name.
+OPTIONAL_DATASETS: tuple[str, ...] = ("cuad",)
 
-def alliance_graph(agreements: Mapping[str, AgreementRecord], amounts: list[AmountRecord],
+
+def dataset_of(graph_iri: str) -> str | None:
+    """The dataset a named graph holds (``cuad`` for ``…/graph/datasets/cuad``), else None.
+
+    Examples
+    --------
+    >>> dataset_of("https://w3id.org/alliance-kg/graph/datasets/cuad"), dataset_of("urn:x")
+    ('cuad', None)
+    """
+    prefix = str(GRAPH) + "datasets/"
+    return graph_iri[len(prefix):] if graph_iri.startswith(prefix) else None
+
+
+def left_out(graphs: Mapping[str, set[str]], include_datasets: Collection[str] = ()) -> set[str]:
+    """Agreements every one of whose graphs is an optional dataset not in ``include_datasets`` (pure).
+
+    Examples
+    --------
+    >>> cuad = "https://w3id.org/alliance-kg/graph/datasets/cuad"
+    >>> sorted(left_out({"a": {cuad}, "b": {cuad, "urn:curated"}}))
+    ['a']
+    >>> left_out({"a": {cuad}}, ["cuad"])
+    set()
+    """
+    skipped = set(OPTIONAL_DATASETS) - set(include_datasets)
+    return {iri for iri, names in graphs.items() if names and all(dataset_of(g) in skipped for g in names)}
+
+
+def flow_totals(flows: list[Flow]) -> dict[str, dict[str, float]]:
+    """The amounts of the stated flows per agreement and currency (pure)."""
+    totals: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for flow in flows:
+        if flow.agreement is not None and flow.amount is not None and flow.amount.value is not None:
+            totals[flow.agreement.iri][flow.amount.currency or ""] += flow.amount.value
+    return totals
+
+
+def alliance_graph(agreements: Mapping[str, AgreementRecord], flows: list[Flow],
                    provision_counts: Mapping[str, int], orgs: dict[str, Organization],
                    supersessions: Mapping[str, list[str]], sources: Mapping[str, list[str]]) -> nx.MultiGraph:
-    """Build the view from agreement records (pure)."""
+    """Build the view from agreement records and the flows stated on them (pure)."""
     graph = new_view(NAME, directed=False)
-    totals: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for amount in amounts:
-        if amount.via in agreements and amount.value is not None:
-            totals[amount.via][amount.currency or ""] += amount.value
+    totals = flow_totals(flows)
+    counts: dict[str, int] = defaultdict(int)
+    for flow in flows:
+        if flow.agreement is not None:
+            counts[flow.agreement.iri] += 1
     for iri in sorted(agreements):
         agreement = agreements[iri]
         for party in agreement.parties:
             add_org(graph, orgs, party)
         data: dict[str, object] = {"kind": "agreement", "label": agreement.label, "iri": iri,
                                    "deal_types": SEPARATOR.join(agreement.deal_types),
-                                   "provisions": int(provision_counts.get(iri, 0)),
+                                   "provisions": int(provision_counts.get(iri, 0)), "flows": counts.get(iri, 0),
                                    "superseded": iri in supersessions or agreement.status == "superseded"}
         for name in ("status", "date", "confidence"):
             value = getattr(agreement, name)
@@ -69,15 +115,29 @@ def alliance_graph(agreements: Mapping[str, AgreementRecord], amounts: list[Amou
     return graph
 
 
-def build_alliance(store: KnowledgeStore) -> nx.MultiGraph:
-    """The ``alliance`` view of ``store``."""
+def fetch_agreement_graphs(store: KnowledgeStore) -> dict[str, set[str]]:
+    """The named graphs each agreement is typed in."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for row in select(store, "agreement-graphs"):
+        found[str(row["agreement"])].add(str(row["graph"]))
+    return dict(found)
+
+
+def build_alliance(store: KnowledgeStore, *, include_datasets: Collection[str] = ()) -> nx.MultiGraph:
+    """The ``alliance`` view of ``store`` (without :data:`OPTIONAL_DATASETS` unless included)."""
     labels = fetch_labels(store)
+    provisions = fetch_provisions(store, with_assets=False)
     counts: dict[str, int] = defaultdict(int)
-    for provision in fetch_provisions(store, with_assets=False).values():
+    for provision in provisions.values():
         if provision.agreement:
             counts[provision.agreement] += 1
-    return alliance_graph(fetch_agreements(store, labels), fetch_amounts(store), counts,
-                          fetch_organizations(store, labels), fetch_supersessions(store), fetch_sources(store))
+    agreements = fetch_agreements(store, labels)
+    for iri in left_out(fetch_agreement_graphs(store), include_datasets):
+        agreements.pop(iri, None)
+    flows = fetch_flows(store, labels, provisions=provisions, agreements=agreements)
+    return alliance_graph(agreements, flows, counts, fetch_organizations(store, labels), fetch_supersessions(store),
+                          fetch_sources(store))
 
 
-__all__ = ["NAME", "alliance_graph", "build_alliance"]
+__all__ = ["NAME", "OPTIONAL_DATASETS", "alliance_graph", "build_alliance", "dataset_of", "fetch_agreement_graphs",
+           "flow_totals", "left_out"]

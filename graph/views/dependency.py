@@ -25,12 +25,10 @@ A revenue share makes H need C for ``capital``. Permissions, governance provisio
 prohibitions create no dependency (they free or restrict a party; nobody relies on them for
 supplies), nor do provisions about activities (such as pursuing AGI).
 
-From a money flow on an agreement (payer P → payee R, kind from the deal types, see
-:mod:`alliancekg.graph.views.money`): ``investment`` makes R need P for ``capital``; compute
-purchases, cloud commitments and chip supply make P need R for ``compute``; licensing makes P
-need R for ``ip``; distribution makes P need R for ``distribution``. An agreement that is both
-an investment and a compute deal counts its amount as the investment; its compute side has to
-come from its provisions. Flows on provisions are covered by the provision rules above.
+From a flow stated on an agreement (payer P → payee R, see :mod:`alliancekg.graph.views.money`):
+``investment`` makes R need P for ``capital``; compute purchases and chip supply make P need R
+for ``compute``; licensing makes P need R for ``ip``. Flows on provisions are covered by the
+provision rules above.
 
 Edge attributes: ``need``, ``kind`` (same as need, for colouring), ``label``, ``iri``, ``via``
 (provision or agreement), ``via_kind`` (provision class or flow kind), ``asset`` and
@@ -46,15 +44,13 @@ import networkx as nx
 
 from alliancekg.graph.store import KnowledgeStore
 from alliancekg.graph.views.common import add_org, free_key, new_view
-from alliancekg.graph.views.money import Flow, flow_attributes, money_flows
+from alliancekg.graph.views.money import Flow, fetch_flows, flow_attributes
 from alliancekg.graph.views.records import (
     AgreementRecord,
     Asset,
     Organization,
     ProvisionRecord,
     fetch_agreements,
-    fetch_amounts,
-    fetch_capacities,
     fetch_labels,
     fetch_organizations,
     fetch_provisions,
@@ -65,8 +61,7 @@ from alliancekg.graph.views.rights import provision_attributes
 
 NAME = "dependency"
 NEEDS = ("compute", "model_access", "ip", "distribution", "capital")
-FLOW_NEED = {"investment": "capital", "compute_purchase": "compute", "cloud_commitment": "compute",
-             "chip_supply": "compute", "licensing": "ip", "distribution": "distribution"}
+FLOW_NEED = {"investment": "capital", "compute_purchase": "compute", "chip_supply": "compute", "licensing": "ip"}
 
 #: (dependent, provider, need, asset) with dependent/provider as "holder" or "counterparty".
 Dependency = tuple[str, str, str, Asset | None]
@@ -144,7 +139,7 @@ def dependency_graph(provisions: Mapping[str, ProvisionRecord], flows: list[Flow
         u, v = add_org(graph, orgs, dependent), add_org(graph, orgs, provider)
         data = flow_attributes(flow, supersessions, sources)
         data.update(need=need, via_kind=flow.kind, kind=need)
-        for unused in ("compute", "deal_types", "upper_bound", "approximate", "reported"):
+        for unused in ("compute", "deal_types", "upper_bound", "approximate", "reported", "non_binding", "undisclosed"):
             data.pop(unused, None)
         graph.add_edge(u, v, key=free_key(graph, u, v, flow.key, need), **data)
     return graph
@@ -154,7 +149,7 @@ def build_dependency(store: KnowledgeStore) -> nx.MultiDiGraph:
     """The ``dependency`` view of ``store``."""
     labels = fetch_labels(store)
     provisions, agreements = fetch_provisions(store), fetch_agreements(store, labels)
-    flows = money_flows(fetch_amounts(store), provisions, agreements, fetch_capacities(store))
+    flows = fetch_flows(store, labels, provisions=provisions, agreements=agreements)
     return dependency_graph(provisions, flows, agreements, fetch_organizations(store, labels),
                             fetch_supersessions(store), fetch_sources(store))
 

@@ -1,25 +1,23 @@
-"""The ``money`` view: investments, purchase commitments and revenue shares as directed flows.
+"""The ``money`` view: the flows of money and equity the data states, payer → payee.
 
-Directed multigraph payer → payee, one edge per monetary amount (keyed by the amount's IRI),
-plus one edge per revenue share or purchase commitment that states no amount (keyed by the
-provision IRI). Payer and payee come from the amount (``akg:payer``, ``akg:payee``); for an
-amount on a purchase commitment or revenue share that names neither, the counterparty pays the
-holder (that is what the two obligations mean). For an agreement whose amounts name no payer
-or payee, the party roles decide (:func:`role_flows`): investors pay investees, buyers pay
-suppliers, licensees pay licensors, one flow per kind of the deal, priced with the first amount
-the source states when one organization pays one other (else that figure is ``deal_amount``:
-the several numbers of a deal's text, such as tranches and cumulative totals, are readings of
-one price, not separate payments). Stake valuations are left out (a valuation is not a payment).
+Directed multigraph, one edge per flow (an ``akg:Flow`` hung on an agreement or provision with
+``akg:hasFlow``), keyed by the flow's IRI. A flow exists only where the data names its payer,
+payee and kind, and either its amount, a number of units (shares granted by a warrant) or that
+the amount is undisclosed. Nothing is read from party roles, deal types or the figures of an
+agreement: a valuation, a price per share or a sum of a deal's numbers is never a flow (the
+shapes reject a flow whose amount is a valuation or a unit price).
 
-Edge attributes: ``kind`` (``investment``, ``purchase_commitment``, ``revenue_share``,
-``compute_purchase``, ``cloud_commitment``, ``chip_supply``, ``licensing``, ``distribution`` or
-``payment``; on an agreement the first deal type of :data:`DEAL_TYPE_FLOW_KIND` decides),
-``compute`` (the flow pays for compute: a compute deal type, or a commitment to buy a service),
-``label``, ``iri``, ``amount`` (float) and ``currency``, ``deal_amount`` (a figure shared by
-several payers), ``from_roles`` (direction read from party roles), ``upper_bound``, ``approximate``,
-``reported``, ``incremental``, ``share_percent``, ``capacity`` and ``capacity_unit``, ``via``
-(the agreement or provision carrying it), ``agreement``, ``agreement_label``, ``deal_types``,
-``date``, ``superseded``, ``sources`` and ``source_count``.
+Edge attributes: ``kind`` (``investment``, ``compute_purchase``, ``chip_supply``,
+``revenue_share``, ``licensing``, ``equity_grant`` or ``payment``, from ``akg:flowKind``),
+``compute`` (the flow pays for compute or chips), ``label`` (of the provision or agreement
+carrying it), ``iri``, ``via``, ``amount`` (float), ``currency``, ``amount_iri``,
+``amount_kind`` (``paid``, ``committed``, ``ceiling``, ``estimate``), ``upper_bound``, ``approximate``, ``reported``,
+``quantity`` and ``quantity_unit`` (what the flow moves when it is not money), ``undisclosed``,
+``binding_status`` (``definitive``, ``memorandum``, ``term_sheet``, ``letter_of_intent``,
+``reported_only``), ``non_binding`` (the instrument is known not to bind), ``period_start``,
+``period_end``, ``period_years``, ``capacity`` and ``capacity_unit`` (of the provision or
+agreement), ``agreement``, ``agreement_label``, ``deal_types``, ``date``, ``superseded``,
+``sources`` and ``source_count`` (the flow's own sources).
 """
 
 from __future__ import annotations
@@ -39,7 +37,6 @@ from alliancekg.graph.views.records import (
     Organization,
     ProvisionRecord,
     fetch_agreements,
-    fetch_amounts,
     fetch_capacities,
     fetch_labels,
     fetch_organizations,
@@ -49,15 +46,21 @@ from alliancekg.graph.views.records import (
     sources_attributes,
 )
 from alliancekg.graph.views.rights import superseded_by
-from alliancekg.graph.views.vocabulary import COMPUTE_FLOW_KINDS, DEAL_TYPE_FLOW_KIND
+from alliancekg.graph.views.rows import Row, select
+from alliancekg.graph.views.vocabulary import (
+    AMOUNT_KIND,
+    BINDING_STATUS,
+    COMPUTE_FLOW_KINDS,
+    FLOW_KIND,
+    local_name,
+)
 
 NAME = "money"
-PROVISION_FLOW_KIND = {"PurchaseCommitment": "purchase_commitment", "RevenueShare": "revenue_share"}
 
 
 @dataclass
 class Flow:
-    """One directed flow of money (or a commitment to pay) between two organizations."""
+    """One directed flow of money or equity (made or promised) between two organizations."""
 
     key: str
     payer: str
@@ -67,156 +70,99 @@ class Flow:
     label: str
     compute: bool = False
     amount: AmountRecord | None = None
-    deal_amount: AmountRecord | None = None
     agreement: AgreementRecord | None = None
     provision: ProvisionRecord | None = None
     capacities: list[CapacityRecord] = field(default_factory=list)
+    quantity: CapacityRecord | None = None
+    undisclosed: bool = False
+    binding_status: str | None = None
+    binding: bool | None = None
+    period: dict[str, object] = field(default_factory=dict)
+    quantity_upper_bound: bool = False
 
 
-#: Who pays whom in a flow of each kind, by party role (payer role, payee role).
-ROLE_PAIRS = {"investment": ("Investor", "Investee"), "compute_purchase": ("Buyer", "Supplier"),
-              "cloud_commitment": ("Buyer", "Supplier"), "chip_supply": ("Buyer", "Supplier"),
-              "licensing": ("Licensee", "Licensor")}
+def _amount(row: Row) -> AmountRecord | None:
+    if "amount" not in row:
+        return None
+    value = row.get("value")
+    return AmountRecord(str(row["amount"]), str(row["flow"]), float(value) if isinstance(value, int | float) else None,
+                        row.get("currency"), upper_bound=bool(row.get("upTo", False)),
+                        approximate=bool(row.get("approximate", False)), reported=bool(row.get("reported", False)),
+                        kind=AMOUNT_KIND.get(local_name(str(row["amountKind"]))) if "amountKind" in row else None)
 
 
-def agreement_flow_kinds(deal_types: list[str]) -> list[str]:
-    """The distinct flow kinds of an agreement's deal types, in :data:`DEAL_TYPE_FLOW_KIND` order.
-
-    Examples
-    --------
-    >>> agreement_flow_kinds(["ChipSupply", "EquityInvestment", "Partnership"])
-    ['investment', 'chip_supply']
-    """
-    kinds: list[str] = []
-    for deal_type, kind in DEAL_TYPE_FLOW_KIND.items():
-        if deal_type in deal_types and kind not in kinds:
-            kinds.append(kind)
-    return kinds
+def _quantity(row: Row) -> CapacityRecord | None:
+    if "quantity" not in row:
+        return None
+    value = row.get("quantityValue")
+    return CapacityRecord(str(row["flow"]), float(value) if isinstance(value, int | float) else None,
+                          row.get("quantityUnit"))
 
 
-def role_flows(agreement: AgreementRecord, amounts: list[AmountRecord],
-               capacities: Mapping[str, list[CapacityRecord]]) -> list[Flow]:
-    """Flows of an agreement whose amounts name no payer or payee, read from its party roles (pure).
-
-    One flow per kind of the deal (investment, compute purchase…) and pair of organizations in
-    the paying and paid roles. The first amount the source states (the headline figure, before
-    tranches and cumulative totals) goes with the first kind; it is the flow's ``amount`` when
-    one payer pays one payee, else its ``deal_amount`` (a round shared by several investors is
-    not split).
-    """
-    flows: list[Flow] = []
-    headline = next((a for a in amounts if a.value is not None), None)
-    for kind in agreement_flow_kinds(agreement.deal_types):
-        if kind not in ROLE_PAIRS:
-            continue
-        payer_role, payee_role = ROLE_PAIRS[kind]
-        pairs = [(p, q) for p in agreement.roles.get(payer_role, []) for q in agreement.roles.get(payee_role, [])
-                 if p != q]
-        if not pairs:
-            continue
-        priced = headline if headline is not None and not any(f.amount or f.deal_amount for f in flows) else None
-        for payer, payee in pairs:
-            single = priced is not None and len(pairs) == 1
-            key = priced.iri if single and not priced.iri.startswith("_:") else agreement.iri
-            flows.append(Flow(key, payer, payee, kind, agreement.iri, agreement.label, kind in COMPUTE_FLOW_KINDS,
-                              priced if single else None, None if single else priced, agreement, None,
-                              capacities.get(agreement.iri, [])))
-    return flows
-
-
-def agreement_flow_kind(deal_types: list[str]) -> str:
-    """The kind of a flow on an agreement, from its deal types.
+def flow_from_row(row: Row, provisions: Mapping[str, ProvisionRecord], agreements: Mapping[str, AgreementRecord],
+                  capacities: Mapping[str, list[CapacityRecord]]) -> Flow:
+    """The flow one row of ``flows.rq`` states (pure).
 
     Examples
     --------
-    >>> agreement_flow_kind(["CloudCommitment", "EquityInvestment", "Partnership"])
-    'investment'
-    >>> agreement_flow_kind(["Partnership"])
-    'payment'
+    >>> row = {"via": "urn:agr", "flow": "urn:f", "payer": "urn:msft", "payee": "urn:openai",
+    ...        "kind": "https://w3id.org/alliance-kg/ontology#InvestmentFlow", "amount": "urn:amt", "value": 1e9,
+    ...        "currency": "USD", "binding": "https://w3id.org/alliance-kg/ontology#BindingDefinitive",
+    ...        "isBinding": True}
+    >>> f = flow_from_row(row, {}, {"urn:agr": AgreementRecord("urn:agr", "MS–OpenAI")}, {})
+    >>> f.payer, f.payee, f.kind, f.amount.value, f.binding_status, f.binding, f.label
+    ('urn:msft', 'urn:openai', 'investment', 1000000000.0, 'definitive', True, 'MS–OpenAI')
     """
-    for deal_type, kind in DEAL_TYPE_FLOW_KIND.items():
-        if deal_type in deal_types:
-            return kind
-    return "payment"
+    via = str(row["via"])
+    provision = provisions.get(via)
+    agreement = agreements.get(provision.agreement or "") if provision else agreements.get(via)
+    kind = FLOW_KIND.get(local_name(str(row["kind"])), "payment")
+    label = provision.label if provision else agreement.label if agreement else local_name(via)
+    binding = row.get("isBinding")
+    period = {name: row[column] for name, column in
+              (("period_start", "start"), ("period_end", "end"), ("period_years", "years")) if column in row}
+    return Flow(str(row["flow"]), str(row["payer"]), str(row["payee"]), kind, via, label,
+                kind in COMPUTE_FLOW_KINDS, _amount(row), agreement, provision, capacities.get(via, []),
+                _quantity(row), bool(row.get("undisclosed", False)),
+                BINDING_STATUS.get(local_name(str(row["binding"]))) if "binding" in row else None,
+                binding if isinstance(binding, bool) else None, period, bool(row.get("quantityUpTo", False)))
 
 
-def _provision_flow(provision: ProvisionRecord, agreement: AgreementRecord | None) -> tuple[str, bool]:
-    if provision.kind in PROVISION_FLOW_KIND:
-        kind = PROVISION_FLOW_KIND[provision.kind]
-    else:
-        kind = agreement_flow_kind(agreement.deal_types) if agreement else "payment"
-    buys_service = provision.kind == "PurchaseCommitment" and any(a.kind == "Service" for a in provision.assets)
-    return kind, buys_service or kind in COMPUTE_FLOW_KINDS
-
-
-def money_flows(amounts: list[AmountRecord], provisions: Mapping[str, ProvisionRecord],
+def money_flows(rows: list[Row], provisions: Mapping[str, ProvisionRecord],
                 agreements: Mapping[str, AgreementRecord],
                 capacities: Mapping[str, list[CapacityRecord]] | None = None) -> list[Flow]:
-    """Every flow the records imply (pure): amounts with a payer and payee, and unpriced obligations."""
-    capacities = capacities or {}
-    flows: list[Flow] = []
-    priced: set[str] = set()
-    unplaced: dict[str, list[AmountRecord]] = {}
-    for amount in amounts:
-        provision = provisions.get(amount.via)
-        agreement = agreements.get(provision.agreement or "") if provision else agreements.get(amount.via)
-        if provision is None and agreement is None:
-            continue
-        payer, payee = amount.payer, amount.payee
-        if provision is not None:
-            kind, compute = _provision_flow(provision, agreement)
-            if kind in ("purchase_commitment", "revenue_share"):
-                payer = payer or (provision.counterparties[0] if len(provision.counterparties) == 1 else None)
-                payee = payee or (provision.holders[0] if len(provision.holders) == 1 else None)
-            label = provision.label
-        else:
-            kind = agreement_flow_kind(agreement.deal_types)
-            compute, label = kind in COMPUTE_FLOW_KINDS, agreement.label
-        if not payer or not payee:
-            if provision is None:
-                unplaced.setdefault(amount.via, []).append(amount)
-            continue
-        priced.add(amount.via)
-        key = amount.via if amount.iri.startswith("_:") else amount.iri
-        flows.append(Flow(key, payer, payee, kind, amount.via, label, compute, amount, None, agreement, provision,
-                          capacities.get(amount.via, [])))
-    for iri in sorted(provisions):
-        provision = provisions[iri]
-        if provision.kind not in PROVISION_FLOW_KIND or iri in priced:
-            continue
-        agreement = agreements.get(provision.agreement or "")
-        kind, compute = _provision_flow(provision, agreement)
-        for payer in provision.counterparties:
-            for payee in provision.holders:
-                flows.append(Flow(iri, payer, payee, kind, iri, provision.label, compute, None, None, agreement,
-                                  provision, capacities.get(iri, [])))
-    for iri in sorted(agreements):
-        if iri not in priced and agreements[iri].roles:
-            flows += role_flows(agreements[iri], unplaced.get(iri, []), capacities)
-    return flows
+    """The flows the rows of ``flows.rq`` state, one per flow IRI, in IRI order (pure)."""
+    seen: dict[str, Flow] = {}
+    for row in rows:
+        flow = flow_from_row(row, provisions, agreements, capacities or {})
+        seen.setdefault(flow.key, flow)
+    return [seen[key] for key in sorted(seen)]
 
 
 def flow_attributes(flow: Flow, supersessions: Mapping[str, list[str]],
                     sources: Mapping[str, list[str]]) -> dict[str, object]:
     """The edge attributes of a flow (no None values)."""
     data: dict[str, object] = {"kind": flow.kind, "label": flow.label, "iri": flow.key, "via": flow.via,
-                               "compute": flow.compute}
+                               "compute": flow.compute, "undisclosed": flow.undisclosed,
+                               "non_binding": flow.binding is False}
     amount = flow.amount
-    if amount is not None and amount.value is not None:
-        data["amount"] = amount.value
+    if amount is not None:
+        data["amount_iri"] = amount.iri
+        if amount.value is not None:
+            data["amount"] = amount.value
         if amount.currency:
             data["currency"] = amount.currency
-    if amount is not None:
+        if amount.kind:
+            data["amount_kind"] = amount.kind
         data.update(upper_bound=amount.upper_bound, approximate=amount.approximate, reported=amount.reported)
-    if flow.deal_amount is not None and flow.deal_amount.value is not None:
-        data["deal_amount"] = flow.deal_amount.value
-        if flow.deal_amount.currency:
-            data["currency"] = flow.deal_amount.currency
-    if flow.provision is not None:
-        if flow.provision.incremental is not None:
-            data["incremental"] = flow.provision.incremental
-        if flow.provision.share_percent is not None:
-            data["share_percent"] = flow.provision.share_percent
+    if flow.quantity is not None and flow.quantity.value is not None:
+        data["quantity"] = flow.quantity.value
+        data.setdefault("upper_bound", flow.quantity_upper_bound)
+        if flow.quantity.unit:
+            data["quantity_unit"] = flow.quantity.unit
+    if flow.binding_status:
+        data["binding_status"] = flow.binding_status
+    data.update(flow.period)
     for capacity in flow.capacities[:1]:
         if capacity.value is not None:
             data["capacity"] = capacity.value
@@ -229,11 +175,8 @@ def flow_attributes(flow: Flow, supersessions: Mapping[str, list[str]],
         data["deal_types"] = SEPARATOR.join(agreement.deal_types)
         if agreement.date:
             data["date"] = agreement.date
-    replaced = superseded_by(flow.via, agreement.iri if agreement else None, supersessions)
-    data["superseded"] = bool(replaced)
-    data.update(sources_attributes(amount.iri if amount else None, flow.via, sources=sources))
-    if flow.provision is None and flow.agreement is not None and flow.amount is None:
-        data["from_roles"] = True
+    data["superseded"] = bool(superseded_by(flow.via, agreement.iri if agreement else None, supersessions))
+    data.update(sources_attributes(flow.key, sources=sources))
     return data
 
 
@@ -247,11 +190,14 @@ def money_graph(flows: list[Flow], orgs: dict[str, Organization], supersessions:
     return graph
 
 
-def fetch_flows(store: KnowledgeStore, labels: dict[str, str] | None = None) -> list[Flow]:
-    """The flows of ``store``."""
+def fetch_flows(store: KnowledgeStore, labels: dict[str, str] | None = None, *,
+                provisions: Mapping[str, ProvisionRecord] | None = None,
+                agreements: Mapping[str, AgreementRecord] | None = None) -> list[Flow]:
+    """The flows of ``store`` (provisions and agreements are fetched unless given)."""
     labels = fetch_labels(store) if labels is None else labels
-    return money_flows(fetch_amounts(store), fetch_provisions(store), fetch_agreements(store, labels),
-                       fetch_capacities(store))
+    provisions = fetch_provisions(store) if provisions is None else provisions
+    agreements = fetch_agreements(store, labels) if agreements is None else agreements
+    return money_flows(select(store, "flows"), provisions, agreements, fetch_capacities(store))
 
 
 def build_money(store: KnowledgeStore) -> nx.MultiDiGraph:
@@ -261,16 +207,5 @@ def build_money(store: KnowledgeStore) -> nx.MultiDiGraph:
                        fetch_sources(store))
 
 
-__all__ = [
-    "NAME",
-    "ROLE_PAIRS",
-    "Flow",
-    "agreement_flow_kind",
-    "agreement_flow_kinds",
-    "build_money",
-    "fetch_flows",
-    "flow_attributes",
-    "money_flows",
-    "money_graph",
-    "role_flows",
-]
+__all__ = ["NAME", "Flow", "build_money", "fetch_flows", "flow_attributes", "flow_from_row", "money_flows",
+           "money_graph"]

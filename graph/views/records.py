@@ -93,7 +93,7 @@ class AgreementRecord:
 
 @dataclass
 class AmountRecord:
-    """A monetary amount on an agreement or provision (``via``)."""
+    """A monetary amount on an agreement, provision or flow (``via``)."""
 
     iri: str
     via: str
@@ -104,6 +104,8 @@ class AmountRecord:
     upper_bound: bool = False
     approximate: bool = False
     reported: bool = False
+    #: What the figure measures (``paid``, ``committed``, ``ceiling``, ``estimate``…), when stated.
+    kind: str | None = None
 
 
 @dataclass

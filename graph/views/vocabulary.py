@@ -31,20 +31,40 @@ ORGANIZATION_KINDS: tuple[str, ...] = ("CorporateGroup", "ExpertPanel", "Governm
 #: Asset classes, most specific first.
 ASSET_KINDS: tuple[str, ...] = ("IntellectualProperty", "Product", "Service", "Activity", "Asset")
 
-#: Deal types in the order a money flow on an agreement takes its kind from them.
-DEAL_TYPE_FLOW_KIND: dict[str, str] = {
-    "EquityInvestment": "investment",
-    "Warrant": "investment",
-    "ComputePurchase": "compute_purchase",
-    "CloudCommitment": "cloud_commitment",
-    "ChipSupply": "chip_supply",
-    "Licensing": "licensing",
-    "AcquiHire": "licensing",
-    "Distribution": "distribution",
+#: View names of the flow kinds (``akg:FlowKind`` individuals) of the money view.
+FLOW_KIND: dict[str, str] = {
+    "InvestmentFlow": "investment",
+    "ComputePurchaseFlow": "compute_purchase",
+    "ChipPurchaseFlow": "chip_supply",
+    "RevenueShareFlow": "revenue_share",
+    "LicenceFeeFlow": "licensing",
+    "EquityGrantFlow": "equity_grant",
+    "SpendFlow": "payment",
 }
 
-#: Flow kinds that pay for compute (cloud, chips, capacity).
-COMPUTE_FLOW_KINDS = frozenset({"compute_purchase", "cloud_commitment", "chip_supply"})
+#: View names of the amount kinds (``akg:AmountKind`` individuals).
+AMOUNT_KIND: dict[str, str] = {
+    "PaidAmount": "paid",
+    "CommittedAmount": "committed",
+    "CeilingAmount": "ceiling",
+    "EstimatedAmount": "estimate",
+    "ValuationAmount": "valuation",
+    "UnitPriceAmount": "unit_price",
+    "TotalQuantity": "total",
+    "CeilingQuantity": "ceiling",
+}
+
+#: View names of the binding statuses (``akg:BindingStatus`` individuals).
+BINDING_STATUS: dict[str, str] = {
+    "BindingDefinitive": "definitive",
+    "BindingMemorandum": "memorandum",
+    "BindingTermSheet": "term_sheet",
+    "BindingLetterOfIntent": "letter_of_intent",
+    "BindingReportedOnly": "reported_only",
+}
+
+#: Flow kinds that pay for compute (cloud, compute capacity, chips).
+COMPUTE_FLOW_KINDS = frozenset({"compute_purchase", "chip_supply"})
 
 
 def local_name(iri: str) -> str:
@@ -87,6 +107,7 @@ def most_specific(names: set[str] | list[str], order: tuple[str, ...] | list[str
 
 
 __all__ = [
-    "AKG", "ASSET_KINDS", "COMPUTE_FLOW_KINDS", "DEAL_TYPE_FLOW_KIND", "ORGANIZATION_KINDS", "PROVISION_FAMILY",
+    "AKG", "AMOUNT_KIND", "ASSET_KINDS", "BINDING_STATUS", "COMPUTE_FLOW_KINDS", "FLOW_KIND", "ORGANIZATION_KINDS",
+    "PROVISION_FAMILY",
     "humanize", "local_name", "most_specific",
 ]

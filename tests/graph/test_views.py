@@ -23,11 +23,13 @@ from alliancekg.graph.views.conditions import (
 )
 from alliancekg.graph.views.dependency import provision_dependencies
 from alliancekg.graph.views.money import money_flows
-from alliancekg.graph.views.records import AgreementRecord, AmountRecord, Asset, ProvisionRecord
+from alliancekg.graph.views.records import AgreementRecord, Asset, ProvisionRecord
 from alliancekg.graph.views.vocabulary import (
     AKG,
+    AMOUNT_KIND,
     ASSET_KINDS,
-    DEAL_TYPE_FLOW_KIND,
+    BINDING_STATUS,
+    FLOW_KIND,
     ORGANIZATION_KINDS,
     PROVISION_FAMILY,
 )
@@ -35,6 +37,7 @@ from alliancekg.ontology import load_ontology
 
 ENT = "https://w3id.org/alliance-kg/id/ent/"
 PRV = "https://w3id.org/alliance-kg/id/prv/"
+FLW = "https://w3id.org/alliance-kg/id/flw/"
 MSFT, OPENAI = ENT + "microsoft", ENT + "openai"
 VERIFIED = URIRef(AKG + "AGIVerified")
 
@@ -65,14 +68,15 @@ def _edge(graph: nx.MultiGraph, u: str, v: str, key: str) -> dict:
 
 def test_money_has_the_azure_commitment_and_the_investments(views: dict[str, nx.MultiGraph]) -> None:
     money = views["money"]
-    azure = _edge(money, OPENAI, MSFT, "https://w3id.org/alliance-kg/id/amt/azure-incremental-250b")
-    assert azure["amount"] == 250e9 and azure["currency"] == "USD" and azure["kind"] == "purchase_commitment"
-    assert azure["compute"] is True and azure["incremental"] is True
+    azure = _edge(money, OPENAI, MSFT, FLW + "openai-azure-250b")
+    assert azure["amount"] == 250e9 and azure["currency"] == "USD" and azure["kind"] == "compute_purchase"
+    assert azure["compute"] is True and azure["amount_kind"] == "committed" and azure["binding_status"] == "definitive"
+    assert azure["via"] == PRV + "azure-incremental-commitment"
     assert "https://openai.com/index/next-chapter-of-microsoft-openai-partnership/" in azure["sources"].split(" | ")
     investments = [d for d in money[MSFT][OPENAI].values() if d["kind"] == "investment"]
-    assert {d.get("amount") for d in investments} >= {1e9, 10e9}
-    revenue = _edge(money, OPENAI, MSFT, PRV + "revenue-share-until-agi")
-    assert revenue["kind"] == "revenue_share" and "amount" not in revenue
+    assert sorted(d.get("amount") for d in investments) == [1e9, 10e9]
+    revenue = _edge(money, OPENAI, MSFT, FLW + "openai-msft-revenue-share-2025")
+    assert revenue["kind"] == "revenue_share" and "amount" not in revenue and revenue["undisclosed"] is True
 
 
 def test_rights_carry_kind_asset_end_and_agi_exposure(views: dict[str, nx.MultiGraph]) -> None:
@@ -129,6 +133,8 @@ def test_view_triples_are_a_part_of_the_data(store: OxigraphStore) -> None:
         triples = view_triples(store, name)
         assert triples and len(triples) < len(everything), name
     assert any(t[:2] == amount for t in view_triples(store, "money"))
+    flow = URIRef(FLW + "openai-azure-250b")
+    assert any(t[0] == flow and t[1] == URIRef(AKG + "payer") for t in view_triples(store, "money"))
     assert all(t in everything for t in view_triples(store, "money") if not any(
         type(x).__name__ == "BNode" for x in t))
 
@@ -177,21 +183,24 @@ def test_provision_dependencies(provision: ProvisionRecord, expected: list[tuple
     assert [d[:3] for d in provision_dependencies(provision)] == expected
 
 
-def test_money_flows_infer_payer_and_payee_of_obligations() -> None:
+def test_money_flows_are_the_stated_flows_only() -> None:
     agreement = AgreementRecord("urn:a", label="deal", deal_types=["CloudCommitment", "EquityInvestment"],
-                                parties=["urn:h", "urn:c"])
-    commitment = ProvisionRecord("urn:p", kind="PurchaseCommitment", family="Obligation", agreement="urn:a",
-                                 holders=["urn:h"], counterparties=["urn:c"], assets=[SERVICE])
-    share = ProvisionRecord("urn:r", kind="RevenueShare", family="Obligation", agreement="urn:a",
-                            holders=["urn:h"], counterparties=["urn:c"])
-    amounts = [AmountRecord("urn:m1", via="urn:p", value=5.0, currency="USD"),
-               AmountRecord("urn:m2", via="urn:a", value=2.0, currency="USD", payer="urn:h", payee="urn:c"),
-               AmountRecord("urn:m3", via="urn:a", value=9.0)]  # no payer or payee: left out
-    flows = {(f.key, f.payer, f.payee, f.kind, f.compute) for f in money_flows(
-        amounts, {"urn:p": commitment, "urn:r": share}, {"urn:a": agreement})}
-    assert flows == {("urn:m1", "urn:c", "urn:h", "purchase_commitment", True),
-                     ("urn:m2", "urn:h", "urn:c", "investment", False),
-                     ("urn:r", "urn:c", "urn:h", "revenue_share", False)}
+                                parties=["urn:h", "urn:c"], roles={"Investor": ["urn:h"], "Investee": ["urn:c"]})
+    share = ProvisionRecord("urn:r", label="revenue share", kind="RevenueShare", family="Obligation",
+                            agreement="urn:a", holders=["urn:h"], counterparties=["urn:c"])
+    rows = [{"via": "urn:r", "flow": "urn:f1", "payer": "urn:c", "payee": "urn:h", "kind": AKG + "RevenueShareFlow",
+             "undisclosed": True, "binding": AKG + "BindingDefinitive", "isBinding": True},
+            {"via": "urn:a", "flow": "urn:f2", "payer": "urn:h", "payee": "urn:c", "kind": AKG + "InvestmentFlow",
+             "amount": "urn:m", "value": 5.0, "currency": "USD", "amountKind": AKG + "CeilingAmount", "upTo": True,
+             "binding": AKG + "BindingLetterOfIntent", "isBinding": False}]
+    flows = money_flows(rows, {"urn:r": share}, {"urn:a": agreement})
+    assert [(f.key, f.payer, f.payee, f.kind, f.binding_status, f.binding) for f in flows] == [
+        ("urn:f1", "urn:c", "urn:h", "revenue_share", "definitive", True),
+        ("urn:f2", "urn:h", "urn:c", "investment", "letter_of_intent", False)]
+    assert flows[0].label == "revenue share" and flows[0].agreement is agreement and flows[0].undisclosed
+    assert flows[1].amount is not None and (flows[1].amount.value, flows[1].amount.kind) == (5.0, "ceiling")
+    # Party roles, deal types and a provision's holder and counterparty never make a flow by themselves.
+    assert money_flows([], {"urn:r": share}, {"urn:a": agreement}) == []
 
 
 def test_merge_groups_folds_members_and_drops_loops() -> None:
@@ -252,11 +261,137 @@ def test_vocabulary_tables_match_the_ontology() -> None:
             assert (URIRef(AKG + kind), RDFS.subClassOf, URIRef(AKG + family)) in ontology, kind
     assert set(ORGANIZATION_KINDS) == _subclasses(ontology, URIRef(AKG + "Organization"))
     assert set(ASSET_KINDS) == _subclasses(ontology, URIRef(AKG + "Asset"))
-    deal_types = {str(s).rsplit("#", 1)[-1] for s in ontology.subjects(RDF.type, URIRef(AKG + "DealType"))}
-    assert set(DEAL_TYPE_FLOW_KIND) <= deal_types
+    for table, cls in ((FLOW_KIND, "FlowKind"), (AMOUNT_KIND, "AmountKind"), (BINDING_STATUS, "BindingStatus")):
+        individuals = {str(s).rsplit("#", 1)[-1] for s in ontology.subjects(RDF.type, URIRef(AKG + cls))}
+        assert set(table) == individuals, cls
 
 
 def test_view_queries_name_every_provision_class() -> None:
     text = (Path(__file__).resolve().parents[2] / "graph" / "views" / "provisions.rq").read_text()
     for kind in PROVISION_FAMILY:
         assert f"akg:{kind} " in text or f"akg:{kind}\n" in text, kind
+
+
+# ---------------------------------------------------------------------------------------
+# The money view against the curated deal files
+# ---------------------------------------------------------------------------------------
+DEALS = Path(__file__).resolve().parents[2] / "data" / "deals"
+NEVER_FLOWS = {"ValuationAmount", "UnitPriceAmount"}
+
+
+def _nodes(value: object) -> list[dict]:
+    """Every mapping with an ``id`` anywhere in a parsed YAML-LD document."""
+    found: list[dict] = []
+    if isinstance(value, dict):
+        if "id" in value:
+            found.append(value)
+        for item in value.values():
+            found += _nodes(item)
+    elif isinstance(value, list):
+        for item in value:
+            found += _nodes(item)
+    return found
+
+
+def _expand(curie: str) -> str:
+    prefix, _, local = curie.partition(":")
+    return {"ent": ENT, "flw": FLW, "amt": "https://w3id.org/alliance-kg/id/amt/",
+            "qty": "https://w3id.org/alliance-kg/id/qty/", "akg": AKG}[prefix] + local
+
+
+def _read_yaml(text: str) -> object:
+    try:
+        from ruamel.yaml import YAML
+    except ImportError:
+        import yaml
+
+        return yaml.safe_load(text)
+    return YAML(typ="safe").load(text)
+
+
+@pytest.fixture(scope="module")
+def deal_nodes() -> dict[str, dict]:
+    nodes: dict[str, dict] = {}
+    for path in sorted(DEALS.glob("*.yaml")):
+        for node in _nodes(_read_yaml(path.read_text(encoding="utf-8"))):
+            nodes.setdefault(str(node["id"]), {}).update(node)
+    return nodes
+
+
+def test_every_flow_of_the_deal_files_is_one_money_edge_and_nothing_else(
+        views: dict[str, nx.MultiGraph], deal_nodes: dict[str, dict]) -> None:
+    money = views["money"]
+    flows = {k: n for k, n in deal_nodes.items() if n.get("type") == "Flow"}
+    assert len(flows) >= 17
+    edges = {data["iri"]: (u, v, data) for u, v, data in money.edges(data=True)}
+    assert set(edges) == {_expand(k) for k in flows}  # no edge that a file does not state as a flow
+    for key, node in flows.items():
+        u, v, data = edges[_expand(key)]
+        assert (u, v) == (_expand(node["payer"]), _expand(node["payee"])), key
+        assert data["kind"] == FLOW_KIND[node["flowKind"].removeprefix("akg:")], key
+        assert data["binding_status"] == BINDING_STATUS[node["binding"].removeprefix("akg:")], key
+        amount = node.get("flowAmount")
+        if amount is None:
+            assert "amount" not in data and (node.get("undisclosed") is True or "flowQuantity" in node), key
+            continue
+        amount = deal_nodes[amount] if isinstance(amount, str) else amount
+        assert data["amount"] == float(amount["amount"]) and data["currency"] == amount["currency"], key
+        assert amount.get("amountKind", "").removeprefix("akg:") not in NEVER_FLOWS, key
+
+
+def test_no_money_edge_comes_from_a_valuation_a_price_or_a_total(
+        views: dict[str, nx.MultiGraph], deal_nodes: dict[str, dict]) -> None:
+    never = {_expand(k) for k, n in deal_nodes.items() if n.get("amountKind", "").removeprefix("akg:") in NEVER_FLOWS}
+    assert _expand("amt:msft-stake-value-135b") in never and _expand("amt:amd-openai-warrant-price") in never
+    used = {d.get("amount_iri") for _, _, d in views["money"].edges(data=True)}
+    assert not used & never
+    amounts = {d.get("amount") for _, _, d in views["money"].edges(data=True)}
+    # The stake's value, the warrant's exercise price, CoreWeave's cumulative total, the round's total
+    # and OpenAI's valuations are figures of the deals, never flows.
+    assert not amounts & {135e9, 0.01, 22.4e9, 110e9, 730e9, 840e9}
+
+
+AMD, COREWEAVE, NVIDIA = ENT + "amd", ENT + "coreweave", ENT + "nvidia"
+AMAZON, SOFTBANK = ENT + "amazon", ENT + "softbank"
+
+
+def _flows(money: nx.MultiGraph, u: str, v: str) -> set[tuple]:
+    return {(d["kind"], d.get("amount"), d.get("quantity"), d["binding_status"], d["non_binding"])
+            for d in money[u][v].values()} if money.has_edge(u, v) else set()
+
+
+@pytest.mark.parametrize(("payer", "payee", "expected"), [
+    # Microsoft–OpenAI: the $1B and ~$10B investments; the $250B Azure commitment; revenue shares (undisclosed).
+    (MSFT, OPENAI, {("investment", 1e9, None, "definitive", False), ("investment", 10e9, None, "definitive", False)}),
+    (OPENAI, MSFT, {("compute_purchase", 250e9, None, "definitive", False),
+                    ("revenue_share", None, None, "definitive", False)}),
+    # AMD–OpenAI: the warrant runs AMD → OpenAI, counted in shares; OpenAI's GPU purchases, amount undisclosed.
+    (AMD, OPENAI, {("equity_grant", None, 160e6, "definitive", False)}),
+    (OPENAI, AMD, {("chip_supply", None, None, "definitive", False)}),
+    # CoreWeave–OpenAI: three compute contracts bought by OpenAI; $350M of CoreWeave shares to OpenAI.
+    (OPENAI, COREWEAVE, {("compute_purchase", 11.9e9, None, "definitive", False),
+                         ("compute_purchase", 4e9, None, "definitive", False),
+                         ("compute_purchase", 6.5e9, None, "definitive", False)}),
+    (COREWEAVE, OPENAI, {("equity_grant", 350e6, None, "definitive", False)}),
+    # Nvidia–OpenAI: the letter of intent both ways (non-binding), and Nvidia's $30B in the 2026 round.
+    (NVIDIA, OPENAI, {("investment", 100e9, None, "letter_of_intent", True),
+                      ("investment", 30e9, None, "definitive", False)}),
+    (OPENAI, NVIDIA, {("chip_supply", None, None, "letter_of_intent", True)}),
+    (AMAZON, OPENAI, {("investment", 15e9, None, "definitive", False),
+                      ("investment", 35e9, None, "definitive", False)}),
+    (SOFTBANK, OPENAI, {("investment", 30e9, None, "definitive", False)}),
+])
+def test_curated_deals_flows_checked_against_their_sources(
+        views: dict[str, nx.MultiGraph], payer: str, payee: str, expected: set[tuple]) -> None:
+    assert _flows(views["money"], payer, payee) == expected
+
+
+def test_nvidia_loi_is_a_ceiling_and_the_warrant_carries_no_money(views: dict[str, nx.MultiGraph]) -> None:
+    money = views["money"]
+    loi = _edge(money, NVIDIA, OPENAI, FLW + "nvidia-openai-loi-investment")
+    assert loi["upper_bound"] is True and loi["amount_kind"] == "ceiling" and loi["non_binding"] is True
+    assert ("https://particle.news/story/openai-and-nvidia-strike-10-gigawatt-ai-infrastructure-pact-with-up-to-"
+            "100-billion-planned") in loi["sources"]
+    warrant = _edge(money, AMD, OPENAI, FLW + "amd-openai-warrant")
+    assert "amount" not in warrant and warrant["quantity_unit"] == "shares" and warrant["upper_bound"] is True
+    assert warrant["source_count"] >= 2

@@ -5,7 +5,8 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from alliancekg.graph.analysis import brokerage, centrality, run_analysis
+from alliancekg.graph.analysis import AnalysisError, Options, analyze, brokerage, centrality, run_analysis
+from alliancekg.graph.store import OxigraphStore
 
 
 def test_star_centre_has_all_betweenness_and_the_most_pagerank() -> None:
@@ -40,3 +41,18 @@ def test_bundled_alliance_network_centres_on_the_big_labs(bundled_views: dict) -
     assert "OpenAI" in top or "Microsoft" in top, top
     brokers = run_analysis(bundled_views["alliance"], "brokerage").rows
     assert brokers and all(0 < r["constraint"] <= 1.5 for r in brokers)
+
+
+def test_cuad_contracts_are_left_out_of_centrality_unless_asked(store: OxigraphStore) -> None:
+    default = analyze(store, "centrality")
+    labels = {str(r["label"]) for r in default.rows}
+    assert not any("VerticalNet" in label for label in labels)
+    assert {"OpenAI", "Microsoft"} <= labels
+    with_cuad = analyze(store, "centrality", options=Options(include_datasets=("cuad",)))
+    assert any("VerticalNet" in str(r["label"]) for r in with_cuad.rows)
+    assert len(with_cuad.rows) > len(default.rows)
+
+
+def test_unknown_dataset_is_a_clear_error(store: OxigraphStore) -> None:
+    with pytest.raises(AnalysisError, match=r"unknown dataset 'nope'.*valid: cuad"):
+        analyze(store, "centrality", options=Options(include_datasets=("nope",)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from alliancekg.graph.analysis import circular_deals, run_analysis
+from alliancekg.graph.analysis import Options, circular_deals, run_analysis
 
 OPENAI, MSFT = "https://w3id.org/alliance-kg/id/ent/openai", "https://w3id.org/alliance-kg/id/ent/microsoft"
 
@@ -44,13 +44,57 @@ def test_flows_inside_one_group_are_not_cycles() -> None:
     assert {c["cycle"] for c in circular_deals(graph, merge=False)} == {"foundation → pbc → foundation"}
 
 
-def test_bundled_microsoft_openai_cycle_has_the_250b_commitment(bundled_views: dict) -> None:
+ENT = "https://w3id.org/alliance-kg/id/ent/"
+AMD, NVIDIA, COREWEAVE = ENT + "amd", ENT + "nvidia", ENT + "coreweave"
+
+
+def _cycle(rows: list[dict], org: str) -> dict:
+    return next(r for r in rows if sorted(r["organizations"]) == sorted([org, OPENAI]))
+
+
+def _leg(cycle: dict, start: str) -> dict:
+    return next(leg for leg in cycle["legs"] if leg["from"] == start)
+
+
+def _kinds_amounts(leg: dict) -> set[tuple]:
+    return {(f["kind"], f.get("amount"), f.get("quantity"), f.get("non_binding")) for f in leg["flows"]}
+
+
+def test_bundled_microsoft_openai_cycle_without_the_stake_valuation(bundled_views: dict) -> None:
     report = run_analysis(bundled_views["money"], "circular-deals")
-    cycle = next(r for r in report.rows if r["organizations"] == [MSFT, OPENAI])
-    back = next(leg for leg in cycle["legs"] if leg["from"] == OPENAI)
-    azure = next(f for f in back["flows"] if f["kind"] == "purchase_commitment")
-    assert azure["amount"] == 250e9 and azure["currency"] == "USD"
+    cycle = _cycle(report.rows, MSFT)
+    back = _leg(cycle, OPENAI)
+    azure = next(f for f in back["flows"] if f.get("amount") == 250e9)
+    assert (azure["kind"], azure["currency"], azure["binding_status"]) == ("compute_purchase", "USD", "definitive")
     assert "https://openai.com/index/next-chapter-of-microsoft-openai-partnership/" in azure["sources"]
-    out = next(leg for leg in cycle["legs"] if leg["from"] == MSFT)
-    assert any(f["kind"] == "investment" and f.get("amount") for f in out["flows"])
+    assert _kinds_amounts(back) == {("compute_purchase", 250e9, None, False), ("revenue_share", None, None, False)}
+    out = _leg(cycle, MSFT)
+    assert _kinds_amounts(out) == {("investment", 1e9, None, False), ("investment", 10e9, None, False)}
+    assert out["total"] == 11e9 and cycle["circulating"] == 11e9 and cycle["non_binding"] is False
+    assert all(f["sources"] for leg in cycle["legs"] for f in leg["flows"])
     assert any("Microsoft → OpenAI → Microsoft" in note for note in report.notes)
+
+
+def test_bundled_amd_coreweave_and_nvidia_cycles_with_openai(bundled_views: dict) -> None:
+    rows = run_analysis(bundled_views["money"], "circular-deals").rows
+    amd = _cycle(rows, AMD)
+    assert _kinds_amounts(_leg(amd, AMD)) == {("equity_grant", None, 160e6, False)}
+    assert _kinds_amounts(_leg(amd, OPENAI)) == {("chip_supply", None, None, False)}
+    assert amd["circulating"] is None and amd["non_binding"] is False
+    assert "160,000,000 shares" in _leg(amd, AMD)["text"] and "undisclosed" in _leg(amd, OPENAI)["text"]
+    coreweave = _cycle(rows, COREWEAVE)
+    assert _leg(coreweave, OPENAI)["total"] == 22.4e9 and _leg(coreweave, COREWEAVE)["total"] == 350e6
+    assert coreweave["circulating"] == 350e6
+    nvidia = _cycle(rows, NVIDIA)
+    assert nvidia["non_binding"] is True and _leg(nvidia, OPENAI)["non_binding"] is True
+    assert _kinds_amounts(_leg(nvidia, NVIDIA)) == {("investment", 100e9, None, True),
+                                                    ("investment", 30e9, None, False)}
+    assert "letter of intent, non-binding" in _leg(nvidia, OPENAI)["text"]
+    assert all(f["sources"] for cycle in (amd, coreweave, nvidia) for leg in cycle["legs"] for f in leg["flows"])
+
+
+def test_binding_only_leaves_out_the_nvidia_letter_of_intent(bundled_views: dict) -> None:
+    rows = run_analysis(bundled_views["money"], "circular-deals", Options(binding_only=True)).rows
+    organizations = [sorted(r["organizations"]) for r in rows]
+    assert sorted([NVIDIA, OPENAI]) not in organizations
+    assert sorted([AMD, OPENAI]) in organizations and sorted([MSFT, OPENAI]) in organizations
