@@ -146,3 +146,23 @@ def test_2026_amendment_supersedes_the_agi_bound_exclusivities(built_store_path)
         full.close()
     assert str(PRV["exclusive-ip-until-agi"]) not in effects
     assert str(PRV["exclusive-ip-until-agi"]) in revoked
+
+
+def test_what_goes_between_openai_and_nvidia(built_store_path) -> None:
+    full = OxigraphStore(built_store_path, read_only=True)
+    try:
+        found = rows(full, "money-flows")
+        stake = rows(full, "money-flows", a="ent:microsoft", b="ent:openai")
+    finally:
+        full.close()
+    summary = {(r["payer"], r["payee"], r["kind"], r.get("amount"), r["binding"], r.get("isBinding")) for r in found}
+    assert summary == {
+        ("Nvidia", "OpenAI", "investment", Decimal("100000000000"), "letter of intent (non-binding)", False),
+        ("Nvidia", "OpenAI", "investment", Decimal("30000000000"), "definitive agreement", True),
+        ("OpenAI", "Nvidia", "chip purchase", None, "letter of intent (non-binding)", False),
+    }
+    assert all(r["sources"] for r in found)
+    assert next(r for r in found if r.get("amount") == Decimal("100000000000"))["upTo"] is True
+    # The $135B value of Microsoft's stake is a valuation: no flow carries it.
+    assert {r.get("amount") for r in stake} == {Decimal("1000000000"), Decimal("10000000000"),
+                                                 Decimal("250000000000"), None}
