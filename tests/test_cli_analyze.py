@@ -25,6 +25,23 @@ def test_analyze_lists_and_runs(built_store_path: Path) -> None:
     assert table.exit_code == 0 and "Microsoft" in table.output
 
 
+def test_analyze_binding_only_and_include_datasets(built_store_path: Path) -> None:
+    base = ["--store", str(built_store_path), "analyze"]
+    cycles = [r["cycle"] for r in json.loads(runner.invoke(app, [*base, "circular-deals", "-f", "json"]).output)["rows"]]
+    binding = runner.invoke(app, [*base, "circular-deals", "-f", "json", "--binding-only"])
+    assert binding.exit_code == 0, binding.output
+    kept = [r["cycle"] for r in json.loads(binding.output)["rows"]]
+    assert "Nvidia → OpenAI → Nvidia" in cycles and "Nvidia → OpenAI → Nvidia" not in kept
+    assert "AMD → OpenAI → AMD" in kept
+    default = json.loads(runner.invoke(app, [*base, "centrality", "-f", "json"]).output)["rows"]
+    cuad = runner.invoke(app, [*base, "centrality", "-f", "json", "--include-datasets", "cuad"])
+    assert cuad.exit_code == 0, cuad.output
+    assert not any("VerticalNet" in r["label"] for r in default)
+    assert any("VerticalNet" in r["label"] for r in json.loads(cuad.output)["rows"])
+    unknown = runner.invoke(app, [*base, "centrality", "--include-datasets", "epochs"])
+    assert unknown.exit_code == 2 and "valid: cuad" in unknown.output
+
+
 def test_analyze_errors_name_the_valid_choices(built_store_path: Path) -> None:
     unknown = runner.invoke(app, ["--store", str(built_store_path), "analyze", "astrology"])
     assert unknown.exit_code == 2 and "valid: centrality" in unknown.output
