@@ -260,18 +260,27 @@ class _Generator:
             self.sources.append(source)
             self.counts["sources"] += 1
 
-    def amount(self, node: str, value: str, payer: str | None, payee: str | None) -> None:
+    def amount(self, node: str, value: str, kind: str) -> None:
         w = self.w
         w.add(node, RDF_TYPE, akg("MonetaryAmount"))
         w.add(node, akg("amount"), decimal(value))
         w.add(node, akg("currency"), literal(self.rng.choice(CURRENCIES)))
-        if payer:
-            w.add(node, akg("payer"), payer)
-        if payee:
-            w.add(node, akg("payee"), payee)
+        w.add(node, akg("amountKind"), akg(kind))
         if self.rng.random() < 0.3:
             w.add(node, akg("isApproximate"), boolean(True))
         self.counts["amounts"] += 1
+
+    def flow(self, via: str, flow: str, amount: str, payer: str, payee: str, kind: str) -> None:
+        """Write the flow ``via`` states: ``payer`` pays ``amount`` to ``payee``."""
+        w = self.w
+        w.add(via, akg("hasFlow"), flow)
+        w.add(flow, RDF_TYPE, akg("Flow"))
+        w.add(flow, akg("payer"), payer)
+        w.add(flow, akg("payee"), payee)
+        w.add(flow, akg("flowKind"), akg(kind))
+        w.add(flow, akg("flowAmount"), amount)
+        w.add(flow, akg("bindingStatus"), akg("BindingDefinitive"))
+        self.cite(flow)
 
     def condition(self, base: str, offset: int, kind: str) -> str:
         """Write an end condition of ``kind`` (date, event, any-of, all-of) and return its node."""
@@ -328,7 +337,9 @@ class _Generator:
         if kind == "PurchaseCommitment":
             amount = iri(f"{ID}amt/deal-{deal:07d}-{number}")
             w.add(node, akg("monetaryValue"), amount)
-            self.amount(amount, f"{rng.randint(1, 500)}000000", self.org(counterparty), self.org(holder))
+            self.amount(amount, f"{rng.randint(1, 500)}000000", "CommittedAmount")
+            self.flow(node, iri(f"{ID}flw/deal-{deal:07d}-{number}"), amount, self.org(counterparty), self.org(holder),
+                      "ComputePurchaseFlow")
         self.cite(node)
         self.counts["provisions"] += 1
         return node
@@ -359,7 +370,7 @@ class _Generator:
         self.last_stake[(owner, issuer)] = node
         valuation = iri(f"{ID}amt/deal-{deal:07d}-valuation")
         w.add(node, akg("valuation"), valuation)
-        self.amount(valuation, f"{rng.randint(1, 900)}00000000", None, None)
+        self.amount(valuation, f"{rng.randint(1, 900)}00000000", "ValuationAmount")
         self.cite(node)
         self.counts["stakes"] += 1
         if owner == self.sample or "owner" not in self.params:
@@ -436,7 +447,9 @@ class _Generator:
         if rng.random() < 0.6:
             amount = iri(f"{ID}amt/deal-{number:07d}")
             w.add(agreement, akg("monetaryValue"), amount)
-            self.amount(amount, f"{rng.randint(1, 999)}0000000", self.org(parties[0]), self.org(parties[1]))
+            self.amount(amount, f"{rng.randint(1, 999)}0000000", "PaidAmount")
+            self.flow(agreement, iri(f"{ID}flw/deal-{number:07d}"), amount, self.org(parties[0]), self.org(parties[1]),
+                      "InvestmentFlow")
         provisions: list[str] = []
         if rng.random() < 0.08:
             provisions += self.agi_pair(agreement, number, parties, offset)
