@@ -27,7 +27,8 @@ def test_analyze_lists_and_runs(built_store_path: Path) -> None:
 
 def test_analyze_binding_only_and_include_datasets(built_store_path: Path) -> None:
     base = ["--store", str(built_store_path), "analyze"]
-    cycles = [r["cycle"] for r in json.loads(runner.invoke(app, [*base, "circular-deals", "-f", "json"]).output)["rows"]]
+    everything = runner.invoke(app, [*base, "circular-deals", "-f", "json"])
+    cycles = [r["cycle"] for r in json.loads(everything.output)["rows"]]
     binding = runner.invoke(app, [*base, "circular-deals", "-f", "json", "--binding-only"])
     assert binding.exit_code == 0, binding.output
     kept = [r["cycle"] for r in json.loads(binding.output)["rows"]]
