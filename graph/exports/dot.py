@@ -68,6 +68,10 @@ def caption(data: dict[str, object]) -> str:
     'purchase commitment $250B'
     >>> caption({"kind": "Exclusivity", "agi_exposure": "ends at AGI verified"})
     'exclusivity (ends at AGI verified)'
+    >>> caption({"kind": "equity_grant", "quantity": 1.6e8, "quantity_unit": "shares", "upper_bound": True})
+    'equity grant up to 160,000,000 shares'
+    >>> caption({"kind": "chip_supply", "undisclosed": True, "non_binding": True, "binding_status": "letter_of_intent"})
+    'chip supply (undisclosed, letter of intent)'
     """
     kind = str(data.get("kind", ""))
     if kind == "agreement":
@@ -78,10 +82,18 @@ def caption(data: dict[str, object]) -> str:
         if data.get("approximate"):
             amount = "~" + amount
         text += (" up to " if data.get("upper_bound") else " ") + amount
+    elif isinstance(data.get("quantity"), int | float):
+        text += (" up to " if data.get("upper_bound") else " ") + f"{float(data['quantity']):,.0f} "
+        text += str(data.get("quantity_unit") or "units")
     elif isinstance(data.get("share_percent"), int | float):
         text += f" {data['share_percent']:g}%"
     elif isinstance(data.get("percent"), int | float):
         text += f" {data['percent']:g}%"
+    notes = ["undisclosed"] if data.get("undisclosed") else []
+    if data.get("non_binding"):
+        notes.append(str(data.get("binding_status") or "non-binding").replace("_", " "))
+    if notes:
+        text += f" ({', '.join(notes)})"
     exposure = str(data.get("agi_exposure", ""))
     if exposure.startswith("ends at AGI"):
         text += f" ({exposure})"
@@ -119,6 +131,8 @@ def dot_text(flat: Flat, *, title: str | None = None) -> str:
         hue = colour(attrs.get("kind", ""), EDGE_COLOURS)
         display = {"label": caption(attrs), "tooltip": str(attrs.get("label", edge_id)), "color": hue,
                    "fontcolor": hue, "penwidth": _penwidth(attrs)}
+        if attrs.get("non_binding"):
+            display["style"] = "dashed"
         if _linkable(str(attrs.get("iri", ""))):
             display["URL"] = str(attrs["iri"])
         data = {"edge_id": edge_id, **({"edge_key": key} if key is not None else {}), **attrs}
