@@ -99,8 +99,6 @@ class AmountRecord:
     via: str
     value: float | None = None
     currency: str | None = None
-    payer: str | None = None
-    payee: str | None = None
     upper_bound: bool = False
     approximate: bool = False
     reported: bool = False
@@ -246,23 +244,6 @@ def fetch_agreements(store: KnowledgeStore, labels: dict[str, str] | None = None
     return found
 
 
-def fetch_amounts(store: KnowledgeStore) -> list[AmountRecord]:
-    """Every monetary amount hung on an agreement or provision (valuations of stakes excluded)."""
-    found: dict[tuple[str, str], AmountRecord] = {}
-    for row in select(store, "amounts"):
-        key = (str(row["via"]), str(row["amount"]))
-        record = found.setdefault(key, AmountRecord(iri=key[1], via=key[0]))
-        if isinstance(row.get("value"), int | float):
-            record.value = float(row["value"])
-        record.currency = record.currency or row.get("currency")
-        record.payer = record.payer or row.get("payer")
-        record.payee = record.payee or row.get("payee")
-        record.upper_bound = record.upper_bound or bool(row.get("upTo", False))
-        record.approximate = record.approximate or bool(row.get("approximate", False))
-        record.reported = record.reported or bool(row.get("reported", False))
-    return sorted(found.values(), key=lambda a: (a.via, natural_key(a.iri)))
-
-
 def natural_key(text: str) -> tuple:
     """Sort key putting ``x-2`` before ``x-10``.
 
@@ -310,7 +291,7 @@ def sources_attributes(*things: str | None, sources: dict[str, list[str]]) -> di
 
 __all__ = [
     "SEPARATOR", "AgreementRecord", "AmountRecord", "Asset", "CapacityRecord", "Organization", "ProvisionRecord",
-    "fetch_agreements", "fetch_amounts", "fetch_assets", "fetch_capacities", "fetch_labels", "fetch_organizations",
+    "fetch_agreements", "fetch_assets", "fetch_capacities", "fetch_labels", "fetch_organizations",
     "fetch_provisions", "fetch_sources", "fetch_supersessions", "label_of", "natural_key", "organization",
     "sources_attributes",
 ]
