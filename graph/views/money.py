@@ -14,7 +14,7 @@ carrying it), ``iri``, ``via``, ``amount`` (float), ``currency``, ``amount_iri``
 ``amount_kind`` (``paid``, ``committed``, ``ceiling``, ``estimate``), ``upper_bound``, ``approximate``, ``reported``,
 ``quantity`` and ``quantity_unit`` (what the flow moves when it is not money), ``undisclosed``,
 ``binding_status`` (``definitive``, ``memorandum``, ``term_sheet``, ``letter_of_intent``,
-``reported_only``), ``non_binding`` (the instrument is known not to bind), ``period_start``,
+``announced``, ``reported_only``), ``non_binding`` (the instrument is known not to bind), ``period_start``,
 ``period_end``, ``period_years``, ``capacity`` and ``capacity_unit`` (of the provision or
 agreement), ``agreement``, ``agreement_label``, ``deal_types``, ``date``, ``superseded``,
 ``sources`` and ``source_count`` (the flow's own sources).

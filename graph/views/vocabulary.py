@@ -60,6 +60,7 @@ BINDING_STATUS: dict[str, str] = {
     "BindingMemorandum": "memorandum",
     "BindingTermSheet": "term_sheet",
     "BindingLetterOfIntent": "letter_of_intent",
+    "BindingAnnounced": "announced",
     "BindingReportedOnly": "reported_only",
 }
 

@@ -158,7 +158,7 @@ def test_what_goes_between_openai_and_nvidia(built_store_path) -> None:
     summary = {(r["payer"], r["payee"], r["kind"], r.get("amount"), r["binding"], r.get("isBinding")) for r in found}
     assert summary == {
         ("Nvidia", "OpenAI", "investment", Decimal("100000000000"), "letter of intent (non-binding)", False),
-        ("Nvidia", "OpenAI", "investment", Decimal("30000000000"), "definitive agreement", True),
+        ("Nvidia", "OpenAI", "investment", Decimal("30000000000"), "announced", None),
         ("OpenAI", "Nvidia", "chip purchase", None, "letter of intent (non-binding)", False),
     }
     assert all(r["sources"] for r in found)
