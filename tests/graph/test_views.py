@@ -348,11 +348,11 @@ def test_no_money_edge_comes_from_a_valuation_a_price_or_a_total(
     amounts = {d.get("amount") for _, _, d in views["money"].edges(data=True)}
     # The stake's value, the warrant's exercise price, CoreWeave's cumulative total, the round's total
     # and OpenAI's valuations are figures of the deals, never flows.
-    assert not amounts & {135e9, 0.01, 22.4e9, 110e9, 730e9, 840e9}
+    assert not amounts & {135e9, 0.01, 22.4e9, 110e9, 730e9, 840e9, 8e9, 380e9}
 
 
 AMD, COREWEAVE, NVIDIA = ENT + "amd", ENT + "coreweave", ENT + "nvidia"
-AMAZON, SOFTBANK = ENT + "amazon", ENT + "softbank"
+AMAZON, SOFTBANK, ANTHROPIC = ENT + "amazon", ENT + "softbank", ENT + "anthropic"
 
 
 def _flows(money: nx.MultiGraph, u: str, v: str) -> set[tuple]:
@@ -362,7 +362,7 @@ def _flows(money: nx.MultiGraph, u: str, v: str) -> set[tuple]:
 
 @pytest.mark.parametrize(("payer", "payee", "expected"), [
     # Microsoft–OpenAI: the $1B and ~$10B investments; the $250B Azure commitment; revenue shares (undisclosed).
-    (MSFT, OPENAI, {("investment", 1e9, None, "definitive", False), ("investment", 10e9, None, "definitive", False)}),
+    (MSFT, OPENAI, {("investment", 1e9, None, "definitive", False), ("investment", 10e9, None, "announced", False)}),
     (OPENAI, MSFT, {("compute_purchase", 250e9, None, "definitive", False),
                     ("revenue_share", None, None, "definitive", False)}),
     # AMD–OpenAI: the warrant runs AMD → OpenAI, counted in shares; OpenAI's GPU purchases, amount undisclosed.
@@ -375,11 +375,23 @@ def _flows(money: nx.MultiGraph, u: str, v: str) -> set[tuple]:
     (COREWEAVE, OPENAI, {("equity_grant", 350e6, None, "definitive", False)}),
     # Nvidia–OpenAI: the letter of intent both ways (non-binding), and Nvidia's $30B in the 2026 round.
     (NVIDIA, OPENAI, {("investment", 100e9, None, "letter_of_intent", True),
-                      ("investment", 30e9, None, "definitive", False)}),
+                      ("investment", 30e9, None, "announced", False)}),
     (OPENAI, NVIDIA, {("chip_supply", None, None, "letter_of_intent", True)}),
-    (AMAZON, OPENAI, {("investment", 15e9, None, "definitive", False),
-                      ("investment", 35e9, None, "definitive", False)}),
-    (SOFTBANK, OPENAI, {("investment", 30e9, None, "definitive", False)}),
+    (AMAZON, OPENAI, {("investment", 15e9, None, "announced", False),
+                      ("investment", 35e9, None, "announced", False)}),
+    (SOFTBANK, OPENAI, {("investment", 30e9, None, "announced", False)}),
+    # Microsoft/Nvidia–Anthropic: each investor's own ceiling; Anthropic's $30B of Azure; nothing to Nvidia.
+    (MSFT, ANTHROPIC, {("investment", 5e9, None, "announced", False)}),
+    (NVIDIA, ANTHROPIC, {("investment", 10e9, None, "announced", False)}),
+    (ANTHROPIC, MSFT, {("compute_purchase", 30e9, None, "announced", False)}),
+    (ANTHROPIC, NVIDIA, set()),
+    # Amazon–Anthropic: five tranches in three steps (the $4B and $8B totals are not flows); $100B+ on AWS.
+    (AMAZON, ANTHROPIC, {("investment", 1.25e9, None, "definitive", False),
+                         ("investment", 2.75e9, None, "definitive", False),
+                         ("investment", 4e9, None, "announced", False),
+                         ("investment", 5e9, None, "announced", False),
+                         ("investment", 20e9, None, "announced", False)}),
+    (ANTHROPIC, AMAZON, {("compute_purchase", 100e9, None, "announced", False)}),
 ])
 def test_curated_deals_flows_checked_against_their_sources(
         views: dict[str, nx.MultiGraph], payer: str, payee: str, expected: set[tuple]) -> None:

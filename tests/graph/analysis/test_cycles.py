@@ -93,6 +93,19 @@ def test_bundled_amd_coreweave_and_nvidia_cycles_with_openai(bundled_views: dict
     assert all(f["sources"] for cycle in (amd, coreweave, nvidia) for leg in cycle["legs"] for f in leg["flows"])
 
 
+def test_bundled_anthropic_cycles_with_amazon_and_microsoft(bundled_views: dict) -> None:
+    rows = run_analysis(bundled_views["money"], "circular-deals").rows
+    anthropic = ENT + "anthropic"
+    amazon = next(r for r in rows if sorted(r["organizations"]) == sorted([ENT + "amazon", anthropic]))
+    assert next(leg for leg in amazon["legs"] if leg["from"] == ENT + "amazon")["total"] == 33e9
+    assert next(leg for leg in amazon["legs"] if leg["from"] == anthropic)["total"] == 100e9
+    assert amazon["circulating"] == 33e9
+    microsoft = next(r for r in rows if sorted(r["organizations"]) == sorted([MSFT, anthropic]))
+    assert microsoft["circulating"] == 5e9 and microsoft["non_binding"] is False
+    # Nvidia invests in Anthropic, but no source says Anthropic pays Nvidia: no two-way cycle.
+    assert not any(sorted(r["organizations"]) == sorted([NVIDIA, anthropic]) for r in rows)
+
+
 def test_binding_only_leaves_out_the_nvidia_letter_of_intent(bundled_views: dict) -> None:
     rows = run_analysis(bundled_views["money"], "circular-deals", Options(binding_only=True)).rows
     organizations = [sorted(r["organizations"]) for r in rows]
