@@ -15,8 +15,8 @@ carrying it), ``iri``, ``via``, ``amount`` (float), ``currency``, ``amount_iri``
 ``quantity`` and ``quantity_unit`` (what the flow moves when it is not money), ``undisclosed``,
 ``binding_status`` (``definitive``, ``memorandum``, ``term_sheet``, ``letter_of_intent``,
 ``announced``, ``reported_only``), ``non_binding`` (the instrument is known not to bind), ``period_start``,
-``period_end``, ``period_years``, ``capacity`` and ``capacity_unit`` (of the provision or
-agreement), ``agreement``, ``agreement_label``, ``deal_types``, ``date``, ``superseded``,
+``period_end``, ``period_years``, ``capacity`` and ``capacity_unit`` (of the flow, else of its
+provision or agreement), ``agreement``, ``agreement_label``, ``deal_types``, ``date``, ``superseded``,
 ``sources`` and ``source_count`` (the flow's own sources).
 """
 
@@ -122,7 +122,8 @@ def flow_from_row(row: Row, provisions: Mapping[str, ProvisionRecord], agreement
     period = {name: row[column] for name, column in
               (("period_start", "start"), ("period_end", "end"), ("period_years", "years")) if column in row}
     return Flow(str(row["flow"]), str(row["payer"]), str(row["payee"]), kind, via, label,
-                kind in COMPUTE_FLOW_KINDS, _amount(row), agreement, provision, capacities.get(via, []),
+                kind in COMPUTE_FLOW_KINDS, _amount(row), agreement, provision,
+                capacities.get(str(row["flow"])) or capacities.get(via, []),
                 _quantity(row), bool(row.get("undisclosed", False)),
                 BINDING_STATUS.get(local_name(str(row["binding"]))) if "binding" in row else None,
                 binding if isinstance(binding, bool) else None, period, bool(row.get("quantityUpTo", False)))

@@ -23,7 +23,7 @@ from alliancekg.graph.views.conditions import (
 )
 from alliancekg.graph.views.dependency import provision_dependencies
 from alliancekg.graph.views.money import money_flows
-from alliancekg.graph.views.records import AgreementRecord, Asset, ProvisionRecord
+from alliancekg.graph.views.records import AgreementRecord, Asset, CapacityRecord, ProvisionRecord
 from alliancekg.graph.views.vocabulary import (
     AKG,
     AMOUNT_KIND,
@@ -201,6 +201,17 @@ def test_money_flows_are_the_stated_flows_only() -> None:
     assert flows[1].amount is not None and (flows[1].amount.value, flows[1].amount.kind) == (5.0, "ceiling")
     # Party roles, deal types and a provision's holder and counterparty never make a flow by themselves.
     assert money_flows([], {"urn:r": share}, {"urn:a": agreement}) == []
+
+
+def test_a_flow_takes_its_own_capacity_before_its_agreements() -> None:
+    row = {"via": "urn:a", "flow": "urn:f", "payer": "urn:o", "payee": "urn:s", "kind": AKG + "ChipPurchaseFlow",
+           "undisclosed": True}
+    capacities = {"urn:a": [CapacityRecord("urn:a", 1.0, "GW"), CapacityRecord("urn:a", 6.0, "GW")],
+                  "urn:f": [CapacityRecord("urn:f", 6.0, "GW")]}
+    [flow] = money_flows([row], {}, {"urn:a": AgreementRecord("urn:a")}, capacities)
+    assert [c.value for c in flow.capacities] == [6.0]
+    [other] = money_flows([{**row, "flow": "urn:g"}], {}, {"urn:a": AgreementRecord("urn:a")}, capacities)
+    assert [c.value for c in other.capacities] == [1.0, 6.0]  # no capacity of its own: the agreement's
 
 
 def test_merge_groups_folds_members_and_drops_loops() -> None:
@@ -404,6 +415,8 @@ def test_nvidia_loi_is_a_ceiling_and_the_warrant_carries_no_money(views: dict[st
     assert loi["upper_bound"] is True and loi["amount_kind"] == "ceiling" and loi["non_binding"] is True
     assert ("https://particle.news/story/openai-and-nvidia-strike-10-gigawatt-ai-infrastructure-pact-with-up-to-"
             "100-billion-planned") in loi["sources"]
+    gpus = _edge(money, OPENAI, AMD, FLW + "openai-amd-gpu-purchases")
+    assert (gpus["capacity"], gpus["capacity_unit"]) == (6.0, "GW")  # the flow's own 6 GW, not the first 1 GW
     warrant = _edge(money, AMD, OPENAI, FLW + "amd-openai-warrant")
     assert "amount" not in warrant and warrant["quantity_unit"] == "shares" and warrant["upper_bound"] is True
     assert warrant["source_count"] >= 2
