@@ -9,8 +9,8 @@ shapes reject a flow whose amount is a valuation or a unit price).
 
 Edge attributes: ``kind`` (``investment``, ``compute_purchase``, ``chip_supply``,
 ``revenue_share``, ``licensing``, ``equity_grant`` or ``payment``, from ``akg:flowKind``),
-``compute`` (the flow pays for compute or chips), ``label`` (of the provision or agreement
-carrying it), ``iri``, ``via``, ``amount`` (float), ``currency``, ``amount_iri``,
+``compute`` (the flow pays for compute or chips), ``label`` (the flow's own, else that of the
+provision or agreement carrying it), ``iri``, ``via``, ``amount`` (float), ``currency``, ``amount_iri``,
 ``amount_kind`` (``paid``, ``committed``, ``ceiling``, ``estimate``), ``upper_bound``, ``approximate``, ``reported``,
 ``quantity`` and ``quantity_unit`` (what the flow moves when it is not money), ``undisclosed``,
 ``binding_status`` (``definitive``, ``memorandum``, ``term_sheet``, ``letter_of_intent``,
@@ -117,7 +117,8 @@ def flow_from_row(row: Row, provisions: Mapping[str, ProvisionRecord], agreement
     provision = provisions.get(via)
     agreement = agreements.get(provision.agreement or "") if provision else agreements.get(via)
     kind = FLOW_KIND.get(local_name(str(row["kind"])), "payment")
-    label = provision.label if provision else agreement.label if agreement else local_name(via)
+    label = str(row.get("flowLabel") or (provision.label if provision else agreement.label if agreement
+                                         else local_name(via)))
     binding = row.get("isBinding")
     period = {name: row[column] for name, column in
               (("period_start", "start"), ("period_end", "end"), ("period_years", "years")) if column in row}

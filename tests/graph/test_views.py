@@ -72,6 +72,7 @@ def test_money_has_the_azure_commitment_and_the_investments(views: dict[str, nx.
     assert azure["amount"] == 250e9 and azure["currency"] == "USD" and azure["kind"] == "compute_purchase"
     assert azure["compute"] is True and azure["amount_kind"] == "committed" and azure["binding_status"] == "definitive"
     assert azure["via"] == PRV + "azure-incremental-commitment"
+    assert azure["label"] == "OpenAI's incremental $250B Azure purchase commitment"  # the flow's own label
     assert "https://openai.com/index/next-chapter-of-microsoft-openai-partnership/" in azure["sources"].split(" | ")
     investments = [d for d in money[MSFT][OPENAI].values() if d["kind"] == "investment"]
     assert sorted(d.get("amount") for d in investments) == [1e9, 10e9]
