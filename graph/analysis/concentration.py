@@ -1,11 +1,14 @@
 """Concentration of each lab's compute suppliers: the Herfindahl–Hirschman index (HHI).
 
-On the ``money`` view, the flows marked ``compute`` (compute purchases, cloud commitments,
-chip supply, commitments to buy cloud services) are grouped by payer (the lab) and currency;
+On the ``money`` view, the flows marked ``compute`` (purchases of compute or cloud capacity and
+of chips, as the deal files state them) are grouped by payer (the lab) and currency;
 each supplier's share is its part of the lab's compute spending, and HHI is the sum of the
 squared shares in percent: 10,000 for a single supplier, 10,000/n for n equal ones. Above
 2,500 counts as highly concentrated (the US merger guidelines' threshold). When none of a
-lab's compute flows has an amount, shares are by number of flows (``basis`` = ``count``).
+lab's compute flows has an amount, shares are by number of flows (``basis`` = ``count``); when
+some have one, flows whose amount is undisclosed (AMD's and Nvidia's GPU sales to OpenAI) are
+not counted. Flows of non-binding instruments count unless the analysis runs with
+``Options(binding_only=True)``.
 Members of a corporate group count as the group (OpenAI Group PBC as OpenAI) unless
 ``merge=False``.
 """
