@@ -421,3 +421,25 @@ def test_nvidia_loi_is_a_ceiling_and_the_warrant_carries_no_money(views: dict[st
     warrant = _edge(money, AMD, OPENAI, FLW + "amd-openai-warrant")
     assert "amount" not in warrant and warrant["quantity_unit"] == "shares" and warrant["upper_bound"] is True
     assert warrant["source_count"] >= 2
+
+
+def test_alliance_amount_is_the_total_of_stated_flows_never_of_the_text(views: dict[str, nx.MultiGraph]) -> None:
+    alliance = views["alliance"]
+    agr = "https://w3id.org/alliance-kg/id/agr/"
+    round_2026 = alliance.edges[AMAZON, OPENAI, agr + "openai-2026-02-funding-round"]
+    assert round_2026["amount"] == 110e9 and round_2026["flows"] == 4  # not $1.79T with the valuations added in
+    nvidia_intel = alliance.edges[NVIDIA, ENT + "intel", agr + "nvidia-intel-2025-09"]
+    assert "amount" not in nvidia_intel and nvidia_intel["flows"] == 0  # not $5B plus a $23.28 share price
+    definitive = alliance.edges[MSFT, OPENAI, agr + "msft-openai-2025-10-definitive"]
+    assert definitive["amount"] == 250e9  # the Azure commitment, not the $135B stake value
+
+
+def test_cuad_contracts_only_in_the_alliance_view_when_asked(store: OxigraphStore,
+                                                            views: dict[str, nx.MultiGraph]) -> None:
+    def cuad_edges(graph: nx.MultiGraph) -> int:
+        return sum(1 for _, _, key in graph.edges(keys=True) if "/agr/cuad-" in key)
+
+    assert cuad_edges(views["alliance"]) == 0
+    with_cuad = build_view(store, "alliance", include_datasets=["cuad"])
+    assert cuad_edges(with_cuad) > 50
+    assert with_cuad.number_of_nodes() > views["alliance"].number_of_nodes()
