@@ -9,27 +9,47 @@ context maps every field to the ontology. Loading is strict where JSON-LD is len
 - YAML dates and numbers are passed on as their lexical text, so ``32.5`` stays the exact
   ``xsd:decimal`` ``32.5``;
 - the line of every node with an ``id`` is remembered, so later validation errors can point
-  at the line that defines the offending node.
+  at the line that defines the offending node;
+- YAML is read with YAML 1.2's core schema (``NO`` and ``yes`` stay text, see
+  :mod:`alliancekg.loaders.guards`);
+- what JSON-LD or rdflib would silently drop or change is an error naming the line and field: a
+  ``type`` that is not a valid IRI, a nested ``graph``, a malformed language tag, a date-time or
+  time zone in a date field, an agreement that supersedes or revokes itself.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import difflib
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-import yaml
 from rdflib import Graph, URIRef
+from ruamel.yaml import nodes as yaml_nodes
 
+from alliancekg.data import DATA_DIR
 from alliancekg.loaders.errors import LoadError, Problem
-from alliancekg.loaders.guards import check_yaml, field_name_problem, read_utf8, valid_iri
+from alliancekg.loaders.guards import (
+    check_yaml,
+    compose_yaml,
+    context_file,
+    field_name_problem,
+    read_utf8,
+    scalar_value,
+    valid_iri,
+)
 
 KEYWORDS = {"@context", "@id", "@type", "@graph", "@value", "@language", "@list", "@set", "@reverse"}
+#: A well-formed language tag (BCP 47 as RDF writes it: ``en``, ``en-GB``, ``zh-Hant-TW``).
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+#: A date followed by a time or a time zone, which an ``xsd:date`` literal would silently lose.
+DATE_WITH_TIME = re.compile(r"\d{4}-\d{2}-\d{2}(?:[Tt ]|Z|[+-]\d{2}:?\d{2})")
+#: Properties whose value must not be the node itself.
+NOT_SELF = ("https://w3id.org/alliance-kg/ontology#supersedes", "https://w3id.org/alliance-kg/ontology#revokes")
 
 
 @dataclass
@@ -72,6 +92,22 @@ def expand_with_context(value: str, context: dict[str, Any]) -> str:
     return value
 
 
+def field_names_by_term(context: dict[str, Any]) -> dict[str, str]:
+    """The property IRI of each field (term) of the context.
+
+    Examples
+    --------
+    >>> field_names_by_term({"ex": "https://e.org/", "p": {"@id": "ex:p"}, "@version": 1.1})
+    {'ex': 'https://e.org/', 'p': 'https://e.org/p'}
+    """
+    terms = {}
+    for term, definition in context.items():
+        iri = definition.get("@id") if isinstance(definition, dict) else definition
+        if not term.startswith("@") and isinstance(iri, str) and not iri.startswith("@"):
+            terms[term] = expand_with_context(iri, context)
+    return terms
+
+
 def field_names(context: dict[str, Any]) -> dict[str, str]:
     """Map each property IRI of the context back to its field name (for error messages)."""
     names = {}
@@ -96,21 +132,24 @@ class _Builder:
         self.known = {k for k in context if not k.startswith("@")} | KEYWORDS | {"id", "type", "graph"}
         self.iri_fields = {"id", "@id", "type", "@type"} | {
             k for k, d in context.items() if isinstance(d, dict) and d.get("@type") == "@id"}
+        self.date_fields = {k for k, d in context.items() if isinstance(d, dict) and d.get("@type") == "xsd:date"}
+        self.not_self = {k for k, iri in field_names_by_term(context).items() if iri in NOT_SELF}
+        self.fields: list[str] = []  # the fields enclosing the value being built
 
-    def build(self, node: yaml.Node) -> Any:
-        if isinstance(node, yaml.MappingNode):
+    def build(self, node: yaml_nodes.Node) -> Any:
+        if isinstance(node, yaml_nodes.MappingNode):
             return self._mapping(node)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, yaml_nodes.SequenceNode):
             return [self.build(item) for item in node.value]
-        return self._scalar(node)
+        return scalar_value(node)
 
-    def _mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
+    def _mapping(self, node: yaml_nodes.MappingNode) -> dict[str, Any]:
         result: dict[str, Any] = {}
         key_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
-            if not isinstance(key_node, yaml.ScalarNode):
-                kind = "list" if isinstance(key_node, yaml.SequenceNode) else "mapping"
+            if not isinstance(key_node, yaml_nodes.ScalarNode):
+                kind = "list" if isinstance(key_node, yaml_nodes.SequenceNode) else "mapping"
                 self.problems.append(Problem(str(self.path), f"a field name must be plain text, not a {kind}",
                                              line=line, column=key_node.start_mark.column + 1))
                 continue
@@ -136,8 +175,10 @@ class _Builder:
                 continue
             if key == "@context":
                 continue
+            self.fields.append(key)
             result[key] = self.build(value_node)
-            self._check_iris(key, result[key], line)
+            self.fields.pop()
+            self._check_value(key, result[key], line)
             if key in ("id", "@id") and isinstance(result[key], str):
                 iri = expand_with_context(result[key], self.context)
                 if iri in self.node_lines:
@@ -152,7 +193,34 @@ class _Builder:
             iri = expand_with_context(node_id, self.context)
             for key, line in key_lines.items():
                 self.field_lines[(iri, key)] = line
+            self._check_not_self(iri, result, key_lines)
         return result
+
+    def _check_value(self, key: str, value: Any, line: int) -> None:
+        """Report what JSON-LD and rdflib would drop or change silently in the value of ``key``."""
+        self._check_iris(key, value, line)
+        enclosing = next((f for f in reversed(self.fields) if not f.startswith("@")), key)
+        if key in ("graph", "@graph") and self.fields:
+            self._report("a nested graph is not supported (its nodes would be dropped): "
+                         "list them in the top-level graph", line, key)
+        elif key == "@language" and not (isinstance(value, str) and LANGUAGE_TAG.fullmatch(value)):
+            self._report(f"{value!r} is not a language tag (such as en or en-GB); the value would be dropped",
+                         line, enclosing)
+        elif key in self.date_fields:
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, str) and DATE_WITH_TIME.match(item):
+                    self._report(f"{item!r} has a time or a time zone, which a date cannot hold: write YYYY-MM-DD",
+                                 line, key)
+
+    def _check_not_self(self, iri: str, result: dict[str, Any], key_lines: dict[str, int]) -> None:
+        """An agreement, provision or stake cannot supersede or revoke itself."""
+        for key in self.not_self & result.keys():
+            values = result[key] if isinstance(result[key], list) else [result[key]]
+            if any(isinstance(v, str) and expand_with_context(v, self.context) == iri for v in values):
+                self._report(f"a node cannot {key.rstrip('s')} itself", key_lines[key], key)
+
+    def _report(self, message: str, line: int, field_name: str) -> None:
+        self.problems.append(Problem(str(self.path), message, line=line, field=field_name))
 
     def _check_iris(self, key: str, value: Any, line: int) -> None:
         """An identifier that is not a valid IRI would be dropped silently by JSON-LD: report it."""
@@ -161,19 +229,6 @@ class _Builder:
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, str) and not valid_iri(expand_with_context(item, self.context)):
                 self.problems.append(Problem(str(self.path), f"not a valid IRI: {item!r}", line=line, field=key))
-
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
-        try:
-            value = yaml.safe_load(yaml.serialize(node)) if node.tag != "tag:yaml.org,2002:str" else node.value
-        except (ValueError, yaml.YAMLError):
-            return node.value  # e.g. 2025-13-45: kept as written, so SHACL names its field and line
-        if isinstance(value, bool) or value is None:
-            return value
-        if isinstance(value, _dt.datetime | _dt.date):
-            return value.isoformat()
-        if isinstance(value, int | float):
-            return node.value  # keep the exact lexical form for xsd:decimal and friends
-        return value
 
 
 def load_yamlld(path: Path | str) -> LoadedFile:
@@ -191,27 +246,20 @@ def load_yamlld(path: Path | str) -> LoadedFile:
     unsafe = check_yaml(text, path)  # aliases, nesting and value size, before anything is built
     if unsafe:
         raise LoadError(unsafe)
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise LoadError.single(
-            path, f"malformed YAML: {getattr(exc, 'problem', exc)}",
-            line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
-        ) from exc
-    if not isinstance(root, yaml.MappingNode):
+    root = compose_yaml(text, path)  # YAML 1.2: 'NO' and 'yes' stay text
+    if not isinstance(root, yaml_nodes.MappingNode):
         raise LoadError.single(path, "a YAML-LD file must be a mapping with '@context' and 'graph'", line=1)
-    context_node = next((v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "@context"), None)
+    context_node = next(
+        (v for k, v in root.value if isinstance(k, yaml_nodes.ScalarNode) and k.value == "@context"), None)
     if context_node is None:
         raise LoadError.single(path, "missing '@context: <path to context.jsonld>'", line=1, field="@context")
-    if not isinstance(context_node, yaml.ScalarNode):
-        kind = "list" if isinstance(context_node, yaml.SequenceNode) else "mapping"
+    if not isinstance(context_node, yaml_nodes.ScalarNode):
+        kind = "list" if isinstance(context_node, yaml_nodes.SequenceNode) else "mapping"
         raise LoadError.single(path, f"'@context' must be the path of one context file (e.g. ../context.jsonld), "
                                      f"not a {kind}", line=context_node.start_mark.line + 1, field="@context")
     context_ref = context_node.value
-    context_path = (path.parent / context_ref).resolve()
     try:
-        context = read_context(context_path)
+        context = read_context(context_file(context_ref, path, DATA_DIR))
     except (OSError, ValueError, KeyError) as exc:
         raise LoadError.single(path, f"cannot read context {context_ref!r}: {exc}", field="@context",
                                line=context_node.start_mark.line + 1) from exc
