@@ -37,13 +37,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-import yaml
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
+from ruamel.yaml import nodes as yaml_nodes
 
 from alliancekg.data import CONTEXT_FILE
 from alliancekg.loaders.errors import LoadError, Problem
-from alliancekg.loaders.guards import MAX_VALUE_CHARS, read_utf8
+from alliancekg.loaders.guards import MAX_VALUE_CHARS, compose_yaml, plain_data, read_utf8
 from alliancekg.loaders.linking import Match, NameIndex, Resolver, slugify
 from alliancekg.loaders.yamlld import LoadedFile, expand_with_context, read_context
 from alliancekg.ontology.namespaces import AKG
@@ -58,6 +58,14 @@ _QUALIFIER_FLAGS = ("isUpperBound", "isLowerBound", "isApproximate", "isReported
 
 class MappingError(ValueError):
     """The mapping file itself is malformed."""
+
+
+class DuplicateName(ValueError):
+    """A column or key named twice in one header or object: which value was meant is unknown."""
+
+    def __init__(self, name: str, line: int, column: int | None = None) -> None:
+        self.name, self.line, self.column = name, line, column
+        super().__init__(f"{name!r} is given twice; rename or remove one")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -84,7 +92,11 @@ def read_csv_rows(text: str, delimiter: str = ",") -> Iterator[Row]:
         header = next(reader)
     except StopIteration:
         return
-    columns = {name: number for number, name in enumerate(header, start=1)}
+    columns: dict[str, int] = {}
+    for number, name in enumerate(header, start=1):
+        if name in columns:
+            raise DuplicateName(name, reader.line_num, number)
+        columns[name] = number
     start = reader.line_num + 1
     for record in reader:
         if any(cell.strip() for cell in record):
@@ -116,7 +128,7 @@ def read_json_rows(text: str, rows_path: str | None = None) -> Iterator[Row]:
 
     Nested fields are addressed with dotted paths (``attributes.entity.legalName.name``).
     """
-    document = json.loads(text)
+    document = strict_json(text)
     items: Any = document
     for part in (rows_path.split(".") if rows_path else []):
         items = items.get(part) if isinstance(items, dict) else None
@@ -131,6 +143,46 @@ def read_json_rows(text: str, rows_path: str | None = None) -> Iterator[Row]:
         values = _flatten(item)
         line = _line_of_item(text, item, starts, i)
         yield Row(values, line, {name: n for n, name in enumerate(values, start=1)})
+
+
+def strict_json(text: str) -> Any:
+    """``text`` parsed as JSON, raising :class:`DuplicateName` for a key given twice in one object.
+
+    ``json.loads`` keeps the last of two equal keys silently; this parser names the key and the
+    line of its second occurrence instead.
+
+    Examples
+    --------
+    >>> strict_json('{"a": 1, "b": [2]}')
+    {'a': 1, 'b': [2]}
+    >>> try:
+    ...     strict_json('{"a": 1,\\n "a": 2}')
+    ... except DuplicateName as exc:
+    ...     print(exc, "at line", exc.line)
+    'a' is given twice; rename or remove one at line 2
+    """
+    decoder = json.JSONDecoder()
+
+    def parse_object(s_and_end: tuple[str, int], strict: bool, scan_once: Any, object_hook: Any,
+                     object_pairs_hook: Any, memo: dict | None = None) -> tuple[dict[str, Any], int]:
+        pairs, end = json.decoder.JSONObject(s_and_end, strict, scan_once, None, list, memo)
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise DuplicateName(key, _second_key_line(text, key, s_and_end[1], end))
+            result[key] = value
+        return result, end
+
+    decoder.parse_object = parse_object  # type: ignore[assignment]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # the C scanner ignores parse_object
+    return decoder.decode(text)
+
+
+def _second_key_line(text: str, key: str, start: int, end: int) -> int:
+    """Line of the second ``"key":`` between ``start`` and ``end`` (the object's own line if not found)."""
+    found = [m.start() for m in re.finditer(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:", text[start:end])]
+    position = start + found[1] if len(found) > 1 else start
+    return text.count("\n", 0, position) + 1
 
 
 def _object_lines(text: str) -> list[int]:
@@ -188,11 +240,11 @@ def load_mapping(path: Path | str) -> Mapping:
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-        spec = yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise MappingError(f"{path}: cannot read mapping: {exc}") from exc
-    bad = bad_patterns(yaml.compose(text, Loader=yaml.SafeLoader), path)
+        root = compose_yaml(read_utf8(path), path)
+        spec = plain_data(root)  # YAML 1.2: a key NO or yes stays text
+    except LoadError as exc:
+        raise MappingError(f"cannot read mapping: {exc}") from exc
+    bad = bad_patterns(root, path)
     if bad:
         raise MappingError("\n".join(str(problem) for problem in bad))
     if not isinstance(spec, dict) or not isinstance(spec.get("nodes"), list):
@@ -208,12 +260,12 @@ MAPPINGS_DIR = Path(__file__).resolve().parent / "mappings"
 PATTERN_KEYS = {"pattern", "regex", "when_matches", "extract", "matches"}
 
 
-def bad_patterns(node: yaml.Node | None, path: Path | str) -> list[Problem]:
+def bad_patterns(node: yaml_nodes.Node | None, path: Path | str) -> list[Problem]:
     """The regular expressions of a composed mapping file that do not compile, each with its line and key.
 
     Examples
     --------
-    >>> root = yaml.compose("columns:\\n  deal_id: {pattern: '[a-z'}\\n")
+    >>> root = compose_yaml("columns:\\n  deal_id: {pattern: '[a-z'}\\n", "m.yaml")
     >>> print(bad_patterns(root, "m.yaml")[0])
     m.yaml:2: field 'pattern': not a valid regular expression: unterminated character set at position 0
     """
@@ -221,26 +273,26 @@ def bad_patterns(node: yaml.Node | None, path: Path | str) -> list[Problem]:
     stack = [node] if node is not None else []
     while stack:
         current = stack.pop()
-        if isinstance(current, yaml.SequenceNode):
+        if isinstance(current, yaml_nodes.SequenceNode):
             stack.extend(current.value)
-        if not isinstance(current, yaml.MappingNode):
+        if not isinstance(current, yaml_nodes.MappingNode):
             continue
         regex_map = any(k.value == "match" and getattr(v, "value", None) == "regex" for k, v in current.value)
         for key, value in current.value:
-            name = key.value if isinstance(key, yaml.ScalarNode) else None
-            if name in PATTERN_KEYS and not isinstance(value, yaml.MappingNode):
-                scalars = value.value if isinstance(value, yaml.SequenceNode) else [value]
+            name = key.value if isinstance(key, yaml_nodes.ScalarNode) else None
+            if name in PATTERN_KEYS and not isinstance(value, yaml_nodes.MappingNode):
+                scalars = value.value if isinstance(value, yaml_nodes.SequenceNode) else [value]
                 problems += _compile_errors(scalars, name, path)
-            elif name == "map" and regex_map and isinstance(value, yaml.MappingNode):
+            elif name == "map" and regex_map and isinstance(value, yaml_nodes.MappingNode):
                 problems += _compile_errors([k for k, _ in value.value], "map", path)
             stack.append(value)
     return sorted(problems, key=lambda p: p.line or 0)
 
 
-def _compile_errors(nodes: list[yaml.Node], field_name: str, path: Path | str) -> list[Problem]:
+def _compile_errors(nodes: list[yaml_nodes.Node], field_name: str, path: Path | str) -> list[Problem]:
     problems = []
     for item in nodes:
-        if not isinstance(item, yaml.ScalarNode):
+        if not isinstance(item, yaml_nodes.ScalarNode):
             continue
         try:
             re.compile(item.value)
@@ -596,7 +648,7 @@ class _Engine:
 
     def p_boolean(self, raw: str, spec: dict[str, Any], ctx: _Context, column: str | None) -> list[Any]:
         truth = spec.get("true", ["yes", "true", "1"])
-        return [Literal(raw.lower() in [t.lower() for t in truth])]
+        return [Literal(raw.lower() in [str(t).lower() for t in truth])]
 
     def p_lookup(self, raw: str, spec: dict[str, Any], ctx: _Context, column: str | None) -> list[Any]:
         table: dict[str, Any] = spec.get("map") or {}
@@ -777,6 +829,9 @@ def read_rows(path: Path, mapping: Mapping) -> list[Row]:
             rows = list(read_csv_rows(text, spec.get("delimiter", ",")))
     except RecursionError as exc:
         raise LoadError.single(path, f"cannot parse {kind}: nested too deeply") from exc
+    except DuplicateName as exc:
+        raise LoadError.single(path, f"cannot parse {kind}: {exc}", line=exc.line, column=exc.column,
+                               field=exc.name) from exc
     except (csv.Error, ValueError) as exc:
         raise LoadError.single(path, f"cannot parse {kind}: {exc}") from exc
     oversized = [Problem(str(path), f"value of {len(value):,} characters is longer than the limit of "

@@ -47,6 +47,14 @@ REJECTED: dict[str, tuple[str, int | None, str | None]] = {
     "yaml-not-a-mapping.yaml": ("must be a mapping", 1, None),
     "yaml-missing-context.yaml": ("missing '@context", 1, "@context"),
     "yaml-context-elsewhere.yaml": ("cannot read context", None, "@context"),
+    "yaml-context-device.yaml": ("a context must be a .jsonld or .json file", None, "@context"),
+    "yaml-type-not-an-iri.yaml": ("not a valid IRI: 'https://example.org/a b'", 4, "type"),
+    "yaml-nested-graph.yaml": ("a nested graph is not supported", 6, "@graph"),
+    "yaml-datetime-in-date.yaml": ("has a time or a time zone", 10, "effective"),
+    "yaml-bad-language-tag.yaml": ("'not a tag!' is not a language tag", 5, "label"),
+    "yaml-self-superseding.yaml": ("a node cannot supersede itself", 10, "supersedes"),
+    "yaml-self-revoking.yaml": ("a node cannot revoke itself", 10, "revokes"),
+    "yaml-hex-percent.yaml": ("percent must be a number", 7, "percent"),
     "yaml-alias-bomb.yaml": ("aliases (*a) are not allowed", 3, "b"),
     "yaml-python-tag.yaml": ("python/object/apply:os.system is not allowed", 5, "label"),
     "yaml-deep-nesting.yaml": ("nested deeper than 64 levels", 5, "label"),
@@ -81,6 +89,8 @@ REJECTED: dict[str, tuple[str, int | None, str | None]] = {
     "csv-missing-column.csv": ("missing column 'status'", 2, "status"),
     "csv-wrong-encoding.csv": ("not UTF-8: byte 0xe9", 2, None),
     "csv-huge-cell.csv": ("field larger than field limit", None, None),
+    "csv-duplicate-header.csv": ("'status' is given twice", 1, "status"),
+    "json-duplicate-key.json": ("'jurisdiction' is given twice", 11, "jurisdiction"),
     "json-malformed.json": ("cannot parse JSON", None, None),
     "json-wrong-type.json": ("does not match a 20-character LEI", 1, "attributes.lei"),
     "json-deep-nesting.json": ("nested too deeply", None, None),
@@ -91,6 +101,8 @@ REJECTED: dict[str, tuple[str, int | None, str | None]] = {
 #: Hostile text in otherwise valid files: stored verbatim, one literal, nothing injected.
 ACCEPTED: dict[str, str] = {
     "yaml-injection-label.yaml": 'Lab" } ; DROP ALL ; INSERT DATA { <urn:x> <urn:y> <urn:z> } #',
+    "yaml-yaml11-norway.yaml": "NO",  # YAML 1.1 would read a false
+    "yaml-yaml11-yes.yaml": "yes",  # YAML 1.1 would read a true
     "turtle-injection-literal.ttl": 'Lab" } ; DROP ALL ; INSERT DATA { <urn:x> <urn:y> <urn:z> } # ',
     "csv-formula-injection.csv": '=HYPERLINK("http://127.0.0.1/x","click")',
     "yaml-file name.yaml": 'Lab" } ; DROP ALL ; INSERT DATA { <urn:x> <urn:y> <urn:z> } #',

@@ -117,3 +117,21 @@ def test_one_resolver_shares_minted_organizations_between_files(tmp_path: Path) 
     minted = set(one.graph.subjects(RDF.type, AKG.Organization))
     assert minted == set(two.graph.objects(AGR["acme-beta-2026"], AKG.party))
     assert not set(two.graph.subjects(RDF.type, AKG.Organization))  # described once, in the first file
+
+
+def test_mapping_files_are_read_as_yaml_12(tmp_path: Path) -> None:
+    mapping = tmp_path / "countries.yaml"
+    mapping.write_text(
+        "format: csv\nkey: code\nnodes:\n"
+        "- id: 'ent:country-{code|slug}'\n"
+        "  properties:\n"
+        "    akg:jurisdiction: {column: code, parse: lookup,\n"
+        "                       map: {NO: 'akg:Norway', yes: 'akg:Yes', 0x10: 'akg:Hex'}}\n"
+        "    rdfs:comment: {value: on}\n", encoding="utf-8")
+    rows = write(tmp_path, "", "rows.csv")
+    rows.write_text("code\nNO\nyes\n0x10\n", encoding="utf-8")
+    graph = map_file(rows, mapping).graph
+    assert graph.value(ENT["country-no"], AKG.jurisdiction) == AKG.Norway
+    assert graph.value(ENT["country-yes"], AKG.jurisdiction) == AKG.Yes
+    assert graph.value(ENT["country-0x10"], AKG.jurisdiction) == AKG.Hex
+    assert graph.value(ENT["country-no"], RDFS.comment) == Literal("on")
