@@ -34,9 +34,11 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import regex
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 from ruamel.yaml import nodes as yaml_nodes
@@ -50,14 +52,100 @@ from alliancekg.ontology.namespaces import AKG
 
 _TEMPLATE = re.compile(r"\{([^{}]+)\}")
 _MONEY = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s+([A-Z]{3})\b")
-_PUBLISHER_DATE = re.compile(r"^(?P<publisher>.*?),\s*(?P<date>[^,]*)$")
-_PARTY = re.compile(r"^(?P<names>.*?)\s*\((?P<roles>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*$")
+_ROLES = re.compile(r"[^()]*(?:\([^()]*\)[^()]*)*")  # text with parentheses at most one level deep
 _PARENTHESES = re.compile(r"\([^()]*\)|（[^（）]*）")
 _QUALIFIER_FLAGS = ("isUpperBound", "isLowerBound", "isApproximate", "isReported")
+
+# The parsers below read cells of up to MAX_VALUE_CHARS characters: each is a scan or a regex that
+# cannot backtrack (no repeat next to another repeat that matches the same text), so they take
+# linear time on any cell.
+
+
+def shown(value: str, limit: int = 80) -> str:
+    """``value`` quoted for a message, cut to ``limit`` characters with its length when longer.
+
+    Examples
+    --------
+    >>> shown("Acme"), shown("x" * 1000, 5)
+    ("'Acme'", "'xxxxx…' (1,000 characters)")
+    """
+    return repr(value) if len(value) <= limit else f"{value[:limit]!r}"[:-1] + f"…' ({len(value):,} characters)"
+
+
+def split_party(text: str) -> tuple[str, str] | None:
+    """``Name (role; role)`` as ``(names, roles)``, the roles being the last parenthesized group.
+
+    Examples
+    --------
+    >>> split_party("Acme Corp (investor; buyer (lead)) ")
+    ('Acme Corp', 'investor; buyer (lead)')
+    >>> split_party("Acme (investor) and Beta") is None
+    True
+    """
+    stripped = text.rstrip()
+    if not stripped.endswith(")"):
+        return None
+    depth = 0
+    for start in range(len(stripped) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(stripped[start], 0)
+        if depth == 0:
+            break
+    names, roles = stripped[:start], stripped[start + 1:-1]
+    if depth != 0 or "\n" in names or not _ROLES.fullmatch(roles):
+        return None
+    return names.rstrip(), roles
+
+
+def drop_trailing_parentheses(text: str) -> str:
+    """``text`` without a parenthesized ending that starts on its last line (``'Acme (investor)'`` -> ``'Acme'``).
+
+    Examples
+    --------
+    >>> drop_trailing_parentheses("Acme Corp (investor; buyer) "), drop_trailing_parentheses("Acme")
+    ('Acme Corp', 'Acme')
+    """
+    stripped = text.rstrip()
+    start = stripped.find("(", stripped.rfind("\n") + 1)
+    if start < 0 or not stripped.endswith(")"):
+        return text
+    return stripped[:start].rstrip()
+
+
+def split_publisher_date(note: str) -> tuple[str, str]:
+    """``'Publisher, date'`` as its two parts, split at the last comma (no comma: all publisher).
+
+    Examples
+    --------
+    >>> split_publisher_date("Reuters, Inc., 2025-01-02")
+    ('Reuters, Inc.', '2025-01-02')
+    """
+    publisher, comma, date = note.strip().rpartition(",")
+    if not comma or "\n" in publisher:
+        return note.strip(), ""
+    return publisher, date.lstrip()
+
+
+#: Longest time one mapping pattern may run on one value, in seconds: a bound on catastrophic backtracking.
+PATTERN_TIMEOUT = 2.0
 
 
 class MappingError(ValueError):
     """The mapping file itself is malformed."""
+
+
+@lru_cache(maxsize=512)
+def compile_pattern(pattern: str, ignore_case: bool = False) -> regex.Pattern[str]:
+    """A mapping's regular expression, compiled once (``regex.error`` if it is not one).
+
+    Patterns come from mapping files, so they run through the ``regex`` package, whose matching
+    takes a ``timeout``: see :data:`PATTERN_TIMEOUT`.
+
+    Examples
+    --------
+    >>> compile_pattern("high|low").fullmatch("low") is not None
+    True
+    """
+    return regex.compile(pattern, regex.IGNORECASE if ignore_case else 0)
 
 
 class DuplicateName(ValueError):
@@ -350,7 +438,7 @@ _FILTERS = {
     "first": lambda v, arg: v.split(arg or " | ")[0].strip(),
     "strip_parentheses": lambda v, arg: " ".join(_PARENTHESES.sub(" ", v).split()),
     "party_names": lambda v, arg: "–".join(
-        re.sub(r"\s*\(.*\)\s*$", "", part).strip() for part in v.split(arg or " | ") if part.strip()),
+        drop_trailing_parentheses(part).strip() for part in v.split(arg or " | ") if part.strip()),
     "words": lambda v, arg: ", ".join(part.strip().replace("_", " ") for part in v.split(arg or " | ") if part.strip()),
 }
 
@@ -377,6 +465,31 @@ class _Engine:
                           column=row.columns.get(column) if column else None, field=column, node=node or None)
         if problem not in self.problems:
             self.problems.append(problem)
+
+    # -- patterns ------------------------------------------------------------------------
+    def pattern(self, how: str, pattern: str, value: str, where: tuple[Any, Any], row: Row,
+                column: str | None = None, ignore_case: bool = False) -> Any:
+        """Run a mapping ``pattern`` on ``value`` (``how``: search, fullmatch or split), bounded in time.
+
+        ``where`` is the mapping entry holding the pattern (the mapping or list, and its key),
+        so that a pattern that is invalid or runs past :data:`PATTERN_TIMEOUT` is reported at its
+        own line in the mapping file, with the row it was running on.
+        """
+        container, key = where
+        try:
+            return getattr(compile_pattern(pattern, ignore_case), how)(value, timeout=PATTERN_TIMEOUT)
+        except (regex.error, TimeoutError) as exc:
+            if isinstance(exc, regex.error):
+                found, cause = f"pattern {pattern!r} of the mapping is not a regular expression", str(exc)
+            else:
+                found = (f"pattern {pattern!r} of the mapping ran longer than {PATTERN_TIMEOUT:g} s on this value "
+                         f"of {len(value):,} characters")
+                cause = ("the pattern backtracks catastrophically: rewrite it without a repeat inside or beside "
+                         "another repeat that can match the same text, such as (a|aa)+ or \\s*(;|\\s)")
+            line = container.line_of(key) if hasattr(container, "line_of") else None
+            raise LoadError([Problem(str(self.path), found, line=row.line,
+                                     column=row.columns.get(column) if column else None, field=column),
+                             Problem(str(self.mapping.path), cause, line=line, field=str(key))]) from exc
 
     # -- templates -----------------------------------------------------------------------
     def render(self, template: str, ctx: _Context) -> str:
@@ -405,7 +518,7 @@ class _Engine:
         if "equals" in condition:
             return value == self.render(str(condition["equals"]), ctx)
         if "matches" in condition:
-            return re.search(condition["matches"], value) is not None
+            return self.pattern("search", condition["matches"], value, (condition, "matches"), ctx.row) is not None
         if "present" in condition:
             return bool(value) == bool(condition["present"])
         raise MappingError(f"{self.mapping.path}: a condition needs equals, matches or present")
@@ -446,8 +559,9 @@ class _Engine:
             elif not value and rules.get("required"):
                 self.problem(row, "a value is required", column)
                 ok = False
-            elif value and rules.get("pattern") and not re.fullmatch(rules["pattern"], value):
-                self.problem(row, f"{value!r} does not match {rules.get('expect') or rules['pattern']}", column)
+            elif value and rules.get("pattern") and not self.pattern("fullmatch", rules["pattern"], value,
+                                                                     (rules, "pattern"), row, column):
+                self.problem(row, f"{shown(value)} does not match {rules.get('expect') or rules['pattern']}", column)
                 ok = False
         return ok
 
@@ -456,7 +570,7 @@ class _Engine:
         sources: list[URIRef] = []
         columns = ([spec["column"]] if spec.get("column") else []) + list(spec.get("columns") or [])
         for column in columns:
-            for value in self.split(row.get(column), spec.get("split", True)):
+            for value in self.split(row.get(column), spec.get("split", True), row, column):
                 iri = self.parse_iri(value.strip(), row, column)
                 if iri is not None and iri not in sources:
                     sources.append(iri)
@@ -468,7 +582,7 @@ class _Engine:
             sources.append(URIRef(dataset))
         return sources
 
-    def split(self, value: str, how: Any) -> list[str]:
+    def split(self, value: str, how: Any, row: Row | None = None, column: str | None = None) -> list[str]:
         if not value:
             return []
         if how is True:
@@ -476,7 +590,8 @@ class _Engine:
         if not how:
             return [value]
         if isinstance(how, dict):
-            return [v for v in re.split(how["regex"], value) if v.strip()]
+            parts = self.pattern("split", how["regex"], value, (how, "regex"), row or Row({}, 0, {}), column)
+            return [v for v in parts if v and v.strip()]
         return [v for v in value.split(how) if v.strip()]
 
     # -- nodes -----------------------------------------------------------------------------
@@ -523,7 +638,7 @@ class _Engine:
             match = self.resolver.resolve(name or lei or "", lei=lei, sources=ctx.sources,  # type: ignore[attr-defined]
                                           mint=not ident.get("must_exist"))
             if match is None:
-                self.problem(ctx.row, f"no known organization for {name or lei!r}", ident.get("column"))
+                self.problem(ctx.row, f"no known organization for {shown(name or lei or '')}", ident.get("column"))
                 return None
             return match.iri
         raise MappingError(f"{self.mapping.path}: a node needs an 'id' template or an 'org' spec")
@@ -545,17 +660,19 @@ class _Engine:
         elif "template" in spec:
             raw_values = [self.render(spec["template"], ctx)]
         elif column:
-            raw_values = self.split(ctx.value(self.render(column, ctx)), spec.get("split"))
+            raw_values = self.split(ctx.value(self.render(column, ctx)), spec.get("split"), ctx.row, column)
         else:
             raise MappingError(f"{self.mapping.path}: property {prop} needs a column, template or value")
         if spec.get("when_matches"):
-            raw_values = [v for v in raw_values if re.search(spec["when_matches"], v.strip())]
+            raw_values = [v for v in raw_values
+                          if self.pattern("search", spec["when_matches"], v.strip(), (spec, "when_matches"), ctx.row,
+                                          column)]
         produced = False
         parse = spec.get("parse", "text")
         for raw in raw_values:
             raw = raw.strip()
             if spec.get("extract"):
-                raw = self.extract(raw, spec["extract"])
+                raw = self.extract(raw, spec, ctx.row, column)
             if not raw or raw in (spec.get("skip") or []):
                 continue
             handler = getattr(self, f"p_{parse}", None)
@@ -572,10 +689,10 @@ class _Engine:
                 produced = True
         return produced
 
-    @staticmethod
-    def extract(raw: str, patterns: Any) -> str:
+    def extract(self, raw: str, spec: dict[str, Any], row: Row, column: str | None) -> str:
+        patterns = spec["extract"]
         for pattern in [patterns] if isinstance(patterns, str) else patterns:
-            match = re.search(pattern, raw)
+            match = self.pattern("search", pattern, raw, (spec, "extract"), row, column)
             if match:
                 return match.group(1) if match.groups() else match.group(0)
         return ""
@@ -604,7 +721,7 @@ class _Engine:
     def parse_iri(self, raw: str, row: Row, column: str | None) -> URIRef | None:
         raw = raw.strip()
         if not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", raw):
-            self.problem(row, f"{raw!r} is not an http(s) address", column)
+            self.problem(row, f"{shown(raw)} is not an http(s) address", column)
             return None
         return URIRef(raw)
 
@@ -615,8 +732,7 @@ class _Engine:
         notes = self.split(ctx.value(describe["column"]), True)
         position = urls.index(raw) if raw in urls else -1
         if 0 <= position < len(notes):
-            match = _PUBLISHER_DATE.match(notes[position].strip())
-            publisher, date = (match["publisher"], match["date"]) if match else (notes[position].strip(), "")
+            publisher, date = split_publisher_date(notes[position])
             if publisher.strip():
                 self.graph.add((iri, AKG.publisher, Literal(publisher.strip())))
             if date.strip():
@@ -632,18 +748,18 @@ class _Engine:
             value = Literal(day.isoformat(), datatype=XSD.date)
             return [self.wrap(value, spec, ctx)] if spec.get("wrap") else [value]
         formats = ", ".join(spec.get("formats") or ["%Y-%m-%d"])
-        return self.invalid(spec, ctx, column, f"{raw!r} is not a date ({formats})")
+        return self.invalid(spec, ctx, column, f"{shown(raw)} is not a date ({formats})")
 
     def p_gYearMonth(self, raw: str, spec: dict[str, Any], ctx: _Context, column: str | None) -> list[Any]:
         if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", raw):
             return [Literal(raw, datatype=XSD.gYearMonth)]
-        return self.invalid(spec, ctx, column, f"{raw!r} is not a month YYYY-MM")
+        return self.invalid(spec, ctx, column, f"{shown(raw)} is not a month YYYY-MM")
 
     def p_decimal(self, raw: str, spec: dict[str, Any], ctx: _Context, column: str | None) -> list[Any]:
         try:
             number = Decimal(raw.replace(",", ""))
         except InvalidOperation:
-            return self.invalid(spec, ctx, column, f"{raw!r} is not a number")
+            return self.invalid(spec, ctx, column, f"{shown(raw)} is not a number")
         return [Literal(_decimal_text(number), datatype=XSD.decimal)]
 
     def p_boolean(self, raw: str, spec: dict[str, Any], ctx: _Context, column: str | None) -> list[Any]:
@@ -654,14 +770,14 @@ class _Engine:
         table: dict[str, Any] = spec.get("map") or {}
         if spec.get("match") == "regex":
             for pattern, target in table.items():
-                if re.search(pattern, raw, flags=re.IGNORECASE):
+                if self.pattern("search", pattern, raw, (table, pattern), ctx.row, column, ignore_case=True):
                     return [self.mapping.iri(target)]
         elif raw in table:
             target = table[raw]
             return [self.mapping.iri(t) for t in ([target] if isinstance(target, str) else target)]
         if spec.get("default"):
             return [self.mapping.iri(spec["default"])]
-        return self.invalid(spec, ctx, column, f"unknown value {raw!r}; expected one of: {', '.join(table)}")
+        return self.invalid(spec, ctx, column, f"unknown value {shown(raw)}; expected one of: {', '.join(table)}")
 
     def wrap(self, value: Any, spec: dict[str, Any], ctx: _Context) -> URIRef:
         """Put ``value`` on a node of its own (e.g. a date condition) and return the node."""
@@ -714,7 +830,9 @@ class _Engine:
         units: dict[str, str] = spec.get("units") or {}
         if not units:
             raise MappingError(f"{self.mapping.path}: parse quantity needs 'units'")
-        pattern = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s+(" + "|".join(re.escape(u) for u in units) + r")\b")
+        pattern = re.compile(r"(?<![\w.])(?<!\d,)(\d[\d,]*(?:\.\d+)?)\s+(" + "|".join(re.escape(u) for u in units)
+                             + r")\b")  # never starts inside a number: linear on '1,1,1,…'
+
         nodes, last = [], 0
         for match in pattern.finditer(raw):
             flags = self._qualifiers(raw[last:match.start()], raw, spec)
@@ -729,7 +847,7 @@ class _Engine:
         match = self.resolver.resolve(raw, lei=lei, sources=ctx.sources,  # type: ignore[attr-defined]
                                       mint=not spec.get("must_exist"))
         if match is None:
-            return self.invalid(spec, ctx, column, f"no known organization for {raw!r}")
+            return self.invalid(spec, ctx, column, f"no known organization for {shown(raw)}")
         return [match.iri]
 
     def p_mentions(self, raw: str, spec: dict[str, Any], ctx: _Context, column: str | None) -> list[Any]:
@@ -746,10 +864,10 @@ class _Engine:
         roles_text = ""
         names_text = raw
         if roles_spec:
-            match = _PARTY.match(raw)
-            if not match:
-                return self.invalid(spec, ctx, column, f"party {raw!r} is not written as 'Name (role; role)'")
-            names_text, roles_text = match["names"], match["roles"]
+            parts = split_party(raw)
+            if parts is None:
+                return self.invalid(spec, ctx, column, f"party {shown(raw)} is not written as 'Name (role; role)'")
+            names_text, roles_text = parts
         for phrase in names_spec.get("cut_at") or []:
             names_text = names_text.split(phrase)[0]
         if names_spec.get("drop_parentheses"):
@@ -792,7 +910,7 @@ class _Engine:
                 continue
             self.graph.add((node, AKG.role, Literal(item)))
             for rule in spec.get("types") or []:
-                if re.search(rule["pattern"], item, flags=re.IGNORECASE):
+                if self.pattern("search", rule["pattern"], item, (rule, "pattern"), ctx.row, ignore_case=True):
                     self.graph.add((node, AKG.roleType, self.mapping.iri(rule["role"])))
                     if rule.get("stop"):
                         break
@@ -874,5 +992,6 @@ def map_file(path: Path | str, mapping: Mapping | Path | str, *, resolver: Resol
     return MappingResult(loaded, rows=kept, skipped=skipped, matches=matches)
 
 
-__all__ = ["MAPPINGS_DIR", "Mapping", "MappingError", "MappingResult", "Row", "load_mapping", "map_file",
+__all__ = ["MAPPINGS_DIR", "PATTERN_TIMEOUT", "Mapping", "MappingError", "MappingResult", "Row", "compile_pattern",
+           "load_mapping", "map_file",
            "read_csv_rows", "read_json_rows", "read_rows"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,11 +16,17 @@ from alliancekg.loaders.linking import NameIndex, Resolver
 from alliancekg.loaders.tabular import MAPPINGS_DIR, MappingError, load_mapping, map_file, read_csv_rows, read_json_rows
 from alliancekg.ontology.namespaces import AGR, AKG, ENT
 
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "hostile"
 HEADER = ("deal_id,date_announced,date_basis,parties_roles,deal_type,amount,capacity,key_terms,status,sources,"
           "source_publisher_date,confidence,notes\n")
 GOOD = ('acme-beta-2025,2025-03,month only,Acme (investor) | Beta Labs (investee; buyer),equity_investment,'
         '"up to 5000000000 USD | ~2000000000 EUR reported",up to 2 GW; 500 MW,"Acme invests,\nacross two lines",'
         'announced,https://example.com/a | https://example.com/b,"example.com, 2025-03 | b.example, n.d.",high,\n')
+
+
+def line_of(path: Path, needle: str) -> int:
+    """The first line of ``path`` holding ``needle``."""
+    return next(n for n, line in enumerate(path.read_text().splitlines(), start=1) if needle in line)
 
 
 def write(tmp_path: Path, body: str, name: str = "deals.csv") -> Path:
@@ -135,3 +143,53 @@ def test_mapping_files_are_read_as_yaml_12(tmp_path: Path) -> None:
     assert graph.value(ENT["country-yes"], AKG.jurisdiction) == AKG.Yes
     assert graph.value(ENT["country-0x10"], AKG.jurisdiction) == AKG.Hex
     assert graph.value(ENT["country-no"], RDFS.comment) == Literal("on")
+
+
+def test_a_catastrophic_pattern_is_stopped_and_named_in_the_mapping(tmp_path: Path) -> None:
+    mapping = CORPUS / "csv-catastrophic-pattern.mapping.yaml"
+    with pytest.raises(LoadError) as caught:
+        map_file(CORPUS / "csv-catastrophic-pattern.csv", mapping)
+    data, pattern = caught.value.problems
+    assert (Path(data.file).name, data.line, data.field) == ("csv-catastrophic-pattern.csv", 2, "code")
+    assert (Path(pattern.file), pattern.line, pattern.field) == (mapping, line_of(mapping, "(a|aa)+"), "pattern")
+    assert "backtracks catastrophically" in pattern.message
+
+
+def test_an_invalid_pattern_is_named_in_the_mapping(tmp_path: Path) -> None:
+    mapping = tmp_path / "bad-pattern.yaml"
+    mapping.write_text((CORPUS / "csv-catastrophic-pattern.mapping.yaml").read_text().replace("(a|aa)+", "(a"))
+    with pytest.raises(LoadError, match="not a regular expression") as caught:
+        map_file(CORPUS / "csv-catastrophic-pattern.csv", mapping)
+    assert (caught.value.problems[1].line, caught.value.problems[1].field) == (line_of(mapping, "(a"), "pattern")
+
+
+LONG_CELLS = """
+import csv, io, pathlib, sys
+from alliancekg.loaders.tabular import MAPPINGS_DIR, map_file
+from alliancekg.ontology.namespaces import AGR, AKG
+from rdflib.namespace import PROV, RDFS
+pad = " " * 99_900
+rows = io.StringIO()
+csv.writer(rows).writerows([
+    "deal_id,date_announced,date_basis,parties_roles,deal_type,amount,capacity,key_terms,status,sources,"
+    "source_publisher_date,confidence,notes".split(","),
+    ["long-2025", "2025-01-02", "stated", "Acme" + pad + "Labs (investor)", "equity_investment", "1 USD",
+     "1 GW" + pad + "x; 2 GW", "", "announced", "https://example.org/a", "Example," + pad + "x, 2025-01-02", "high",
+     ""]])
+path = pathlib.Path(sys.argv[1])
+path.write_text(rows.getvalue(), encoding="utf-8")
+graph = map_file(path, MAPPINGS_DIR / "alliances.yaml").graph
+deal = AGR["long-2025"]
+print(sorted(str(graph.value(q, AKG.amount)) for q in graph.objects(deal, AKG.capacity)))
+print(str(graph.value(deal, RDFS.label)).replace(pad, " "))
+print([str(graph.value(s, AKG.publishedOn)) for s in graph.objects(deal, PROV.wasDerivedFrom)])
+"""
+
+
+def test_cells_of_100000_characters_map_in_linear_time(tmp_path: Path) -> None:
+    """Regression: the capacity split, the party-name filter and the publisher parser backtracked quadratically
+    on a long run of spaces not followed by what they look for (minutes for one cell).  The subprocess bound is
+    a safety net, not a timing assertion."""
+    done = subprocess.run([sys.executable, "-c", LONG_CELLS, str(tmp_path / "long.csv")], capture_output=True,
+                          text=True, timeout=120, check=True)
+    assert done.stdout.splitlines() == ["['1', '2']", "Acme Labs: equity investment (2025-01-02)", "['2025-01-02']"]
