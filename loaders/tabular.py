@@ -26,6 +26,7 @@ whole file maps cleanly.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as _dt
 import io
@@ -35,6 +36,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +47,7 @@ from ruamel.yaml import nodes as yaml_nodes
 
 from alliancekg.data import CONTEXT_FILE
 from alliancekg.loaders.errors import LoadError, Problem
-from alliancekg.loaders.guards import MAX_VALUE_CHARS, compose_yaml, plain_data, read_utf8
+from alliancekg.loaders.guards import MAX_VALUE_CHARS, LineDict, check_yaml, compose_yaml, plain_data, read_utf8
 from alliancekg.loaders.linking import Match, NameIndex, Resolver, slugify
 from alliancekg.loaders.yamlld import LoadedFile, expand_with_context, read_context
 from alliancekg.ontology.namespaces import AKG
@@ -127,6 +129,10 @@ def split_publisher_date(note: str) -> tuple[str, str]:
 
 #: Longest time one mapping pattern may run on one value, in seconds: a bound on catastrophic backtracking.
 PATTERN_TIMEOUT = 2.0
+#: Most rows read from one table file (mapping takes about 2 ms and 60 triples a row).
+MAX_ROWS = 50_000
+#: Most items in one ``foreach`` list of a mapping (each item is mapped for every row).
+MAX_FOREACH = 1_000
 
 
 class MappingError(ValueError):
@@ -216,7 +222,8 @@ def read_json_rows(text: str, rows_path: str | None = None) -> Iterator[Row]:
 
     Nested fields are addressed with dotted paths (``attributes.entity.legalName.name``).
     """
-    document = strict_json(text)
+    starts: dict[int, int] = {}
+    document = strict_json(text, starts)
     items: Any = document
     for part in (rows_path.split(".") if rows_path else []):
         items = items.get(part) if isinstance(items, dict) else None
@@ -224,20 +231,21 @@ def read_json_rows(text: str, rows_path: str | None = None) -> Iterator[Row]:
         items = [items]
     if not isinstance(items, list):
         raise ValueError(f"no list of rows at {rows_path or 'the top level'}")
-    starts = _object_lines(text)
-    for i, item in enumerate(items):
+    newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+    for item in items:
         if not isinstance(item, dict):
             continue
         values = _flatten(item)
-        line = _line_of_item(text, item, starts, i)
+        line = bisect.bisect_left(newlines, starts[id(item)]) + 1  # the line of the row's opening brace
         yield Row(values, line, {name: n for n, name in enumerate(values, start=1)})
 
 
-def strict_json(text: str) -> Any:
+def strict_json(text: str, starts: dict[int, int] | None = None) -> Any:
     """``text`` parsed as JSON, raising :class:`DuplicateName` for a key given twice in one object.
 
     ``json.loads`` keeps the last of two equal keys silently; this parser names the key and the
-    line of its second occurrence instead.
+    line of its second occurrence instead.  ``starts``, if given, receives the offset of each
+    object's opening brace, by the object's ``id``.
 
     Examples
     --------
@@ -259,6 +267,8 @@ def strict_json(text: str) -> Any:
             if key in result:
                 raise DuplicateName(key, _second_key_line(text, key, s_and_end[1], end))
             result[key] = value
+        if starts is not None:
+            starts[id(result)] = s_and_end[1] - 1
         return result, end
 
     decoder.parse_object = parse_object  # type: ignore[assignment]
@@ -271,26 +281,6 @@ def _second_key_line(text: str, key: str, start: int, end: int) -> int:
     found = [m.start() for m in re.finditer(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:", text[start:end])]
     position = start + found[1] if len(found) > 1 else start
     return text.count("\n", 0, position) + 1
-
-
-def _object_lines(text: str) -> list[int]:
-    lines, line = [], 1
-    for ch in text:
-        if ch == "\n":
-            line += 1
-        elif ch == "{":
-            lines.append(line)
-    return lines
-
-
-def _line_of_item(text: str, item: dict[str, Any], starts: list[int], index: int) -> int:
-    """Best-effort line of a JSON row: where its first scalar value is written."""
-    for value in item.values():
-        if isinstance(value, str) and value:
-            position = text.find(json.dumps(value)[1:-1])
-            if position >= 0:
-                return text.count("\n", 0, position) + 1
-    return starts[index] if index < len(starts) else 1
 
 
 # ---------------------------------------------------------------------------------------------
@@ -328,7 +318,11 @@ def load_mapping(path: Path | str) -> Mapping:
     """
     path = Path(path)
     try:
-        root = compose_yaml(read_utf8(path), path)
+        text = read_utf8(path)
+        unsafe = check_yaml(text, path)  # aliases, depth, sizes and number of mappings, before anything is built
+        if unsafe:
+            raise LoadError(unsafe)
+        root = compose_yaml(text, path)
         spec = plain_data(root)  # YAML 1.2: a key NO or yes stays text
     except LoadError as exc:
         raise MappingError(f"cannot read mapping: {exc}") from exc
@@ -339,6 +333,11 @@ def load_mapping(path: Path | str) -> Mapping:
         raise MappingError(f"{path}: a mapping needs a list of 'nodes'")
     if spec.get("format", "csv") not in ("csv", "json"):
         raise MappingError(f"{path}: format must be csv or json")
+    for node in spec["nodes"]:
+        if isinstance(node, dict) and len(node.get("foreach") or []) > MAX_FOREACH:
+            line = node.line_of("foreach") if isinstance(node, LineDict) else None
+            raise MappingError(f"{path}:{line}: field 'foreach': {len(node['foreach']):,} items is more than the "
+                               f"limit of {MAX_FOREACH:,}")
     return Mapping(path, spec, read_context(CONTEXT_FILE))
 
 
@@ -942,9 +941,9 @@ def read_rows(path: Path, mapping: Mapping) -> list[Row]:
     kind = spec.get("format", "csv").upper()
     try:
         if kind == "JSON":
-            rows = list(read_json_rows(text, spec.get("rows")))
+            rows = list(islice(read_json_rows(text, spec.get("rows")), MAX_ROWS + 1))
         else:
-            rows = list(read_csv_rows(text, spec.get("delimiter", ",")))
+            rows = list(islice(read_csv_rows(text, spec.get("delimiter", ",")), MAX_ROWS + 1))
     except RecursionError as exc:
         raise LoadError.single(path, f"cannot parse {kind}: nested too deeply") from exc
     except DuplicateName as exc:
@@ -952,6 +951,9 @@ def read_rows(path: Path, mapping: Mapping) -> list[Row]:
                                field=exc.name) from exc
     except (csv.Error, ValueError) as exc:
         raise LoadError.single(path, f"cannot parse {kind}: {exc}") from exc
+    if len(rows) > MAX_ROWS:
+        raise LoadError.single(path, f"more than the limit of {MAX_ROWS:,} rows per file: split the "
+                                     "file", line=rows[MAX_ROWS].line)
     oversized = [Problem(str(path), f"value of {len(value):,} characters is longer than the limit of "
                                     f"{MAX_VALUE_CHARS:,}", line=row.line, field=name)
                  for row in rows for name, value in row.values.items() if len(value) > MAX_VALUE_CHARS]
@@ -992,6 +994,7 @@ def map_file(path: Path | str, mapping: Mapping | Path | str, *, resolver: Resol
     return MappingResult(loaded, rows=kept, skipped=skipped, matches=matches)
 
 
-__all__ = ["MAPPINGS_DIR", "PATTERN_TIMEOUT", "Mapping", "MappingError", "MappingResult", "Row", "compile_pattern",
-           "load_mapping", "map_file",
-           "read_csv_rows", "read_json_rows", "read_rows"]
+__all__ = ["MAPPINGS_DIR", "MAX_FOREACH", "MAX_ROWS", "PATTERN_TIMEOUT", "DuplicateName", "Mapping", "MappingError",
+           "MappingResult", "Row", "compile_pattern", "drop_trailing_parentheses", "load_mapping", "map_file",
+           "read_csv_rows", "read_json_rows", "read_rows", "shown", "split_party", "split_publisher_date",
+           "strict_json"]

@@ -13,7 +13,15 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from alliancekg.loaders.errors import LoadError
 from alliancekg.loaders.linking import NameIndex, Resolver
-from alliancekg.loaders.tabular import MAPPINGS_DIR, MappingError, load_mapping, map_file, read_csv_rows, read_json_rows
+from alliancekg.loaders.tabular import (
+    MAPPINGS_DIR,
+    MAX_FOREACH,
+    MappingError,
+    load_mapping,
+    map_file,
+    read_csv_rows,
+    read_json_rows,
+)
 from alliancekg.ontology.namespaces import AGR, AKG, ENT
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "hostile"
@@ -48,7 +56,7 @@ def test_csv_rows_know_the_line_they_start_on() -> None:
 def test_json_rows_flatten_nested_fields() -> None:
     text = json.dumps({"data": [{"id": "x1", "attributes": {"lei": "L1", "names": ["a", "b"]}}]}, indent=1)
     (row,) = read_json_rows(text, "data")
-    assert row.get("attributes.lei") == "L1" and row.get("attributes.names") == "a | b" and row.line == 4
+    assert row.get("attributes.lei") == "L1" and row.get("attributes.names") == "a | b" and row.line == 3
 
 
 def test_a_row_becomes_an_agreement_with_roles_amounts_and_capacities(tmp_path: Path) -> None:
@@ -193,3 +201,11 @@ def test_cells_of_100000_characters_map_in_linear_time(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", LONG_CELLS, str(tmp_path / "long.csv")], capture_output=True,
                           text=True, timeout=120, check=True)
     assert done.stdout.splitlines() == ["['1', '2']", "Acme Labs: equity investment (2025-01-02)", "['2025-01-02']"]
+
+
+def test_a_foreach_over_the_limit_is_refused_at_its_line(tmp_path: Path) -> None:
+    mapping = tmp_path / "big-foreach.yaml"
+    items = "".join(f"  - {{n: '{i}'}}\n" for i in range(MAX_FOREACH + 1))
+    mapping.write_text(f"format: csv\nnodes:\n- id: 'ent:x-{{item.n}}'\n  foreach:\n{items}", encoding="utf-8")
+    with pytest.raises(MappingError, match=f"big-foreach.yaml:4: field 'foreach': {MAX_FOREACH + 1:,} items"):
+        load_mapping(mapping)
