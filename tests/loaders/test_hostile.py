@@ -84,6 +84,7 @@ REJECTED: dict[str, tuple[str, int | None, str | None]] = {
     "turtle-huge-literal.ttl": ("longer than the limit of 100,000", 1, "http://www.w3.org/2000/01/rdf-schema#label"),
     "turtle-dangling-reference.ttl": ("a stake needs one issuer organization", 6, "akg:issuer"),
     "turtle-wrong-type.ttl": ("percent must be a number", 6, "akg:percent"),
+    "turtle-self-superseding.ttl": ("a node cannot supersede itself", 8, "akg:supersedes"),
     "csv-malformed.csv": ("a value is required", 2, "sources"),
     "csv-wrong-type.csv": ("'yesterday' does not match a date", 2, "date_announced"),
     "csv-bad-confidence.csv": ("'sky-high' does not match high, medium or low", 2, "confidence"),
