@@ -2,8 +2,9 @@
 
 Parsing is strict: pyoxigraph validates every IRI, no base IRI is assumed (a relative IRI is an
 error, not a path on the loading machine), the file must be UTF-8, and quads in named graphs are
-refused (each input goes to its own graph).  The triples then go through the same SHACL and OWL
-validation as every other input.
+refused (each input goes to its own graph).  A date whose text rdflib would silently change (a
+time or a time zone in an ``xsd:date``) is refused with its line.  The triples then go through the
+same SHACL and OWL validation as every other input.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal
+from rdflib.namespace import XSD
 
 from alliancekg.graph.terms import to_rdflib
 from alliancekg.loaders.errors import LoadError, Problem
@@ -58,10 +60,32 @@ def load_rdf(path: Path | str) -> LoadedFile:
             problems.append(Problem(str(path), f"value of {len(obj):,} characters is longer than the limit of "
                                                f"{MAX_VALUE_CHARS:,}", line=lines.get(str(subject)), node=str(subject),
                                     field=str(predicate)))
+        elif isinstance(obj, Literal) and (message := changed_date(triple.object, obj)):
+            problems.append(Problem(str(path), message, line=lines.get(str(subject)), node=str(subject),
+                                    field=str(predicate)))
         graph.add((subject, predicate, obj))
     if problems:
         raise LoadError(problems[:20])
     return LoadedFile(path=path, graph=graph, node_lines=lines)
+
+
+#: Datatypes whose literals rdflib rewrites to a canonical form, dropping a time or time zone it cannot keep.
+DATE_TYPES = frozenset({XSD.date, XSD.gYearMonth, XSD.gYear})
+
+
+def changed_date(source: ox.Literal, converted: Literal) -> str | None:
+    """A message when ``converted`` no longer says what the date ``source`` says, else None.
+
+    Examples
+    --------
+    >>> date = ox.Literal("2025-01-02T10:00:00+05:00", datatype=ox.NamedNode(str(XSD.date)))
+    >>> changed_date(date, Literal(date.value, datatype=XSD.date))[:40]
+    "'2025-01-02T10:00:00+05:00' would be sto"
+    """
+    if converted.datatype not in DATE_TYPES or str(converted) == source.value or converted.ill_typed:
+        return None
+    return (f"{source.value!r} would be stored as {str(converted)!r}: a date cannot hold a time or a time zone "
+            "(write YYYY-MM-DD)")
 
 
 _PREFIX = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.MULTILINE)
@@ -97,4 +121,4 @@ def rdf_input(path: Path | str, name: str | None = None) -> Input:
     return Input(name, GRAPH[name], lambda: load_rdf(path))
 
 
-__all__ = ["FORMATS", "load_rdf", "rdf_input", "subject_lines"]
+__all__ = ["DATE_TYPES", "FORMATS", "changed_date", "load_rdf", "rdf_input", "subject_lines"]

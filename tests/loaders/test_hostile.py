@@ -85,6 +85,8 @@ REJECTED: dict[str, tuple[str, int | None, str | None]] = {
     "turtle-dangling-reference.ttl": ("a stake needs one issuer organization", 6, "akg:issuer"),
     "turtle-wrong-type.ttl": ("percent must be a number", 6, "akg:percent"),
     "turtle-self-superseding.ttl": ("a node cannot supersede itself", 8, "akg:supersedes"),
+    "turtle-datetime-in-date.ttl": ("a date cannot hold a time or a time zone", 8,
+                                    "https://w3id.org/alliance-kg/ontology#effectiveDate"),
     "csv-malformed.csv": ("a value is required", 2, "sources"),
     "csv-wrong-type.csv": ("'yesterday' does not match a date", 2, "date_announced"),
     "csv-bad-confidence.csv": ("'sky-high' does not match high, medium or low", 2, "confidence"),
