@@ -249,6 +249,17 @@ def context_file(reference: str, data_file: Path, package_dir: Path) -> Path:
     return target
 
 
+def shown(value: str, limit: int = 80) -> str:
+    """``value`` quoted for a message, cut to ``limit`` characters with its length when longer.
+
+    Examples
+    --------
+    >>> shown("Acme"), shown("x" * 1000, 5)
+    ("'Acme'", "'xxxxx…' (1,000 characters)")
+    """
+    return repr(value) if len(value) <= limit else f"{value[:limit]!r}"[:-1] + f"…' ({len(value):,} characters)"
+
+
 def valid_iri(value: str) -> bool:
     """False for text with a scheme that is still not a valid absolute IRI (spaces, ``<``, ``>``…).
 
@@ -296,4 +307,4 @@ def _value_done(frame: list | None) -> None:
 
 __all__ = ["CORE_TAGS", "MAX_CONTEXT_BYTES", "MAX_DEPTH", "MAX_FIELD_CHARS", "MAX_MAPPINGS", "MAX_VALUE_CHARS",
            "LineDict", "check_yaml", "compose_yaml", "context_file", "decode_utf8", "field_name_problem", "plain_data",
-           "read_utf8", "scalar_value", "valid_iri", "yaml12"]
+           "read_utf8", "scalar_value", "shown", "valid_iri", "yaml12"]

@@ -47,7 +47,15 @@ from ruamel.yaml import nodes as yaml_nodes
 
 from alliancekg.data import CONTEXT_FILE
 from alliancekg.loaders.errors import LoadError, Problem
-from alliancekg.loaders.guards import MAX_VALUE_CHARS, LineDict, check_yaml, compose_yaml, plain_data, read_utf8
+from alliancekg.loaders.guards import (
+    MAX_VALUE_CHARS,
+    LineDict,
+    check_yaml,
+    compose_yaml,
+    plain_data,
+    read_utf8,
+    shown,
+)
 from alliancekg.loaders.linking import Match, NameIndex, Resolver, slugify
 from alliancekg.loaders.yamlld import LoadedFile, expand_with_context, read_context
 from alliancekg.ontology.namespaces import AKG
@@ -61,17 +69,6 @@ _QUALIFIER_FLAGS = ("isUpperBound", "isLowerBound", "isApproximate", "isReported
 # The parsers below read cells of up to MAX_VALUE_CHARS characters: each is a scan or a regex that
 # cannot backtrack (no repeat next to another repeat that matches the same text), so they take
 # linear time on any cell.
-
-
-def shown(value: str, limit: int = 80) -> str:
-    """``value`` quoted for a message, cut to ``limit`` characters with its length when longer.
-
-    Examples
-    --------
-    >>> shown("Acme"), shown("x" * 1000, 5)
-    ("'Acme'", "'xxxxx…' (1,000 characters)")
-    """
-    return repr(value) if len(value) <= limit else f"{value[:limit]!r}"[:-1] + f"…' ({len(value):,} characters)"
 
 
 def split_party(text: str) -> tuple[str, str] | None:
@@ -996,5 +993,5 @@ def map_file(path: Path | str, mapping: Mapping | Path | str, *, resolver: Resol
 
 __all__ = ["MAPPINGS_DIR", "MAX_FOREACH", "MAX_ROWS", "PATTERN_TIMEOUT", "DuplicateName", "Mapping", "MappingError",
            "MappingResult", "Row", "compile_pattern", "drop_trailing_parentheses", "load_mapping", "map_file",
-           "read_csv_rows", "read_json_rows", "read_rows", "shown", "split_party", "split_publisher_date",
+           "read_csv_rows", "read_json_rows", "read_rows", "split_party", "split_publisher_date",
            "strict_json"]

@@ -40,6 +40,7 @@ from alliancekg.loaders.guards import (
     field_name_problem,
     read_utf8,
     scalar_value,
+    shown,
     valid_iri,
 )
 
@@ -204,12 +205,12 @@ class _Builder:
             self._report("a nested graph is not supported (its nodes would be dropped): "
                          "list them in the top-level graph", line, key)
         elif key == "@language" and not (isinstance(value, str) and LANGUAGE_TAG.fullmatch(value)):
-            self._report(f"{value!r} is not a language tag (such as en or en-GB); the value would be dropped",
+            self._report(f"{shown(str(value))} is not a language tag (such as en or en-GB); the value would be dropped",
                          line, enclosing)
         elif key in self.date_fields:
             for item in value if isinstance(value, list) else [value]:
                 if isinstance(item, str) and DATE_WITH_TIME.match(item):
-                    self._report(f"{item!r} has a time or a time zone, which a date cannot hold: write YYYY-MM-DD",
+                    self._report(f"{shown(item)} has a time or a time zone, which a date cannot hold: write YYYY-MM-DD",
                                  line, key)
 
     def _check_not_self(self, iri: str, result: dict[str, Any], key_lines: dict[str, int]) -> None:
