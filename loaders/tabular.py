@@ -130,6 +130,8 @@ PATTERN_TIMEOUT = 2.0
 MAX_ROWS = 50_000
 #: Most items in one ``foreach`` list of a mapping (each item is mapped for every row).
 MAX_FOREACH = 1_000
+#: Mapping stops at this many problems in one file (the first ones are reported).
+MAX_PROBLEMS = 50
 
 
 class MappingError(ValueError):
@@ -448,6 +450,7 @@ class _Engine:
         self.existing = existing if existing is not None else Graph()
         self.graph = Graph()
         self.problems: list[Problem] = []
+        self._reported: set[Problem] = set()
         self.node_lines: dict[str, int] = {}
         self.field_lines: dict[tuple[str, str], int] = {}
         self.field_names: dict[str, str] = {}
@@ -459,7 +462,8 @@ class _Engine:
         node = row.get(key_column) if key_column else None
         problem = Problem(str(self.path), message, line=row.line,
                           column=row.columns.get(column) if column else None, field=column, node=node or None)
-        if problem not in self.problems:
+        if problem not in self._reported and len(self.problems) < MAX_PROBLEMS:
+            self._reported.add(problem)
             self.problems.append(problem)
 
     # -- patterns ------------------------------------------------------------------------
@@ -523,6 +527,10 @@ class _Engine:
     def run(self, rows: Iterable[Row]) -> tuple[int, int]:
         kept = skipped = 0
         for row in rows:
+            if len(self.problems) >= MAX_PROBLEMS:
+                self.problems.append(Problem(str(self.path), f"stopped at line {row.line} after {MAX_PROBLEMS} "
+                                                             "problems: fix these first", line=row.line))
+                break
             if not self.holds(self.spec.get("where"), _Context(self, row)):
                 skipped += 1
                 continue
@@ -991,7 +999,7 @@ def map_file(path: Path | str, mapping: Mapping | Path | str, *, resolver: Resol
     return MappingResult(loaded, rows=kept, skipped=skipped, matches=matches)
 
 
-__all__ = ["MAPPINGS_DIR", "MAX_FOREACH", "MAX_ROWS", "PATTERN_TIMEOUT", "DuplicateName", "Mapping", "MappingError",
-           "MappingResult", "Row", "compile_pattern", "drop_trailing_parentheses", "load_mapping", "map_file",
-           "read_csv_rows", "read_json_rows", "read_rows", "split_party", "split_publisher_date",
+__all__ = ["MAPPINGS_DIR", "MAX_FOREACH", "MAX_PROBLEMS", "MAX_ROWS", "PATTERN_TIMEOUT", "DuplicateName", "Mapping",
+           "MappingError", "MappingResult", "Row", "compile_pattern", "drop_trailing_parentheses", "load_mapping",
+           "map_file", "read_csv_rows", "read_json_rows", "read_rows", "split_party", "split_publisher_date",
            "strict_json"]
