@@ -414,6 +414,7 @@ class _Context:
         self.row = row
         self.item = item or {}
         self.counters: dict[str, int] = {}
+        self.described: dict[int, tuple[dict[str, int], list[str]]] = {}  # describe_source's splits of this row
 
     def value(self, name: str) -> str:
         if name.startswith("item."):
@@ -571,20 +572,20 @@ class _Engine:
 
     def row_sources(self, row: Row) -> list[URIRef]:
         spec = self.spec.get("provenance") or {}
-        sources: list[URIRef] = []
+        sources: dict[URIRef, None] = {}  # ordered and without repeats, in linear time
         columns = ([spec["column"]] if spec.get("column") else []) + list(spec.get("columns") or [])
         for column in columns:
             for value in self.split(row.get(column), spec.get("split", True), row, column):
                 iri = self.parse_iri(value.strip(), row, column)
-                if iri is not None and iri not in sources:
-                    sources.append(iri)
+                if iri is not None:
+                    sources[iri] = None
         for template in spec.get("templates") or []:
             iri = self.parse_iri(self.render(template, _Context(self, row)), row, None)
             if iri is not None:
-                sources.append(iri)
-        for dataset in spec.get("dataset") or []:
-            sources.append(URIRef(dataset))
-        return sources
+                sources[iri] = None
+        ordered = list(sources)
+        ordered += [URIRef(dataset) for dataset in spec.get("dataset") or []]
+        return ordered
 
     def split(self, value: str, how: Any, row: Row | None = None, column: str | None = None) -> list[str]:
         if not value:
@@ -732,9 +733,14 @@ class _Engine:
     def describe_source(self, iri: URIRef, raw: str, describe: dict[str, Any], ctx: _Context) -> None:
         """Type a source and add its publisher and date, read from the same position of another column."""
         self.graph.add((iri, RDF.type, AKG.Source))
-        urls = [u.strip() for u in self.split(ctx.value(describe["urls"]), True)] if describe.get("urls") else []
-        notes = self.split(ctx.value(describe["column"]), True)
-        position = urls.index(raw) if raw in urls else -1
+        if id(describe) not in ctx.described:  # split once per row, not once per address: linear in the cell
+            urls = [u.strip() for u in self.split(ctx.value(describe["urls"]), True)] if describe.get("urls") else []
+            positions: dict[str, int] = {}
+            for number, url in enumerate(urls):
+                positions.setdefault(url, number)
+            ctx.described[id(describe)] = (positions, self.split(ctx.value(describe["column"]), True))
+        positions, notes = ctx.described[id(describe)]
+        position = positions.get(raw, -1)
         if 0 <= position < len(notes):
             publisher, date = split_publisher_date(notes[position])
             if publisher.strip():

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from alliancekg.loaders.errors import LoadError
 from alliancekg.loaders.linking import NameIndex, Resolver
@@ -222,3 +222,15 @@ def test_mapping_stops_at_the_problem_limit(tmp_path: Path) -> None:
     assert len(problems) == MAX_PROBLEMS + 1
     assert problems[0].line == 2 and problems[0].field == "date_announced"
     assert problems[-1].message.endswith(f"after {MAX_PROBLEMS} problems: fix these first")
+
+
+def test_repeated_sources_count_once_and_keep_their_publisher_by_position(tmp_path: Path) -> None:
+    """Behaviour kept when sources and their notes are split once per row (they were split once per address)."""
+    urls = "https://a.org/1 | https://b.org/2 | https://a.org/1"
+    body = GOOD.replace("https://example.com/a | https://example.com/b", urls).replace(
+        '"example.com, 2025-03 | b.example, n.d."', '"A, 2025 | B, 2024 | C"')
+    g = alliances(write(tmp_path, body)).graph
+    deal = AGR["acme-beta-2025"]
+    assert set(g.objects(deal, PROV.wasDerivedFrom)) == {URIRef("https://a.org/1"), URIRef("https://b.org/2")}
+    assert g.value(URIRef("https://a.org/1"), AKG.publisher) == Literal("A")
+    assert g.value(URIRef("https://b.org/2"), AKG.publishedOn) == Literal("2024")
