@@ -353,7 +353,7 @@ def bad_patterns(node: yaml_nodes.Node | None, path: Path | str) -> list[Problem
     --------
     >>> root = compose_yaml("columns:\\n  deal_id: {pattern: '[a-z'}\\n", "m.yaml")
     >>> print(bad_patterns(root, "m.yaml")[0])
-    m.yaml:2: field 'pattern': not a valid regular expression: unterminated character set at position 0
+    m.yaml:2: field 'pattern': not a valid regular expression: unterminated character set at position 4
     """
     problems: list[Problem] = []
     stack = [node] if node is not None else []
@@ -381,8 +381,8 @@ def _compile_errors(nodes: list[yaml_nodes.Node], field_name: str, path: Path | 
         if not isinstance(item, yaml_nodes.ScalarNode):
             continue
         try:
-            re.compile(item.value)
-        except re.error as exc:
+            compile_pattern(item.value)
+        except regex.error as exc:
             problems.append(Problem(str(path), f"not a valid regular expression: {exc}",
                                     line=item.start_mark.line + 1, field=field_name))
     return problems
