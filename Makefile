@@ -43,7 +43,7 @@ serve: $(STAMP) system-deps web
 
 ## Browser bundles of the web page (YASGUI, Cytoscape.js) from the npm registry, copied where the server
 ## finds them; neither web/node_modules nor the copies are committed.
-VENDOR := graph/server/static/vendor
+VENDOR := server/static/vendor
 VENDOR_FILES := web/node_modules/@zazuko/yasgui/build/yasgui.min.js \
 	web/node_modules/@zazuko/yasgui/build/yasgui.min.css \
 	web/node_modules/cytoscape/dist/cytoscape.min.js
@@ -58,7 +58,7 @@ $(VENDOR)/.installed: web/package.json web/package-lock.json
 	touch $@
 
 lint: $(STAMP)
-	$(BIN)/ruff check alliancekg ontology graph queries loaders tests benchmarks
+	$(BIN)/ruff check alliancekg ontology graph queries loaders server tests benchmarks
 
 test: $(STAMP) system-deps web lint
 	$(BIN)/python -m pytest

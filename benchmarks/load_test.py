@@ -3,7 +3,7 @@
 ``python -m benchmarks.load_test`` (and ``make bench``) builds a store from a generated graph,
 starts ``alliancekg serve`` on 127.0.0.1 and a free port, and runs :func:`drive`: ``clients``
 asyncio clients send catalog queries (parameters written into the text as the embedded store
-does, see :mod:`alliancekg.graph.binding`) in a loop bounded by a deadline and a request count.
+does, see :mod:`alliancekg.graph.sparql.binding`) in a loop bounded by a deadline and a request count.
 Part way through, as many more clients as there are workers each send a query far too big to
 finish (a triple cross product): the server must stop each with its timeout (504), or with 503
 the one that would leave no worker for short queries (``--long-query-seconds``), while the
@@ -73,9 +73,9 @@ class Outcome:
 
 def catalog_workload(params: dict[str, str]) -> list[tuple[str, str]]:
     """Every catalog query but the heavy ones, bound to ``params``, as (name, text) pairs."""
-    from alliancekg.graph.binding import inline_bindings
-    from alliancekg.graph.sparql_text import bind_values, complete_prefixes
-    from alliancekg.graph.terms import to_oxigraph
+    from alliancekg.graph.sparql.binding import inline_bindings
+    from alliancekg.graph.sparql.lexer import bind_values, complete_prefixes
+    from alliancekg.graph.store.terms import to_oxigraph
     from alliancekg.ontology.namespaces import PREFIXES
     from alliancekg.queries.catalog import load_catalog
 
@@ -199,7 +199,7 @@ def stop_server(process: subprocess.Popen) -> None:
 def run(info: GeneratedGraph, out: Path, *, clients: int = 32, seconds: float = 30.0, query_timeout: float = 5.0,
         workers: int = 3, max_requests: int = 1_000_000) -> dict[str, object]:
     """Build a store of ``info``'s graph, serve it, put it under load; the summary."""
-    from alliancekg.graph.bulk import bulk_build
+    from alliancekg.graph.store.bulk import bulk_build
 
     store = out / f"load-test-store-{info.target}"
     bulk_build(store, [Path(info.path)])

@@ -136,11 +136,11 @@ def catalog_queries(system: System, info: GeneratedGraph, *, budget: float, max_
 def rights(system: System, info: GeneratedGraph, *, budget: float, first_budget: float) -> dict[str, object]:
     """Rights in force at the sample date under the generated scenario, for every provision.
 
-    The project and rdflib run :func:`alliancekg.graph.rights.rights_at` (five queries and the
+    The project and rdflib run :func:`alliancekg.graph.rights.evaluation.rights_at` (five queries and the
     Python evaluator); raw pyoxigraph runs the same five queries and only consumes the rows.
     """
-    from alliancekg.graph import rights as rights_module
-    from alliancekg.graph.scenarios import ScenarioEvent
+    from alliancekg.graph.rights import evaluation as rights_module
+    from alliancekg.graph.rights.scenarios import ScenarioEvent
     from alliancekg.ontology.namespaces import AKG
 
     at = dt.date.fromisoformat(info.params.get("at", "2026-06-01"))
@@ -174,8 +174,8 @@ def projection(system: System, *, budget: float, first_budget: float) -> dict[st
 
     store = system.knowledge_store()
     if store is not None:
-        from alliancekg.graph.views import build_view
-        from alliancekg.graph.views.common import weighted
+        from alliancekg.graph.network.views import build_view
+        from alliancekg.graph.network.views.common import weighted
 
         def action() -> int:
             graph = weighted(build_view(store, "alliance"))
@@ -198,7 +198,7 @@ def exports(system: System, *, budget: float, first_budget: float) -> dict[str, 
     results: dict[str, object] = {}
     memory = PeakMemory()
     if store is not None:
-        from alliancekg.graph.exports import export_bytes
+        from alliancekg.graph.network.exports import export_bytes
 
         actions = {"graphml": lambda: len(export_bytes(store, "alliance", "graphml")[0]),
                    "ntriples": lambda: len(export_bytes(store, "all", "ntriples")[0])}

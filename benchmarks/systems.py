@@ -1,14 +1,14 @@
 """The three systems compared, behind one small interface.
 
 ``project``
-    alliance-kg itself: :func:`alliancekg.graph.bulk.bulk_build` (bulk load into a fresh
-    directory, swapped in atomically), :class:`~alliancekg.graph.store.OxigraphStore` queries
+    alliance-kg itself: :func:`alliancekg.graph.store.bulk.bulk_build` (bulk load into a fresh
+    directory, swapped in atomically), :class:`~alliancekg.graph.store.embedded.OxigraphStore` queries
     (answers converted to rdflib terms, as every command gets them), and the project's Python
     code for rights, views and exports.
 ``rdflib``
     rdflib's in-memory ``Dataset`` (default graph: the union of all graphs), queried with
     rdflib's SPARQL engine; rights, views and exports run the project's same Python code over
-    it through :class:`RdflibStore`, a :class:`~alliancekg.graph.store.KnowledgeStore` adapter.
+    it through :class:`RdflibStore`, a :class:`~alliancekg.graph.store.embedded.KnowledgeStore` adapter.
 ``pyoxigraph``
     raw pyoxigraph on disk: ``Store.bulk_load`` and ``Store.query`` with solutions consumed as
     pyoxigraph terms.  For rights, views and exports it runs the same SPARQL the project runs
@@ -32,9 +32,9 @@ import rdflib
 from rdflib import URIRef
 from rdflib.term import Node
 
-from alliancekg.graph.results import QueryResult
-from alliancekg.graph.store import KnowledgeStore, OxigraphStore, is_scenario_graph
-from alliancekg.graph.terms import to_oxigraph
+from alliancekg.graph.store.embedded import KnowledgeStore, OxigraphStore, is_scenario_graph
+from alliancekg.graph.store.results import QueryResult
+from alliancekg.graph.store.terms import to_oxigraph
 from alliancekg.ontology.namespaces import PREFIXES
 
 
@@ -84,7 +84,7 @@ class ProjectSystem(System):
         self.store: OxigraphStore | None = None
 
     def load(self, data: Path, workdir: Path) -> None:
-        from alliancekg.graph.bulk import bulk_build
+        from alliancekg.graph.store.bulk import bulk_build
 
         target = workdir / "project-store"
         # The bulk load proper, comparable with pyoxigraph's bulk_load; bulk_build's compaction

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 
-from alliancekg.graph.terms import to_rdflib
+from alliancekg.graph.store.terms import to_rdflib
 from alliancekg.loaders.errors import LoadError, Problem
 from alliancekg.loaders.guards import MAX_VALUE_CHARS, read_utf8
 from alliancekg.loaders.registry import Input

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from rdflib.term import Node
 
-from alliancekg.graph.terms import TERM_BUILDERS, TermError, parse_term
+from alliancekg.graph.store.terms import TERM_BUILDERS, TermError, parse_term
 
 _HEADER = re.compile(r"^#\s*(?P<key>title|description|param|group)\s*:\s*(?P<value>.*)$")
 _PARAM = re.compile(

@@ -1,7 +1,7 @@
 """The web application: SPARQL 1.1 Protocol at ``/sparql``, Graph Store Protocol at ``/store``, page at ``/``.
 
 :func:`create_app` builds a FastAPI application around a store (an on-disk store path, or a
-``pyoxigraph``-backed :class:`~alliancekg.graph.store.OxigraphStore`).  It is read-only
+``pyoxigraph``-backed :class:`~alliancekg.graph.store.embedded.OxigraphStore`).  It is read-only
 unless ``allow_updates`` is set together with a ``token`` that clients send as
 ``Authorization: Bearer TOKEN``.
 """
@@ -21,26 +21,27 @@ from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-from alliancekg.graph import sparql_guard, sparql_text
-from alliancekg.graph.server.description import serialize_description, service_description
-from alliancekg.graph.server.negotiation import (
+from alliancekg.graph.sparql import guard as sparql_guard
+from alliancekg.graph.sparql import lexer as sparql_text
+from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.ontology.namespaces import PREFIXES, SCENARIO
+from alliancekg.server.description import serialize_description, service_description
+from alliancekg.server.negotiation import (
     GRAPH_TYPES,
     NegotiationError,
     choose,
     choose_per_kind,
     content_type,
 )
-from alliancekg.graph.server.operations import Answer, OperationError, QueryJob, UpdateJob
-from alliancekg.graph.server.protocol import ProtocolError, ProtocolRequest, parse_sparql_request
-from alliancekg.graph.server.workers import (
+from alliancekg.server.operations import Answer, OperationError, QueryJob, UpdateJob
+from alliancekg.server.protocol import ProtocolError, ProtocolRequest, parse_sparql_request
+from alliancekg.server.workers import (
     MIN_QUERY_MEMORY,
     MIN_WRITER_MEMORY,
     Executor,
     LocalExecutor,
     ProcessExecutor,
 )
-from alliancekg.graph.store import OxigraphStore
-from alliancekg.ontology.namespaces import PREFIXES, SCENARIO
 
 DEFAULT_QUERY_TIMEOUT = 30.0
 DEFAULT_MAX_RESULTS = 50_000
@@ -120,7 +121,7 @@ async def _describe(request: Request, executor: Executor, config: ServiceConfig)
 def _refuse_outbound(config: ServiceConfig, text: str, kind: sparql_guard.Kind) -> None:
     """Raise 403 if ``text`` could make the store reach another host and the server does not allow it.
 
-    Parsing takes up to about a second (see :mod:`alliancekg.graph.sparql_guard`): callers run it in a thread.
+    Parsing takes up to about a second (see :mod:`alliancekg.graph.sparql.guard`): callers run it in a thread.
     """
     if config.allow_service:
         return
@@ -241,8 +242,8 @@ def create_app(
     ----------
     store
         A path to an on-disk store (queries run in killable worker processes, see
-        :class:`~alliancekg.graph.server.workers.ProcessExecutor`) or an
-        :class:`~alliancekg.graph.store.OxigraphStore` object (queries run in threads).
+        :class:`~alliancekg.server.workers.ProcessExecutor`) or an
+        :class:`~alliancekg.graph.store.embedded.OxigraphStore` object (queries run in threads).
     allow_updates, token
         Accept SPARQL updates and the Graph Store Protocol from clients sending
         ``Authorization: Bearer TOKEN``.  Both are needed.
@@ -262,7 +263,7 @@ def create_app(
         Seconds a request may wait for a free worker (more: 503; default: ``query_timeout``).
     max_query_memory
         Bytes of private memory each query worker may use (more: 507; default: the machine's
-        RAM divided by ``workers + 2``, see :func:`~alliancekg.graph.server.workers.default_query_memory`).
+        RAM divided by ``workers + 2``, see :func:`~alliancekg.server.workers.default_query_memory`).
     long_query_seconds
         Seconds after which a query counts as long.  Long queries may hold all workers but one,
         kept for short queries; the next query to run this long is stopped with 503 (default:
@@ -308,10 +309,10 @@ def create_app(
     app.state.store_source = store
     app.add_api_route("/sparql", sparql_endpoint, methods=["GET", "HEAD", "POST"], include_in_schema=False)
 
-    from alliancekg.graph.server.graph_store import router as graph_store_router
-    from alliancekg.graph.server.insights import mount_insights
-    from alliancekg.graph.server.url_tokens import RefuseCredentialsInUrl, redact_access_log
-    from alliancekg.graph.server.web import mount_web
+    from alliancekg.server.graph_store import router as graph_store_router
+    from alliancekg.server.insights import mount_insights
+    from alliancekg.server.url_tokens import RefuseCredentialsInUrl, redact_access_log
+    from alliancekg.server.web import mount_web
 
     app.include_router(graph_store_router)
     mount_insights(app)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from alliancekg.graph.server.negotiation import GRAPH_TYPES
+from alliancekg.server.negotiation import GRAPH_TYPES
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
@@ -69,7 +69,7 @@ def service_description(endpoint: str, graphs: Iterable[str], *, updates: bool =
 
 
 def serialize_description(triples: list[ox.Triple], media_type: str) -> bytes:
-    """Write the description in one of :data:`~alliancekg.graph.server.negotiation.GRAPH_TYPES`."""
+    """Write the description in one of :data:`~alliancekg.server.negotiation.GRAPH_TYPES`."""
     fmt = getattr(ox.RdfFormat, GRAPH_TYPES[media_type])
     prefixes = DESCRIPTION_PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
     return ox.serialize(triples, format=fmt, prefixes=prefixes)

@@ -12,10 +12,10 @@ from fastapi import APIRouter, Request
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
-from alliancekg.graph.server.app import ServiceConfig, answer_response, check_token, endpoint_url, error_response
-from alliancekg.graph.server.negotiation import GRAPH_TYPES, NegotiationError, choose, media_type_of
-from alliancekg.graph.server.operations import GraphJob, OperationError
-from alliancekg.graph.server.workers import Executor
+from alliancekg.server.app import ServiceConfig, answer_response, check_token, endpoint_url, error_response
+from alliancekg.server.negotiation import GRAPH_TYPES, NegotiationError, choose, media_type_of
+from alliancekg.server.operations import GraphJob, OperationError
+from alliancekg.server.workers import Executor
 
 router = APIRouter()
 

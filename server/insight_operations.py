@@ -1,6 +1,6 @@
 """The analyst views of the web page (rights in force, exports) as worker operations.
 
-Like the SPARQL operations of :mod:`alliancekg.graph.server.operations`, each is a function
+Like the SPARQL operations of :mod:`alliancekg.server.operations`, each is a function
 of a ``pyoxigraph.Store`` and a picklable job, run in a query worker under the server's
 timeout, memory bound, result limit and read/write lock.  The heavier modules they need
 (rights, scenarios, exports) are imported when an operation first runs in a worker.
@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from alliancekg.graph.server.operations import OperationError
-from alliancekg.graph.store import OxigraphStore
+from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.server.operations import OperationError
 
 
 class WorkerStore(OxigraphStore):
-    """The worker's open ``pyoxigraph.Store`` seen as a :class:`~alliancekg.graph.store.KnowledgeStore`.
+    """The worker's open ``pyoxigraph.Store`` seen as a :class:`~alliancekg.graph.store.embedded.KnowledgeStore`.
 
     The worker owns the handle: closing this view leaves it open.
 
@@ -63,8 +63,8 @@ def _too_large(limit: int, what: str) -> OperationError:
 
 def rights(store: ox.Store, job: RightsJob) -> dict[str, object]:
     """The JSON answer of ``/api/rights`` (400 for an unknown event type or holder)."""
-    from alliancekg.graph.rights import resolve_organization, rights_at
-    from alliancekg.graph.scenarios import ScenarioError, event_types, parse_event
+    from alliancekg.graph.rights.evaluation import resolve_organization, rights_at
+    from alliancekg.graph.rights.scenarios import ScenarioError, event_types, parse_event
 
     view = WorkerStore(store)
     try:
@@ -81,7 +81,7 @@ def rights(store: ox.Store, job: RightsJob) -> dict[str, object]:
 
 def rights_choices(store: ox.Store, job: object = None) -> dict[str, list[dict[str, str]]]:
     """The JSON answer of ``/api/rights/choices``: event types and holders the form offers."""
-    from alliancekg.graph.scenarios import event_types, slug
+    from alliancekg.graph.rights.scenarios import event_types, slug
 
     view = WorkerStore(store)
     types = event_types(view)
@@ -95,13 +95,13 @@ def rights_choices(store: ox.Store, job: object = None) -> dict[str, list[dict[s
 
 
 def export(store: ox.Store, job: ExportJob) -> tuple[bytes, str]:
-    """The file of ``/api/export`` and its media type, as :func:`~alliancekg.graph.exports.export_bytes` makes it.
+    """The file of ``/api/export`` and its media type, as ``export_bytes`` makes it.
 
     400 for an unknown view or format; 422 when the view has more triples (RDF formats) or
     edges (graph formats) than ``job.max_results``.
     """
-    from alliancekg.graph.exports import export_graph, generate_rdf, get_format
-    from alliancekg.graph.views import VIEWS, build_view, view_triples
+    from alliancekg.graph.network.exports import export_graph, generate_rdf, get_format
+    from alliancekg.graph.network.views import VIEWS, build_view, view_triples
 
     view = WorkerStore(store)
     try:

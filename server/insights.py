@@ -8,7 +8,7 @@
   installed.
 
 Each runs as an operation of the query workers (see
-:mod:`~alliancekg.graph.server.insight_operations`), under the same timeout, memory bound and
+:mod:`~alliancekg.server.insight_operations`), under the same timeout, memory bound and
 read/write lock as a SPARQL query, and held to ``--max-results`` (provisions, triples or edges).
 """
 
@@ -19,9 +19,9 @@ from typing import Annotated
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from alliancekg.graph.server.insight_operations import ExportJob, RightsJob
-from alliancekg.graph.server.operations import OperationError
-from alliancekg.graph.terms import TermError, make_date
+from alliancekg.graph.store.terms import TermError, make_date
+from alliancekg.server.insight_operations import ExportJob, RightsJob
+from alliancekg.server.operations import OperationError
 
 
 async def run_in_pool(request: Request, operation: str, job: object) -> object:

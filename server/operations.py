@@ -2,7 +2,7 @@
 
 Each function takes a picklable job, does one thing and returns an :class:`Answer` (status,
 media type, body) or raises :class:`OperationError` with the HTTP status to report.  They run
-inside the query workers (see :mod:`alliancekg.graph.server.workers`), so this module
+inside the query workers (see :mod:`alliancekg.server.workers`), so this module
 imports nothing heavier than pyoxigraph.
 
 Dataset of a query
@@ -23,7 +23,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from alliancekg.graph.server.negotiation import GRAPH_TYPES, OFFERS
+from alliancekg.server.negotiation import GRAPH_TYPES, OFFERS
 
 #: Prefix of scenario graphs, which never join the default graph (see ``ontology.namespaces``).
 SCENARIO_PREFIX = "https://w3id.org/alliance-kg/scenario/"
@@ -325,9 +325,9 @@ def graph_delete(store: ox.Store, job: GraphJob) -> Answer:
 
 
 def _insight(name: str) -> Callable[[ox.Store, object], object]:
-    """An operation of :mod:`~alliancekg.graph.server.insight_operations`, imported when first run."""
+    """An operation of :mod:`~alliancekg.server.insight_operations`, imported when first run."""
     def run(store: ox.Store, job: object) -> object:
-        from alliancekg.graph.server import insight_operations
+        from alliancekg.server import insight_operations
 
         return getattr(insight_operations, name)(store, job)
 
@@ -339,7 +339,7 @@ def _checked(operation: Callable[[ox.Store, Any], Answer]) -> Callable[[ox.Store
     """``operation`` applied to a copy and validated like a load before it is committed (see ``write_checks``)."""
 
     def run(store: ox.Store, job: Any) -> Answer:
-        from alliancekg.graph.server.write_checks import checked_write
+        from alliancekg.server.write_checks import checked_write
 
         return checked_write(operation, store, job, reason=job.reason)
 

@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
 
-from alliancekg.graph.server.negotiation import media_type_of
+from alliancekg.server.negotiation import media_type_of
 
 FORM = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"

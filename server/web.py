@@ -19,8 +19,8 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.staticfiles import StaticFiles
 from starlette.responses import FileResponse
 
-from alliancekg.graph.sparql_text import SparqlTextError, bind_values, complete_prefixes
-from alliancekg.graph.terms import TermError, to_oxigraph
+from alliancekg.graph.sparql.lexer import SparqlTextError, bind_values, complete_prefixes
+from alliancekg.graph.store.terms import TermError, to_oxigraph
 from alliancekg.ontology.namespaces import PREFIXES
 from alliancekg.queries.catalog import CatalogError, CatalogQuery, load_catalog
 

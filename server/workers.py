@@ -43,8 +43,8 @@ from pathlib import Path
 import aiorwlock
 import pyoxigraph as ox
 
-from alliancekg.graph.server.operations import OPERATIONS, READ_OPERATIONS, OperationError
-from alliancekg.graph.store_version import store_version
+from alliancekg.graph.store.version import store_version
+from alliancekg.server.operations import OPERATIONS, READ_OPERATIONS, OperationError
 
 
 class ServiceUnavailable(OperationError):
@@ -158,7 +158,7 @@ def worker_main(conn: Connection, path: str, read_write: bool) -> None:
 class _Worker:
     """The parent's handle on one worker process.
 
-    Workers are plain ``python -m alliancekg.graph.server.workers`` processes talking over a
+    Workers are plain ``python -m alliancekg.server.workers`` processes talking over a
     socket pair, so they import only what they need (not the parent's main module).
     """
 
@@ -222,7 +222,7 @@ class _Worker:
 
 
 class Executor(ABC):
-    """Runs named operations (see :mod:`~alliancekg.graph.server.operations`) with a timeout."""
+    """Runs named operations (see :mod:`~alliancekg.server.operations`) with a timeout."""
 
     def __init__(self, *, timeout: float) -> None:
         self.timeout = timeout
@@ -488,6 +488,6 @@ def _main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     # Run the module's own copy, not this __main__ one, so answers pickle under their real names.
-    from alliancekg.graph.server import workers
+    from alliancekg.server import workers
 
     workers._main()

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
-from alliancekg.graph.server.operations import SCENARIO_PREFIX, Answer, OperationError
+from alliancekg.server.operations import SCENARIO_PREFIX, Answer, OperationError
 
 GraphName = ox.NamedNode | ox.DefaultGraph
 Job = TypeVar("Job")
@@ -132,7 +132,7 @@ def validate_data(ntriples: bytes, *, reason: bool) -> None:
     from rdflib import Graph
 
     from alliancekg.graph.build import validate_graphs
-    from alliancekg.graph.reasoning import ReasonerUnavailable
+    from alliancekg.graph.quality.reasoning import ReasonerUnavailable
     from alliancekg.loaders.errors import LoadError, Problem
 
     data = Graph()
@@ -155,7 +155,7 @@ def checked_write(operation: Callable[[ox.Store, Job], Answer], store: ox.Store,
     Parameters
     ----------
     operation
-        A write of :mod:`alliancekg.graph.server.operations` (``run_update``, ``graph_put``…).
+        A write of :mod:`alliancekg.server.operations` (``run_update``, ``graph_put``…).
     store, job
         The store to write and the job to run.
     reason
@@ -163,7 +163,7 @@ def checked_write(operation: Callable[[ox.Store, Job], Answer], store: ox.Store,
 
     Examples
     --------
-    >>> from alliancekg.graph.server.operations import UpdateJob, run_update
+    >>> from alliancekg.server.operations import UpdateJob, run_update
     >>> store = ox.Store()
     >>> bad = "INSERT DATA { GRAPH <urn:g> { <urn:s> a <https://w3id.org/alliance-kg/ontology#EquityStake> } }"
     >>> try:

@@ -10,9 +10,9 @@ import typer
 from rich.table import Table
 
 from alliancekg.app import app, console, fail, settings
-from alliancekg.graph.analysis import ANALYSES, AnalysisError, Options, Report, analyze
-from alliancekg.graph.analysis.report import cell, format_amount
-from alliancekg.graph.views import UnknownView
+from alliancekg.graph.network.analysis import ANALYSES, AnalysisError, Options, Report, analyze
+from alliancekg.graph.network.analysis.report import cell, format_amount
+from alliancekg.graph.network.views import UnknownView
 
 
 class ReportFormat(StrEnum):

@@ -11,8 +11,8 @@ from rich.table import Table
 
 from alliancekg.app import app, console, err_console, fail, settings
 from alliancekg.graph.build import BuildReport, build_store, load_into, prepare, user_graph_name, write_graphs
-from alliancekg.graph.reasoning import ReasonerUnavailable
-from alliancekg.graph.store import OxigraphStore, StoreError, default_store_path
+from alliancekg.graph.quality.reasoning import ReasonerUnavailable
+from alliancekg.graph.store.embedded import OxigraphStore, StoreError, default_store_path
 from alliancekg.loaders.errors import LoadError, Problem
 from alliancekg.loaders.registry import yamlld_input
 from alliancekg.loaders.tabular import MappingError
@@ -50,7 +50,7 @@ def bulk_build_dumps(target: Path, dumps: list[Path]) -> None:
     """Bulk-build ``target`` from RDF dumps, with a progress bar over their bytes."""
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    from alliancekg.graph.bulk import bulk_build, guess_format
+    from alliancekg.graph.store.bulk import bulk_build, guess_format
 
     for dump in dumps:
         if not dump.is_file():

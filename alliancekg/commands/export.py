@@ -10,10 +10,10 @@ from typing import Annotated
 import typer
 
 from alliancekg.app import app, console, fail, settings
-from alliancekg.graph.exports import FORMATS, ExportError, RenderError, export_bytes, write_export
-from alliancekg.graph.exports.tables import FLAVORS
-from alliancekg.graph.terms import expand_curie
-from alliancekg.graph.views import VIEWS
+from alliancekg.graph.network.exports import FORMATS, ExportError, RenderError, export_bytes, write_export
+from alliancekg.graph.network.exports.tables import FLAVORS
+from alliancekg.graph.network.views import VIEWS
+from alliancekg.graph.store.terms import expand_curie
 
 
 @app.command("export")

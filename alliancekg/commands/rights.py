@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 
 from alliancekg.app import OutputFormat, app, console, fail, settings
-from alliancekg.graph.rights import (
+from alliancekg.graph.rights.evaluation import (
     ENDED,
     IN_FORCE,
     NOT_YET,
@@ -20,7 +20,7 @@ from alliancekg.graph.rights import (
     rights_at,
     timeline,
 )
-from alliancekg.graph.scenarios import (
+from alliancekg.graph.rights.scenarios import (
     ScenarioError,
     ScenarioEvent,
     event_types,
@@ -29,9 +29,9 @@ from alliancekg.graph.scenarios import (
     parse_event,
     save_scenario,
 )
-from alliancekg.graph.store import KnowledgeStore, StoreError
-from alliancekg.graph.tabular import compact
-from alliancekg.graph.terms import TermError, make_date, make_iri
+from alliancekg.graph.store.embedded import KnowledgeStore, StoreError
+from alliancekg.graph.store.terms import TermError, make_date, make_iri
+from alliancekg.output import compact
 
 STATE_STYLE = {IN_FORCE: "green", ENDED: "red", NOT_YET: "yellow"}
 
@@ -166,7 +166,7 @@ def scenario_list() -> None:
 @scenario_app.command("drop")
 def scenario_drop(name: Annotated[str, typer.Argument(help="Scenario to remove.")]) -> None:
     """Remove a stored scenario."""
-    from alliancekg.graph.scenarios import scenario_graph
+    from alliancekg.graph.rights.scenarios import scenario_graph
 
     try:
         with settings.open() as store:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from alliancekg.app import app, console, fail, settings
-from alliancekg.graph.store import default_store_path, recover_interrupted_swap, remove_leftovers
+from alliancekg.graph.store.embedded import default_store_path, recover_interrupted_swap, remove_leftovers
 
 
 @app.command("serve")
@@ -43,7 +43,7 @@ def serve(
     """Serve the embedded store over HTTP: SPARQL at /sparql, the web page at /."""
     import uvicorn
 
-    from alliancekg.graph.server.app import KEEP_ALIVE_SECONDS, create_app
+    from alliancekg.server.app import KEEP_ALIVE_SECONDS, create_app
 
     if settings.endpoint:
         raise fail("serve publishes the embedded store; drop --endpoint (the remote server has its own endpoint)")

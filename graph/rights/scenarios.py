@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from alliancekg.graph.store import KnowledgeStore
-from alliancekg.graph.terms import TermError, make_date
+from alliancekg.graph.store.embedded import KnowledgeStore
+from alliancekg.graph.store.terms import TermError, make_date
 from alliancekg.ontology.namespaces import AKG, EVT, SCENARIO
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -58,7 +58,7 @@ def parse_event(spec: str, known: dict[URIRef, str]) -> ScenarioEvent:
     >>> parse_event("agi-reached@2028-06-30", known)
     Traceback (most recent call last):
     ...
-    alliancekg.graph.scenarios.ScenarioError: unknown event type 'agi-reached'; valid: agi-declared, agi-verified
+    alliancekg.graph.rights.scenarios.ScenarioError: unknown event type 'agi-reached'; valid: agi-declared, agi-verified
     """
     type_text, sep, date_text = spec.rpartition("@")
     if not sep or not type_text:

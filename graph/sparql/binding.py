@@ -30,7 +30,7 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from alliancekg.graph.sparql_text import (
+from alliancekg.graph.sparql.lexer import (
     PUNCT,
     VAR,
     SparqlTextError,

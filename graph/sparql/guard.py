@@ -3,7 +3,7 @@
 Oxigraph runs ``SERVICE`` (queries) and ``LOAD`` (updates) by sending HTTP requests, and offers
 no switch to turn that off.  A server that must not reach other hosts therefore has to refuse
 such texts before they reach the store, and that decision is taken here, never by the hand
-tokenizer of :mod:`alliancekg.graph.sparql_text` alone:
+tokenizer of :mod:`alliancekg.graph.sparql.lexer` alone:
 
 1. A text in which the letters ``service`` / ``load`` do not occur at all, in any case, cannot
    hold either keyword: Oxigraph reads keywords as ASCII, case-insensitively, and expands
@@ -32,7 +32,7 @@ from pyparsing import ParseResults
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from alliancekg.graph import sparql_text
+from alliancekg.graph.sparql import lexer as sparql_text
 
 Kind = Literal["query", "update"]
 

@@ -215,7 +215,7 @@ def bulk_build(target: Path | str, files: Sequence[Path | str], *, threads: int 
     """Build the on-disk store ``target`` from RDF ``files`` by bulk loading, swapped in atomically.
 
     The files are loaded into a fresh directory beside ``target``, which replaces ``target``
-    by renames only once complete (:func:`alliancekg.graph.store.swap_in`): a failed or killed
+    by renames only once complete (:func:`alliancekg.graph.store.embedded.swap_in`): a failed or killed
     build leaves the previous store as it was.  The data is not validated (use ``alliancekg
     build`` for validated loading); this is the path for big, already checked dumps.
 
@@ -235,7 +235,7 @@ def bulk_build(target: Path | str, files: Sequence[Path | str], *, threads: int 
     progress
         Called with numbers of bytes loaded (see :func:`bulk_load_file`).
     """
-    from alliancekg.graph.store import fresh_directory, swap_in
+    from alliancekg.graph.store.embedded import fresh_directory, swap_in
 
     target = Path(target)
     with fresh_directory(target) as fresh:

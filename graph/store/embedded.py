@@ -2,7 +2,7 @@
 
 :class:`KnowledgeStore` is what every command and the server talk to.  Two implementations
 exist: :class:`OxigraphStore` (embedded, on disk or in memory) here, and
-:class:`alliancekg.graph.remote.RemoteStore` for any SPARQL 1.1 server.
+:class:`alliancekg.graph.store.remote.RemoteStore` for any SPARQL 1.1 server.
 
 Layout of the dataset: each loaded file lives in its own named graph (below
 ``https://w3id.org/alliance-kg/graph/``).  Queries see as their default graph the union of
@@ -25,10 +25,10 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.term import Node
 
-from alliancekg.graph.binding import inline_bindings
-from alliancekg.graph.results import QueryResult, Triple
-from alliancekg.graph.store_version import bump_store_version, store_version
-from alliancekg.graph.terms import to_oxigraph, to_rdflib
+from alliancekg.graph.sparql.binding import inline_bindings
+from alliancekg.graph.store.results import QueryResult, Triple
+from alliancekg.graph.store.terms import to_oxigraph, to_rdflib
+from alliancekg.graph.store.version import bump_store_version, store_version
 from alliancekg.ontology.namespaces import PREFIXES, SCENARIO
 
 #: Environment variable naming the on-disk store directory.
@@ -229,10 +229,10 @@ class OxigraphStore(KnowledgeStore):
     def bulk_load_file(self, path: Path | str, *, threads: int | None = None) -> None:
         """Fast, non-transactional load of a big RDF file (N-Quads and N-Triples in parallel threads).
 
-        For a fresh store that is swapped in later (:func:`alliancekg.graph.bulk.bulk_build`);
-        see :mod:`alliancekg.graph.bulk`.
+        For a fresh store that is swapped in later (:func:`alliancekg.graph.store.bulk.bulk_build`);
+        see :mod:`alliancekg.graph.store.bulk`.
         """
-        from alliancekg.graph.bulk import bulk_load_file
+        from alliancekg.graph.store.bulk import bulk_load_file
 
         bulk_load_file(self.oxigraph, path, threads=threads)
 
@@ -296,7 +296,7 @@ def open_store(path: Path | str | None = None, *, endpoint: str | None = None,
                read_only: bool = False) -> KnowledgeStore:
     """Open the store a command works on: a remote ``endpoint`` if given, else the embedded one."""
     if endpoint:
-        from alliancekg.graph.remote import RemoteStore
+        from alliancekg.graph.store.remote import RemoteStore
 
         return RemoteStore(endpoint)
     return OxigraphStore(path if path is not None else default_store_path(), read_only=read_only)

@@ -1,4 +1,4 @@
-"""A remote SPARQL 1.1 server as a :class:`~alliancekg.graph.store.KnowledgeStore`.
+"""A remote SPARQL 1.1 server as a :class:`~alliancekg.graph.store.embedded.KnowledgeStore`.
 
 Queries go through SPARQLWrapper: SPARQL JSON results for SELECT and ASK, Turtle for
 CONSTRUCT and DESCRIBE, read back with pyoxigraph's parsers.  Each query names its dataset
@@ -6,7 +6,7 @@ with the protocol's parameters: the data graphs as ``default-graph-uri`` and eve
 as ``named-graph-uri``, so scenario graphs stay out of the default graph exactly as in the
 embedded store.  Prefixes the project defines are declared for the server, and bound
 parameters become a ``VALUES`` row of validated terms at the start of the ``WHERE`` group
-(see :mod:`alliancekg.graph.sparql_text`).
+(see :mod:`alliancekg.graph.sparql.lexer`).
 
 Writes go through the Graph Store Protocol (``PUT`` replaces one graph atomically) when a
 ``gsp_endpoint`` is known, else through one SPARQL Update per graph
@@ -31,16 +31,16 @@ from rdflib.term import Node
 from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
-from alliancekg.graph.results import QueryResult, Triple
-from alliancekg.graph.sparql_text import bind_values, complete_prefixes, query_form, tokenize
-from alliancekg.graph.store import (
+from alliancekg.graph.sparql.lexer import bind_values, complete_prefixes, query_form, tokenize
+from alliancekg.graph.store.embedded import (
     KnowledgeStore,
     StoreError,
     _replace_graph_update,
     is_scenario_graph,
     result_from_oxigraph,
 )
-from alliancekg.graph.terms import to_oxigraph, to_rdflib
+from alliancekg.graph.store.results import QueryResult, Triple
+from alliancekg.graph.store.terms import to_oxigraph, to_rdflib
 from alliancekg.ontology.namespaces import PREFIXES
 
 #: Either ``(user, password)`` for HTTP Basic or a token string for ``Authorization: Bearer``.

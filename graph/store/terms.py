@@ -100,7 +100,7 @@ def make_iri(value: str) -> URIRef:
     >>> make_iri("not an iri")
     Traceback (most recent call last):
     ...
-    alliancekg.graph.terms.TermError: not an absolute IRI or known prefix: 'not an iri'
+    alliancekg.graph.store.terms.TermError: not an absolute IRI or known prefix: 'not an iri'
     """
     expanded = expand_curie(value.strip())
     if ":" not in expanded:
@@ -122,7 +122,7 @@ def make_date(value: str) -> Literal:
     >>> make_date("2028-02-30")
     Traceback (most recent call last):
     ...
-    alliancekg.graph.terms.TermError: not a valid date (YYYY-MM-DD): '2028-02-30'
+    alliancekg.graph.store.terms.TermError: not a valid date (YYYY-MM-DD): '2028-02-30'
     """
     try:
         parsed = _dt.date.fromisoformat(value.strip())

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, URIRef
 
-from alliancekg.graph.validation import shacl_violations
+from alliancekg.graph.quality.shacl import shacl_violations
 from alliancekg.ontology.namespaces import SCENARIO
 from benchmarks.generator import DEALS_GRAPH, ONTOLOGY_GRAPH, GeneratedGraph, generate
 

@@ -17,7 +17,7 @@ import uvicorn
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
-from alliancekg.graph.store import OxigraphStore
+from alliancekg.graph.store.embedded import OxigraphStore
 from alliancekg.ontology.namespaces import GRAPH, SCENARIO
 
 AKG_PERCENT = URIRef("https://w3id.org/alliance-kg/ontology#percent")
@@ -65,7 +65,7 @@ class LiveServer:
     def __init__(self, app: object) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        from alliancekg.graph.server.app import KEEP_ALIVE_SECONDS
+        from alliancekg.server.app import KEEP_ALIVE_SECONDS
 
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on",
                                 timeout_keep_alive=KEEP_ALIVE_SECONDS)
@@ -128,7 +128,7 @@ def serve_app() -> Iterator[Callable[[object], str]]:
 @pytest.fixture(scope="session")
 def test_server(test_store_path: Path) -> Iterator[str]:
     """A read-only server (worker processes) over the small test dataset, for the whole session."""
-    from alliancekg.graph.server.app import create_app
+    from alliancekg.server.app import create_app
 
     server = LiveServer(create_app(test_store_path, workers=2)).start()
     yield server.url
@@ -138,7 +138,7 @@ def test_server(test_store_path: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def built_server(built_store_path: Path) -> Iterator[str]:
     """A read-only server over the project's built store, for the whole session."""
-    from alliancekg.graph.server.app import create_app
+    from alliancekg.server.app import create_app
 
     server = LiveServer(create_app(built_store_path, workers=2)).start()
     yield server.url

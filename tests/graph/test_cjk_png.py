@@ -19,8 +19,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from alliancekg.graph.exports import render
-from alliancekg.graph.exports.palette import NODE_COLOURS, colour, rgb
+from alliancekg.graph.network.exports import render
+from alliancekg.graph.network.exports.palette import NODE_COLOURS, colour, rgb
 
 NAME = "微软(中国)有限公司"
 ORG = "https://w3id.org/alliance-kg/id/ent/microsoft-china"

@@ -16,7 +16,7 @@ from lxml import etree
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from alliancekg.graph.exports import (
+from alliancekg.graph.network.exports import (
     FORMATS,
     ExportError,
     export_bytes,
@@ -31,10 +31,10 @@ from alliancekg.graph.exports import (
     write_csv,
     write_export,
 )
-from alliancekg.graph.exports.palette import EDGE_COLOURS, rgb
-from alliancekg.graph.exports.prepare import prepare
-from alliancekg.graph.store import OxigraphStore
-from alliancekg.graph.views import VIEWS, build_view, view_triples
+from alliancekg.graph.network.exports.palette import EDGE_COLOURS, rgb
+from alliancekg.graph.network.exports.prepare import prepare
+from alliancekg.graph.network.views import VIEWS, build_view, view_triples
+from alliancekg.graph.store.embedded import OxigraphStore
 
 XSD_DIR = Path(__file__).resolve().parents[1] / "data" / "xsd"
 GEXF_NS, VIZ_NS = "http://www.gexf.net/1.2draft", "http://www.gexf.net/1.2draft/viz"

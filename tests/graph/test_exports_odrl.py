@@ -19,10 +19,10 @@ from rdflib.namespace import DCTERMS, RDF, SH, XSD
 from typer.testing import CliRunner
 
 from alliancekg.cli import app
-from alliancekg.graph.exports import FORMATS, ExportError, export_bytes
-from alliancekg.graph.exports.odrl import NotExpressible, odrl_graph, read_odrl_agreement, serialize_odrl
-from alliancekg.graph.store import OxigraphStore
-from alliancekg.graph.views import view_triples
+from alliancekg.graph.network.exports import FORMATS, ExportError, export_bytes
+from alliancekg.graph.network.exports.odrl import NotExpressible, odrl_graph, read_odrl_agreement, serialize_odrl
+from alliancekg.graph.network.views import view_triples
+from alliancekg.graph.store.embedded import OxigraphStore
 from alliancekg.ontology import load_ontology
 from alliancekg.ontology.namespaces import AKG, AST, ENT, ODRL, PRV
 

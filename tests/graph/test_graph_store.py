@@ -8,7 +8,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from alliancekg.graph.server.app import create_app
+from alliancekg.server.app import create_app
 from tests.graph.conftest import DATA_A, SCENARIO_S, make_test_store
 
 pytestmark = pytest.mark.server

@@ -25,8 +25,8 @@ import pytest
 
 from alliancekg.data import CONTEXT_FILE, DEALS_DIR
 from alliancekg.graph.build import build_store, load_into
-from alliancekg.graph.bulk import bulk_build
-from alliancekg.graph.store import OxigraphStore
+from alliancekg.graph.store.bulk import bulk_build
+from alliancekg.graph.store.embedded import OxigraphStore
 from alliancekg.loaders.registry import yamlld_input
 from benchmarks.generator import generate
 
@@ -88,7 +88,7 @@ def command(kind: str, store: Path, world: dict) -> list[str]:
     if kind == "load":
         return [sys.executable, "-m", "alliancekg", "--store", str(store), "load", "--no-reason",
                 str(DEALS_DIR / "msft-openai-2025.yaml")]
-    code = f"from alliancekg.graph.bulk import bulk_build; bulk_build({str(store)!r}, [{str(big)!r}])"
+    code = f"from alliancekg.graph.store.bulk import bulk_build; bulk_build({str(store)!r}, [{str(big)!r}])"
     return [sys.executable, "-c", code]
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from alliancekg.graph.build import build_store
-from alliancekg.graph.store import OxigraphStore, lock_directory
+from alliancekg.graph.store.embedded import OxigraphStore, lock_directory
 
 REPO = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
@@ -105,7 +105,7 @@ def test_a_replaced_store_left_aside_is_removed_once_the_new_one_is_in(built: Pa
 
 WRITER = """
 import sys
-from alliancekg.graph.store import fresh_directory, swap_in
+from alliancekg.graph.store.embedded import fresh_directory, swap_in
 import pyoxigraph as ox
 target = sys.argv[1]
 with fresh_directory(target) as fresh:
@@ -145,7 +145,7 @@ def test_a_store_moved_aside_by_a_running_swap_is_not_put_back(built: Path, tmp_
     held = lock_directory(aside, wait=False)  # as swap_in holds it between its two renames
     assert held is not None
     try:
-        child = subprocess.run([sys.executable, "-c", "import sys; from alliancekg.graph.store import "
+        child = subprocess.run([sys.executable, "-c", "import sys; from alliancekg.graph.store.embedded import "
                                 "recover_interrupted_swap as r; print(r(sys.argv[1]))", str(store)],
                                env=ENV, capture_output=True, text=True, timeout=60, check=True)
         assert child.stdout.strip() == "False" and aside.is_dir() and not store.exists()

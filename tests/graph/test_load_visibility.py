@@ -14,7 +14,7 @@ from rdflib import Literal, URIRef
 
 from alliancekg.data import DEALS_DIR
 from alliancekg.graph.build import build_store
-from alliancekg.graph.store import OxigraphStore, bump_store_version, store_version
+from alliancekg.graph.store.embedded import OxigraphStore, bump_store_version, store_version
 from alliancekg.loaders.registry import ontology_input, yamlld_input
 from tests.graph.conftest import LiveServer
 
@@ -27,7 +27,7 @@ GRAPH_2026 = "https://w3id.org/alliance-kg/graph/user/msft-openai-2026"
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """A read-only server with two workers over a store holding the 2025 deal only."""
-    from alliancekg.graph.server.app import create_app
+    from alliancekg.server.app import create_app
 
     path = tmp_path / "store"
     build_store(path, [ontology_input(), yamlld_input(DEALS_DIR / "msft-openai-2025.yaml")], reason=False)

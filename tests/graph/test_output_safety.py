@@ -22,9 +22,9 @@ from lxml import etree
 
 from alliancekg.data import DEALS_DIR
 from alliancekg.graph.build import build_store, existing_data, load_into
-from alliancekg.graph.bulk import bulk_build
-from alliancekg.graph.exports.tables import FORMULA_STARTS
-from alliancekg.graph.store import OxigraphStore
+from alliancekg.graph.network.exports.tables import FORMULA_STARTS
+from alliancekg.graph.store.bulk import bulk_build
+from alliancekg.graph.store.embedded import OxigraphStore
 from alliancekg.loaders.datasets import mapped_input
 from alliancekg.loaders.errors import LoadError
 from alliancekg.loaders.registry import ontology_input, yamlld_input
@@ -81,7 +81,7 @@ def test_csv_export_neutralises_formulas(formula_store: Path, tmp_path: Path, fl
 
 @pytest.mark.server
 def test_api_export_csv_neutralises_formulas(formula_store: Path) -> None:
-    from alliancekg.graph.server.app import create_app
+    from alliancekg.server.app import create_app
 
     server = LiveServer(create_app(formula_store, workers=1)).start()
     try:

@@ -13,8 +13,8 @@ from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from typer.testing import CliRunner
 
 from alliancekg.cli import app
-from alliancekg.graph.tabular import json_value
-from alliancekg.graph.terms import to_rdflib
+from alliancekg.graph.store.terms import to_rdflib
+from alliancekg.output import json_value
 from alliancekg.queries.catalog import load_catalog
 
 pytestmark = pytest.mark.server

@@ -6,7 +6,7 @@ import pytest
 from rdflib import Literal
 from rdflib.namespace import RDF, XSD
 
-from alliancekg.graph.reasoning import _owl2_literals, check_consistency, java_available
+from alliancekg.graph.quality.reasoning import _owl2_literals, check_consistency, java_available
 from alliancekg.loaders.yamlld import load_yamlld
 from alliancekg.ontology import load_ontology
 from alliancekg.ontology.namespaces import AGR, AKG, STK

@@ -14,9 +14,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
-from alliancekg.graph.remote import RemoteStore, RemoteStoreError, auth_from_environment, prepare_query
-from alliancekg.graph.results import QueryResult
-from alliancekg.graph.store import OxigraphStore
+from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.graph.store.remote import RemoteStore, RemoteStoreError, auth_from_environment, prepare_query
+from alliancekg.graph.store.results import QueryResult
 from alliancekg.queries.catalog import load_catalog
 from tests.graph.conftest import AKG_PERCENT, DATA_A, DATA_B, SCENARIO_S
 

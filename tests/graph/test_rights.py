@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from alliancekg.graph.build import build_store
-from alliancekg.graph.rights import (
+from alliancekg.graph.rights.evaluation import (
     ENDED,
     IN_FORCE,
     NOT_YET,
@@ -23,8 +23,8 @@ from alliancekg.graph.rights import (
     states_frame,
     timeline,
 )
-from alliancekg.graph.scenarios import ScenarioEvent, save_scenario, scenario_graph
-from alliancekg.graph.store import OxigraphStore
+from alliancekg.graph.rights.scenarios import ScenarioEvent, save_scenario, scenario_graph
+from alliancekg.graph.store.embedded import OxigraphStore
 from alliancekg.ontology.namespaces import AKG, PRV
 from alliancekg.queries.run import run_named
 

@@ -9,11 +9,11 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from alliancekg.graph.rights import rights_at
-from alliancekg.graph.scenarios import ScenarioEvent
-from alliancekg.graph.server.app import create_app
-from alliancekg.graph.store import OxigraphStore
+from alliancekg.graph.rights.evaluation import rights_at
+from alliancekg.graph.rights.scenarios import ScenarioEvent
+from alliancekg.graph.store.embedded import OxigraphStore
 from alliancekg.ontology.namespaces import AKG
+from alliancekg.server.app import create_app
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +73,7 @@ def test_export_rejects_unknown_view_and_format(client: TestClient) -> None:
 @pytest.fixture(scope="module")
 def generated_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A generated alliance network of 50,000 quads: its rights and exports take seconds, not milliseconds."""
-    from alliancekg.graph.bulk import bulk_build
+    from alliancekg.graph.store.bulk import bulk_build
     from benchmarks.generator import generate
 
     folder = tmp_path_factory.mktemp("generated")

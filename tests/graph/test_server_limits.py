@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from alliancekg.graph.server.app import create_app
+from alliancekg.server.app import create_app
 from tests.graph.conftest import make_test_store
 
 pytestmark = pytest.mark.server

@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from alliancekg.graph.server.app import create_app
+from alliancekg.server.app import create_app
 from benchmarks.load_test import HUGE_QUERY, catalog_workload, drive
 
 pytestmark = pytest.mark.server

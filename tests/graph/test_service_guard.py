@@ -19,9 +19,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from alliancekg.graph import sparql_guard
-from alliancekg.graph.server.app import create_app
-from alliancekg.graph.sparql_text import has_keyword
+from alliancekg.graph.sparql import guard as sparql_guard
+from alliancekg.graph.sparql.lexer import has_keyword
+from alliancekg.server.app import create_app
 from tests.graph.conftest import make_test_store
 
 pytestmark = pytest.mark.server

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alliancekg.graph.sparql_text import (
+from alliancekg.graph.sparql.lexer import (
     IRI,
     PUNCT,
     STRING,

@@ -21,8 +21,8 @@ from pyparsing import ParseResults
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from alliancekg.graph import sparql_text
-from alliancekg.graph.sparql_guard import OUTBOUND, for_rdflib
+from alliancekg.graph.sparql import lexer as sparql_text
+from alliancekg.graph.sparql.guard import OUTBOUND, for_rdflib
 from tests.conftest import shared_dir
 
 SUITE = shared_dir() / "datasets" / "w3c-sparql-tests"
@@ -183,6 +183,6 @@ def _flatten(node: object) -> Iterator[object]:
 
 
 def sparql_guard_names_dataset(text: str) -> bool:
-    from alliancekg.graph.sparql_guard import update_names_dataset
+    from alliancekg.graph.sparql.guard import update_names_dataset
 
     return update_names_dataset(text)

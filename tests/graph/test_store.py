@@ -9,8 +9,8 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from alliancekg.graph.store import OxigraphStore, QueryError, StoreError, result_from_oxigraph
-from alliancekg.graph.terms import TermError
+from alliancekg.graph.store.embedded import OxigraphStore, QueryError, StoreError, result_from_oxigraph
+from alliancekg.graph.store.terms import TermError
 
 DEALS = URIRef("https://w3id.org/alliance-kg/graph/deals")
 MORE = URIRef("https://w3id.org/alliance-kg/graph/more")

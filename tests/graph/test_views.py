@@ -9,9 +9,8 @@ import networkx as nx
 import pytest
 from rdflib import RDF, RDFS, URIRef
 
-from alliancekg.graph.store import OxigraphStore
-from alliancekg.graph.views import VIEWS, UnknownView, build_view, merge_groups, view_triples, weighted
-from alliancekg.graph.views.conditions import (
+from alliancekg.graph.network.views import VIEWS, UnknownView, build_view, merge_groups, view_triples, weighted
+from alliancekg.graph.network.views.conditions import (
     AGI_DECLARED,
     ENDS_WITH_OTHERS,
     SURVIVES,
@@ -21,10 +20,10 @@ from alliancekg.graph.views.conditions import (
     describe_all,
     earliest_end,
 )
-from alliancekg.graph.views.dependency import provision_dependencies
-from alliancekg.graph.views.money import money_flows
-from alliancekg.graph.views.records import AgreementRecord, Asset, CapacityRecord, ProvisionRecord
-from alliancekg.graph.views.vocabulary import (
+from alliancekg.graph.network.views.dependency import provision_dependencies
+from alliancekg.graph.network.views.money import money_flows
+from alliancekg.graph.network.views.records import AgreementRecord, Asset, CapacityRecord, ProvisionRecord
+from alliancekg.graph.network.views.vocabulary import (
     AKG,
     AMOUNT_KIND,
     ASSET_KINDS,
@@ -33,6 +32,7 @@ from alliancekg.graph.views.vocabulary import (
     ORGANIZATION_KINDS,
     PROVISION_FAMILY,
 )
+from alliancekg.graph.store.embedded import OxigraphStore
 from alliancekg.ontology import load_ontology
 
 ENT = "https://w3id.org/alliance-kg/id/ent/"
@@ -147,7 +147,7 @@ def test_unknown_view_lists_the_valid_ones(store: OxigraphStore) -> None:
 
 @pytest.mark.server
 def test_views_are_the_same_through_a_remote_endpoint(built_server: str, store: OxigraphStore) -> None:
-    from alliancekg.graph.remote import RemoteStore
+    from alliancekg.graph.store.remote import RemoteStore
 
     remote = RemoteStore(built_server + "/sparql")
     for name in ("money", "rights"):
@@ -279,7 +279,7 @@ def test_vocabulary_tables_match_the_ontology() -> None:
 
 
 def test_view_queries_name_every_provision_class() -> None:
-    text = (Path(__file__).resolve().parents[2] / "graph" / "views" / "provisions.rq").read_text()
+    text = (Path(__file__).resolve().parents[2] / "graph" / "network" / "views" / "provisions.rq").read_text()
     for kind in PROVISION_FAMILY:
         assert f"akg:{kind} " in text or f"akg:{kind}\n" in text, kind
 

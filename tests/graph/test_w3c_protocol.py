@@ -22,7 +22,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from alliancekg.graph.server.app import create_app
+from alliancekg.server.app import create_app
 from tests.conftest import shared_dir
 from tests.graph.conftest import LiveServer
 from tests.graph.w3c_manifest import ProtocolTest, Request, read_manifest

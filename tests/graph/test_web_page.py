@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from alliancekg.graph.server.web import VENDOR_DIR, vendor_ready
+from alliancekg.server.web import VENDOR_DIR, vendor_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 

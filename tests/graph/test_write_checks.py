@@ -19,10 +19,10 @@ import pytest
 
 from alliancekg.data import DEALS_DIR
 from alliancekg.graph.build import build_store
-from alliancekg.graph.server.operations import GraphJob, OperationError, UpdateJob, graph_put, run_update
-from alliancekg.graph.server.write_checks import checked_write, commit_update, graph_contents
-from alliancekg.graph.store import OxigraphStore
+from alliancekg.graph.store.embedded import OxigraphStore
 from alliancekg.loaders.registry import ontology_input, yamlld_input
+from alliancekg.server.operations import GraphJob, OperationError, UpdateJob, graph_put, run_update
+from alliancekg.server.write_checks import checked_write, commit_update, graph_contents
 from tests.graph.conftest import LiveServer
 
 pytestmark = pytest.mark.server
@@ -53,7 +53,7 @@ def quads(path: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """A read-write server (worker processes, HermiT on) and its store directory."""
-    from alliancekg.graph.server.app import create_app
+    from alliancekg.server.app import create_app
 
     path = tmp_path_factory.mktemp("write-checks") / "store"
     build_store(path, [ontology_input(), yamlld_input(DEALS_DIR / "msft-openai-2025.yaml")], reason=False)

@@ -14,7 +14,7 @@ from rdflib.namespace import OWL, RDF
 
 from alliancekg.data import DATA_DIR
 from alliancekg.graph.build import load_into
-from alliancekg.graph.store import OxigraphStore
+from alliancekg.graph.store.embedded import OxigraphStore
 from alliancekg.loaders.datasets import DATASET_GRAPHS, Bundle, build_bundle, curated_graph, dataset_inputs
 from alliancekg.loaders.linking import NameIndex
 from alliancekg.ontology.namespaces import AGR, AKG, ENT
@@ -261,7 +261,7 @@ def test_the_whole_bundle_passes_shacl_and_hermit_quickly(tmp_path: Path) -> Non
     import time
 
     from alliancekg.graph.build import build_store
-    from alliancekg.graph.reasoning import java_available
+    from alliancekg.graph.quality.reasoning import java_available
 
     if not java_available():
         pytest.skip("HermiT needs Java")

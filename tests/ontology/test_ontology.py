@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
-from alliancekg.graph.reasoning import check_consistency, java_available
+from alliancekg.graph.quality.reasoning import check_consistency, java_available
 from alliancekg.ontology import ALIGNMENTS_FILE, load_ontology, load_shapes
 from alliancekg.ontology.namespaces import AKG
 

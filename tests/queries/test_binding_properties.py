@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
-from alliancekg.graph.binding import inline_bindings
-from alliancekg.graph.store import OxigraphStore
-from alliancekg.graph.terms import to_oxigraph
+from alliancekg.graph.sparql.binding import inline_bindings
+from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.graph.store.terms import to_oxigraph
 from alliancekg.ontology.namespaces import GRAPH, PREFIXES
 from alliancekg.queries.catalog import CatalogError, load_catalog, parse_query_file
 

@@ -19,8 +19,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rdflib import RDF, Graph, Namespace
 
-from alliancekg.graph.binding import inline_bindings
-from alliancekg.graph.sparql_text import bind_values
+from alliancekg.graph.sparql.binding import inline_bindings
+from alliancekg.graph.sparql.lexer import bind_values
 from tests.conftest import shared_dir
 
 SUITE = shared_dir() / "datasets" / "w3c-sparql-tests"

@@ -37,16 +37,16 @@ from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
-from alliancekg.graph.analysis.agi import agi_exposure_summary, agi_exposure_table
-from alliancekg.graph.analysis.centrality import brokerage, centrality
-from alliancekg.graph.analysis.concentration import compute_concentration, hhi
-from alliancekg.graph.analysis.cycles import circular_deals
-from alliancekg.graph.analysis.dependency import dependency_chains, dominators, loss, single_points_of_failure
-from alliancekg.graph.analysis.filters import binding_only, current, label, resolve_node
-from alliancekg.graph.analysis.report import Report, format_amount
-from alliancekg.graph.store import KnowledgeStore
-from alliancekg.graph.views import VIEWS, build_view
-from alliancekg.graph.views.alliance import OPTIONAL_DATASETS
+from alliancekg.graph.network.analysis.agi import agi_exposure_summary, agi_exposure_table
+from alliancekg.graph.network.analysis.centrality import brokerage, centrality
+from alliancekg.graph.network.analysis.concentration import compute_concentration, hhi
+from alliancekg.graph.network.analysis.cycles import circular_deals
+from alliancekg.graph.network.analysis.dependency import dependency_chains, dominators, loss, single_points_of_failure
+from alliancekg.graph.network.analysis.filters import binding_only, current, label, resolve_node
+from alliancekg.graph.network.analysis.report import Report, format_amount
+from alliancekg.graph.network.views import VIEWS, build_view
+from alliancekg.graph.network.views.alliance import OPTIONAL_DATASETS
+from alliancekg.graph.store.embedded import KnowledgeStore
 
 
 class AnalysisError(ValueError):
@@ -165,7 +165,7 @@ def analyze(store: KnowledgeStore, name: str, *, view: str | None = None, option
     --------
     >>> import tempfile, pathlib
     >>> from alliancekg.graph.build import build_store
-    >>> from alliancekg.graph.store import OxigraphStore
+    >>> from alliancekg.graph.store.embedded import OxigraphStore
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "store"
     >>> _ = build_store(path, reason=False)
     >>> report = analyze(OxigraphStore(path), "circular-deals")

@@ -2,7 +2,7 @@
 
 The classification itself (ends at AGI declared / verified, ends at AGI with other
 conditions, survives AGI, unaffected) is made when the view is built, from the provision's
-end-condition tree (:func:`alliancekg.graph.views.conditions.agi_exposure`). This module
+end-condition tree (:func:`alliancekg.graph.network.views.conditions.agi_exposure`). This module
 tabulates it: one row per provision, and a summary per holder of how many of its provisions
 each exposure class holds.
 """
@@ -13,8 +13,8 @@ from collections import Counter
 
 import networkx as nx
 
-from alliancekg.graph.analysis.filters import label
-from alliancekg.graph.views.conditions import ENDS_WITH_OTHERS, SURVIVES, UNAFFECTED, agi_exposure
+from alliancekg.graph.network.analysis.filters import label
+from alliancekg.graph.network.views.conditions import ENDS_WITH_OTHERS, SURVIVES, UNAFFECTED, agi_exposure
 
 EXPOSURE_ORDER = ("ends at AGI declared", "ends at AGI verified", ENDS_WITH_OTHERS, SURVIVES, UNAFFECTED)
 

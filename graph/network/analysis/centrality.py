@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from alliancekg.graph.views.common import weighted
+from alliancekg.graph.network.views.common import weighted
 
 
 def _simple(graph: nx.Graph) -> nx.Graph:

@@ -20,9 +20,9 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from alliancekg.graph.analysis.filters import label
-from alliancekg.graph.analysis.report import format_amount
-from alliancekg.graph.views.common import merge_groups
+from alliancekg.graph.network.analysis.filters import label
+from alliancekg.graph.network.analysis.report import format_amount
+from alliancekg.graph.network.views.common import merge_groups
 
 
 def hhi(weights: Iterable[float]) -> float:

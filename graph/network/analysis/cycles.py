@@ -9,7 +9,7 @@ in one currency).
 
 Flows from non-binding instruments (letters of intent, memoranda, term sheets) are kept and
 marked: a leg all of whose flows are non-binding is ``non_binding``, and so is a cycle with such
-a leg. :func:`alliancekg.graph.analysis.filters.binding_only` leaves them out beforehand.
+a leg. :func:`alliancekg.graph.network.analysis.filters.binding_only` leaves them out beforehand.
 
 Corporate groups are merged first by default (flows to OpenAI Group PBC and from 'OpenAI'
 meet), so money moving inside one group is not a cycle.
@@ -21,10 +21,10 @@ from collections import defaultdict
 
 import networkx as nx
 
-from alliancekg.graph.analysis.filters import label
-from alliancekg.graph.analysis.report import format_amount
-from alliancekg.graph.views.common import merge_groups
-from alliancekg.graph.views.records import SEPARATOR
+from alliancekg.graph.network.analysis.filters import label
+from alliancekg.graph.network.analysis.report import format_amount
+from alliancekg.graph.network.views.common import merge_groups
+from alliancekg.graph.network.views.records import SEPARATOR
 
 
 def _flow(key: object, data: dict) -> dict[str, object]:

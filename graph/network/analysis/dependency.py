@@ -19,8 +19,8 @@ from itertools import pairwise
 
 import networkx as nx
 
-from alliancekg.graph.analysis.filters import label
-from alliancekg.graph.views.records import SEPARATOR
+from alliancekg.graph.network.analysis.filters import label
+from alliancekg.graph.network.views.records import SEPARATOR
 
 
 def _needs_graph(graph: nx.MultiDiGraph) -> nx.DiGraph:

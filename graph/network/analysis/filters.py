@@ -48,7 +48,7 @@ def resolve_node(graph: nx.Graph, text: str) -> str | None:
     >>> resolve_node(g, "ent:openai") == resolve_node(g, "openai") == "https://w3id.org/alliance-kg/id/ent/openai"
     True
     """
-    from alliancekg.graph.terms import expand_curie
+    from alliancekg.graph.store.terms import expand_curie
 
     candidates = (text, expand_curie(text.strip()))
     for candidate in candidates:

@@ -21,7 +21,7 @@ svg, png    the view drawn by Graphviz              browsers, documents
 ==========  ======================================  =============================================
 
 RDF formats take the view name ``all`` for every triple of the data graphs; the ODRL formats
-take only ``all`` (they are made from the agreements, see :mod:`~alliancekg.graph.exports.odrl`).
+take only ``all`` (they are made from the agreements, see :mod:`~alliancekg.graph.network.exports.odrl`).
 """
 
 from __future__ import annotations
@@ -32,17 +32,17 @@ from pathlib import Path
 
 import networkx as nx
 
-from alliancekg.graph.exports.cytoscape import generate_cytoscape, write_cytoscape
-from alliancekg.graph.exports.dot import generate_dot, write_dot
-from alliancekg.graph.exports.gexf import generate_gexf, write_gexf
-from alliancekg.graph.exports.graphml import generate_graphml, write_graphml
-from alliancekg.graph.exports.nodelink import generate_node_link, write_node_link
-from alliancekg.graph.exports.odrl import ODRL_FORMATS, generate_odrl
-from alliancekg.graph.exports.rdf import RDF_FORMATS, generate_rdf
-from alliancekg.graph.exports.render import PICTURE_FORMATS, RenderError, render, write_picture
-from alliancekg.graph.exports.tables import csv_paths, csv_zip, generate_csv, write_csv
-from alliancekg.graph.store import KnowledgeStore
-from alliancekg.graph.views import VIEWS, build_view, view_triples
+from alliancekg.graph.network.exports.cytoscape import generate_cytoscape, write_cytoscape
+from alliancekg.graph.network.exports.dot import generate_dot, write_dot
+from alliancekg.graph.network.exports.gexf import generate_gexf, write_gexf
+from alliancekg.graph.network.exports.graphml import generate_graphml, write_graphml
+from alliancekg.graph.network.exports.nodelink import generate_node_link, write_node_link
+from alliancekg.graph.network.exports.odrl import ODRL_FORMATS, generate_odrl
+from alliancekg.graph.network.exports.rdf import RDF_FORMATS, generate_rdf
+from alliancekg.graph.network.exports.render import PICTURE_FORMATS, RenderError, render, write_picture
+from alliancekg.graph.network.exports.tables import csv_paths, csv_zip, generate_csv, write_csv
+from alliancekg.graph.network.views import VIEWS, build_view, view_triples
+from alliancekg.graph.store.embedded import KnowledgeStore
 from alliancekg.ontology import load_ontology
 
 
@@ -139,7 +139,7 @@ def export_bytes(store: KnowledgeStore, view: str, fmt: str, *, focus: str | Non
     --------
     >>> import tempfile, pathlib
     >>> from alliancekg.graph.build import build_store
-    >>> from alliancekg.graph.store import OxigraphStore
+    >>> from alliancekg.graph.store.embedded import OxigraphStore
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "store"
     >>> _ = build_store(path, reason=False)
     >>> content, media_type = export_bytes(OxigraphStore(path), "money", "gexf")
@@ -161,7 +161,7 @@ def export_bytes(store: KnowledgeStore, view: str, fmt: str, *, focus: str | Non
 def write_export(store: KnowledgeStore, view: str, fmt: str, path: str | Path, *, focus: str | None = None,
                  radius: int = 1, csv_flavor: str = "gephi", title: str | None = None) -> list[Path]:
     """Write the export of ``view`` to ``path`` (CSV: nodes and edges files, see
-    :func:`~alliancekg.graph.exports.tables.csv_paths`); return the files written."""
+    :func:`~alliancekg.graph.network.exports.tables.csv_paths`); return the files written."""
     spec = get_format(fmt)
     _check_view(view, spec)
     path = Path(path)

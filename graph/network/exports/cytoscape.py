@@ -14,8 +14,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from alliancekg.graph.exports.palette import EDGE_COLOURS, NODE_COLOURS, colour
-from alliancekg.graph.exports.prepare import Flat, prepare
+from alliancekg.graph.network.exports.palette import EDGE_COLOURS, NODE_COLOURS, colour
+from alliancekg.graph.network.exports.prepare import Flat, prepare
 
 
 def cytoscape_document(flat: Flat) -> dict[str, object]:

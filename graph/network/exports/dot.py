@@ -17,10 +17,10 @@ from pathlib import Path
 
 import networkx as nx
 
-from alliancekg.graph.analysis.report import format_amount
-from alliancekg.graph.exports.palette import EDGE_COLOURS, NODE_COLOURS, colour
-from alliancekg.graph.exports.prepare import Flat, prepare
-from alliancekg.graph.views.vocabulary import humanize
+from alliancekg.graph.network.analysis.report import format_amount
+from alliancekg.graph.network.exports.palette import EDGE_COLOURS, NODE_COLOURS, colour
+from alliancekg.graph.network.exports.prepare import Flat, prepare
+from alliancekg.graph.network.views.vocabulary import humanize
 
 FONT = "Helvetica"
 

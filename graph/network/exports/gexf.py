@@ -2,7 +2,7 @@
 
 Node ids are the IRIs (GEXF ids are plain strings). Edges keep their multigraph key in the ``edge_key``
 attribute and get a ``weight`` when the graph has one (the weighted alliance graph). Colours
-come from :mod:`alliancekg.graph.exports.palette`.
+come from :mod:`alliancekg.graph.network.exports.palette`.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from pathlib import Path
 import networkx as nx
 from lxml import etree
 
-from alliancekg.graph.exports.palette import EDGE_COLOURS, NODE_COLOURS, colour, rgb
-from alliancekg.graph.exports.prepare import Flat, prepare
-from alliancekg.graph.tabular import escape_control_characters
+from alliancekg.graph.network.exports.palette import EDGE_COLOURS, NODE_COLOURS, colour, rgb
+from alliancekg.graph.network.exports.prepare import Flat, prepare
+from alliancekg.output import escape_control_characters
 
 NS = "http://www.gexf.net/1.2draft"
 VIZ = "http://www.gexf.net/1.2draft/viz"

@@ -17,8 +17,8 @@ import networkx as nx
 from lxml import etree
 from rdflib import URIRef
 
-from alliancekg.graph.exports.prepare import Flat, prepare
-from alliancekg.graph.tabular import compact, escape_control_characters
+from alliancekg.graph.network.exports.prepare import Flat, prepare
+from alliancekg.output import compact, escape_control_characters
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from alliancekg.graph.exports.prepare import prepare
+from alliancekg.graph.network.exports.prepare import prepare
 
 
 def node_link_document(graph: nx.Graph) -> dict[str, object]:

@@ -46,8 +46,8 @@ from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from alliancekg.graph.results import Triple
-from alliancekg.graph.terms import to_oxigraph, to_rdflib
+from alliancekg.graph.store.results import Triple
+from alliancekg.graph.store.terms import to_oxigraph, to_rdflib
 from alliancekg.ontology.namespaces import AKG, ODRL, PREFIXES, PRV
 
 ODRL_FORMATS = {

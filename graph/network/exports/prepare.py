@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from alliancekg.graph.views.records import SEPARATOR
+from alliancekg.graph.network.views.records import SEPARATOR
 
 Value = str | int | float | bool
 

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 from rdflib import Graph
 
-from alliancekg.graph.results import Triple
-from alliancekg.graph.terms import to_oxigraph
+from alliancekg.graph.store.results import Triple
+from alliancekg.graph.store.terms import to_oxigraph
 from alliancekg.ontology.namespaces import PREFIXES
 
 RDF_FORMATS = {

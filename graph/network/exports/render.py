@@ -8,7 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from alliancekg.graph.exports.dot import generate_dot
+from alliancekg.graph.network.exports.dot import generate_dot
 
 PICTURE_FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
 

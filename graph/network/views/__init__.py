@@ -21,7 +21,7 @@ Examples
 --------
 >>> import tempfile, pathlib
 >>> from alliancekg.graph.build import build_store
->>> from alliancekg.graph.store import OxigraphStore
+>>> from alliancekg.graph.store.embedded import OxigraphStore
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "store"
 >>> _ = build_store(path, reason=False)
 >>> money = build_view(OxigraphStore(path), "money")
@@ -37,15 +37,15 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from alliancekg.graph.results import Triple
-from alliancekg.graph.store import KnowledgeStore
-from alliancekg.graph.views.alliance import build_alliance
-from alliancekg.graph.views.common import merge_groups, weighted
-from alliancekg.graph.views.dependency import build_dependency
-from alliancekg.graph.views.money import build_money
-from alliancekg.graph.views.ownership import build_ownership
-from alliancekg.graph.views.rights import build_rights
-from alliancekg.graph.views.rows import query_text
+from alliancekg.graph.network.views.alliance import build_alliance
+from alliancekg.graph.network.views.common import merge_groups, weighted
+from alliancekg.graph.network.views.dependency import build_dependency
+from alliancekg.graph.network.views.money import build_money
+from alliancekg.graph.network.views.ownership import build_ownership
+from alliancekg.graph.network.views.rights import build_rights
+from alliancekg.graph.network.views.rows import query_text
+from alliancekg.graph.store.embedded import KnowledgeStore
+from alliancekg.graph.store.results import Triple
 
 
 @dataclass(frozen=True)

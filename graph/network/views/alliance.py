@@ -6,7 +6,7 @@ IRI. Edge attributes: ``kind`` (``agreement``), ``label``, ``iri``, ``deal_types
 ``confidence``, ``amount`` and ``currency`` (the total of the flows the data states on the
 agreement and its provisions, when they share one currency; figures of a deal's text are never
 added up), ``flows`` (how many), ``provisions`` (how many), ``superseded``, ``sources`` and
-``source_count``. :func:`alliancekg.graph.views.common.weighted` turns it into a weighted
+``source_count``. :func:`alliancekg.graph.network.views.common.weighted` turns it into a weighted
 graph (``weight`` = number of agreements).
 
 Agreements that only a dataset unrelated to the AI industry describes (:data:`OPTIONAL_DATASETS`:
@@ -22,10 +22,9 @@ from itertools import combinations
 
 import networkx as nx
 
-from alliancekg.graph.store import KnowledgeStore
-from alliancekg.graph.views.common import add_org, new_view
-from alliancekg.graph.views.money import Flow, fetch_flows
-from alliancekg.graph.views.records import (
+from alliancekg.graph.network.views.common import add_org, new_view
+from alliancekg.graph.network.views.money import Flow, fetch_flows
+from alliancekg.graph.network.views.records import (
     SEPARATOR,
     AgreementRecord,
     Organization,
@@ -37,7 +36,8 @@ from alliancekg.graph.views.records import (
     fetch_supersessions,
     sources_attributes,
 )
-from alliancekg.graph.views.rows import select
+from alliancekg.graph.network.views.rows import select
+from alliancekg.graph.store.embedded import KnowledgeStore
 from alliancekg.ontology.namespaces import GRAPH
 
 NAME = "alliance"

@@ -7,7 +7,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-from alliancekg.graph.views.records import SEPARATOR, Organization, organization
+from alliancekg.graph.network.views.records import SEPARATOR, Organization, organization
 
 
 def add_org(graph: nx.Graph, orgs: dict[str, Organization], iri: str) -> str:

@@ -1,6 +1,6 @@
 """End conditions of provisions: fetched as trees, described in words, and classified by AGI exposure.
 
-Trees use :class:`alliancekg.graph.rights.Condition`, the structure the rights-in-force evaluator
+Trees use :class:`alliancekg.graph.rights.evaluation.Condition`, the structure the rights-in-force evaluator
 works on, so a provision's exposure here agrees with what a scenario evaluation does to it.
 
 Exposure of a provision to the AGI event (the value of the ``agi_exposure`` attribute):
@@ -25,10 +25,10 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from rdflib import URIRef
 
-from alliancekg.graph.rights import Condition, fetch_verifies, holds_from
-from alliancekg.graph.store import KnowledgeStore
-from alliancekg.graph.views.rows import select
-from alliancekg.graph.views.vocabulary import AKG, humanize, local_name
+from alliancekg.graph.network.views.rows import select
+from alliancekg.graph.network.views.vocabulary import AKG, humanize, local_name
+from alliancekg.graph.rights.evaluation import Condition, fetch_verifies, holds_from
+from alliancekg.graph.store.embedded import KnowledgeStore
 
 AGI_DECLARED = URIRef(AKG + "AGIDeclared")
 ENDS_WITH_OTHERS = "ends at AGI with other conditions"

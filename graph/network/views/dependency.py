@@ -25,7 +25,7 @@ A revenue share makes H need C for ``capital``. Permissions, governance provisio
 prohibitions create no dependency (they free or restrict a party; nobody relies on them for
 supplies), nor do provisions about activities (such as pursuing AGI).
 
-From a flow stated on an agreement (payer P → payee R, see :mod:`alliancekg.graph.views.money`):
+From a flow stated on an agreement (payer P → payee R, see :mod:`alliancekg.graph.network.views.money`):
 ``investment`` makes R need P for ``capital``; compute purchases and chip supply make P need R
 for ``compute``; licensing makes P need R for ``ip``. Flows on provisions are covered by the
 provision rules above.
@@ -42,10 +42,9 @@ from collections.abc import Mapping
 
 import networkx as nx
 
-from alliancekg.graph.store import KnowledgeStore
-from alliancekg.graph.views.common import add_org, free_key, new_view
-from alliancekg.graph.views.money import Flow, fetch_flows, flow_attributes
-from alliancekg.graph.views.records import (
+from alliancekg.graph.network.views.common import add_org, free_key, new_view
+from alliancekg.graph.network.views.money import Flow, fetch_flows, flow_attributes
+from alliancekg.graph.network.views.records import (
     AgreementRecord,
     Asset,
     Organization,
@@ -57,7 +56,8 @@ from alliancekg.graph.views.records import (
     fetch_sources,
     fetch_supersessions,
 )
-from alliancekg.graph.views.rights import provision_attributes
+from alliancekg.graph.network.views.rights import provision_attributes
+from alliancekg.graph.store.embedded import KnowledgeStore
 
 NAME = "dependency"
 NEEDS = ("compute", "model_access", "ip", "distribution", "capital")

@@ -27,9 +27,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from alliancekg.graph.store import KnowledgeStore
-from alliancekg.graph.views.common import add_org, free_key, new_view
-from alliancekg.graph.views.records import (
+from alliancekg.graph.network.views.common import add_org, free_key, new_view
+from alliancekg.graph.network.views.records import (
     SEPARATOR,
     AgreementRecord,
     AmountRecord,
@@ -45,15 +44,16 @@ from alliancekg.graph.views.records import (
     fetch_supersessions,
     sources_attributes,
 )
-from alliancekg.graph.views.rights import superseded_by
-from alliancekg.graph.views.rows import Row, select
-from alliancekg.graph.views.vocabulary import (
+from alliancekg.graph.network.views.rights import superseded_by
+from alliancekg.graph.network.views.rows import Row, select
+from alliancekg.graph.network.views.vocabulary import (
     AMOUNT_KIND,
     BINDING_STATUS,
     COMPUTE_FLOW_KINDS,
     FLOW_KIND,
     local_name,
 )
+from alliancekg.graph.store.embedded import KnowledgeStore
 
 NAME = "money"
 

@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from alliancekg.graph.store import KnowledgeStore
-from alliancekg.graph.views.common import add_org, free_key, new_view
-from alliancekg.graph.views.records import (
+from alliancekg.graph.network.views.common import add_org, free_key, new_view
+from alliancekg.graph.network.views.records import (
     Organization,
     fetch_labels,
     fetch_organizations,
@@ -28,7 +27,8 @@ from alliancekg.graph.views.records import (
     label_of,
     sources_attributes,
 )
-from alliancekg.graph.views.rows import Row, select
+from alliancekg.graph.network.views.rows import Row, select
+from alliancekg.graph.store.embedded import KnowledgeStore
 
 NAME = "ownership"
 RELATION_LABELS = {"control": "controls", "subsidiary": "parent of", "group_member": "has group member"}

@@ -11,9 +11,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from alliancekg.graph.store import KnowledgeStore
-from alliancekg.graph.views.rows import select
-from alliancekg.graph.views.vocabulary import (
+from alliancekg.graph.network.views.rows import select
+from alliancekg.graph.network.views.vocabulary import (
     ASSET_KINDS,
     ORGANIZATION_KINDS,
     PROVISION_FAMILY,
@@ -21,6 +20,7 @@ from alliancekg.graph.views.vocabulary import (
     local_name,
     most_specific,
 )
+from alliancekg.graph.store.embedded import KnowledgeStore
 
 #: Separator of several values in one attribute (sources, deal types): never found in an IRI.
 SEPARATOR = " | "

@@ -8,7 +8,7 @@ the provision IRI. Edge attributes:
 ``iri``, ``agreement`` and ``agreement_label``, ``asset`` and ``asset_label`` (`` | ``-joined when
 several), ``asset_kind``, ``exclusive`` (when stated), ``starts_on`` (the agreement's date),
 ``ends`` (the end conditions in words), ``ends_on`` (the date it ends if no event happens),
-``agi_exposure`` and ``agi_event`` (see :mod:`alliancekg.graph.views.conditions`),
+``agi_exposure`` and ``agi_event`` (see :mod:`alliancekg.graph.network.views.conditions`),
 ``qualifications`` (how many open provisos), ``superseded`` and ``superseded_by``, ``sources``
 and ``source_count``.
 """
@@ -20,9 +20,8 @@ from collections.abc import Mapping
 import networkx as nx
 from rdflib import URIRef
 
-from alliancekg.graph.store import KnowledgeStore
-from alliancekg.graph.views.common import add_org, new_view
-from alliancekg.graph.views.conditions import (
+from alliancekg.graph.network.views.common import add_org, new_view
+from alliancekg.graph.network.views.conditions import (
     Condition,
     agi_exposure,
     describe_all,
@@ -31,7 +30,7 @@ from alliancekg.graph.views.conditions import (
     fetch_survives,
     fetch_verifies,
 )
-from alliancekg.graph.views.records import (
+from alliancekg.graph.network.views.records import (
     SEPARATOR,
     AgreementRecord,
     Organization,
@@ -44,7 +43,8 @@ from alliancekg.graph.views.records import (
     fetch_supersessions,
     sources_attributes,
 )
-from alliancekg.graph.views.rows import select
+from alliancekg.graph.network.views.rows import select
+from alliancekg.graph.store.embedded import KnowledgeStore
 
 NAME = "rights"
 

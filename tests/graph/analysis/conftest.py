@@ -5,8 +5,8 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from alliancekg.graph.store import OxigraphStore
-from alliancekg.graph.views import VIEWS, build_view
+from alliancekg.graph.network.views import VIEWS, build_view
+from alliancekg.graph.store.embedded import OxigraphStore
 
 
 @pytest.fixture(scope="session")

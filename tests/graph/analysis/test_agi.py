@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from alliancekg.graph.analysis import agi_exposure_summary, agi_exposure_table, run_analysis
+from alliancekg.graph.network.analysis import agi_exposure_summary, agi_exposure_table, run_analysis
 
 PRV = "https://w3id.org/alliance-kg/id/prv/"
 

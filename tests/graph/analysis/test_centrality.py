@@ -5,8 +5,8 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from alliancekg.graph.analysis import AnalysisError, Options, analyze, brokerage, centrality, run_analysis
-from alliancekg.graph.store import OxigraphStore
+from alliancekg.graph.network.analysis import AnalysisError, Options, analyze, brokerage, centrality, run_analysis
+from alliancekg.graph.store.embedded import OxigraphStore
 
 
 def test_star_centre_has_all_betweenness_and_the_most_pagerank() -> None:

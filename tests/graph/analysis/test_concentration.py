@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from alliancekg.graph.analysis import compute_concentration, hhi, run_analysis
+from alliancekg.graph.network.analysis import compute_concentration, hhi, run_analysis
 
 OPENAI, MSFT = "https://w3id.org/alliance-kg/id/ent/openai", "https://w3id.org/alliance-kg/id/ent/microsoft"
 

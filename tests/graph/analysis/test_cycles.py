@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from alliancekg.graph.analysis import Options, circular_deals, run_analysis
+from alliancekg.graph.network.analysis import Options, circular_deals, run_analysis
 
 OPENAI, MSFT = "https://w3id.org/alliance-kg/id/ent/openai", "https://w3id.org/alliance-kg/id/ent/microsoft"
 

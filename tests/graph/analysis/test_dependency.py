@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from alliancekg.graph.analysis import (
+from alliancekg.graph.network.analysis import (
     AnalysisError,
     Options,
     dependency_chains,
