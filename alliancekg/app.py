@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from alliancekg.graph.store.embedded import KnowledgeStore, open_store
+from alliancekg.graph.store import KnowledgeStore, open_store
 
 app = typer.Typer(
     name="alliancekg",

@@ -32,7 +32,7 @@ import rdflib
 from rdflib import URIRef
 from rdflib.term import Node
 
-from alliancekg.graph.store.embedded import KnowledgeStore, OxigraphStore, is_scenario_graph
+from alliancekg.graph.store import KnowledgeStore, OxigraphStore, is_scenario_graph
 from alliancekg.graph.store.results import QueryResult
 from alliancekg.graph.store.terms import to_oxigraph
 from alliancekg.ontology.namespaces import PREFIXES

@@ -19,7 +19,7 @@ from rdflib import Graph, URIRef
 
 from alliancekg.graph.quality.reasoning import ConsistencyReport, ReasonerUnavailable, check_consistency
 from alliancekg.graph.quality.shacl import number_violations, shacl_violations, violations_to_problems
-from alliancekg.graph.store.embedded import KnowledgeStore, OxigraphStore, fresh_directory, swap_in
+from alliancekg.graph.store import KnowledgeStore, OxigraphStore, fresh_directory, swap_in
 from alliancekg.loaders.errors import LoadError, Problem
 from alliancekg.loaders.registry import Input, bundled_inputs
 from alliancekg.loaders.yamlld import LoadedFile

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from alliancekg.graph.store.embedded import KnowledgeStore
+from alliancekg.graph.store import KnowledgeStore
 from alliancekg.graph.store.results import QueryResult
 from alliancekg.queries.catalog import CatalogQuery, load_catalog, resolve_query
 
@@ -12,7 +12,7 @@ def run_query(store: KnowledgeStore, query: CatalogQuery, params: dict[str, str]
 
     Examples
     --------
-    >>> from alliancekg.graph.store.embedded import OxigraphStore
+    >>> from alliancekg.graph.store import OxigraphStore
     >>> from alliancekg.queries.catalog import parse_query_file
     >>> q = parse_query_file("# title: t\\n# param: x integer = 2\\nSELECT ?x {}", "t")
     >>> run_query(OxigraphStore(), q).python_rows()

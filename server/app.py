@@ -23,7 +23,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from alliancekg.graph.sparql import guard as sparql_guard
 from alliancekg.graph.sparql import lexer as sparql_text
-from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.graph.store import OxigraphStore
 from alliancekg.ontology.namespaces import PREFIXES, SCENARIO
 from alliancekg.server.description import serialize_description, service_description
 from alliancekg.server.negotiation import (

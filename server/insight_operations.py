@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.graph.store import OxigraphStore
 from alliancekg.server.operations import OperationError
 
 

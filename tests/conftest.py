@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from alliancekg.graph.build import build_store
-from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.graph.store import OxigraphStore
 
 REPO = Path(__file__).resolve().parents[1]
 

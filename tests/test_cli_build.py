@@ -7,7 +7,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from alliancekg.cli import app
-from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.graph.store import OxigraphStore
 
 runner = CliRunner()
 G = "<https://w3id.org/alliance-kg/graph/dump>"

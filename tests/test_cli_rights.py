@@ -104,7 +104,7 @@ def test_scenario_save_while_the_server_writes_is_a_clear_error(deal_2025_store_
 
     import httpx
 
-    from alliancekg.graph.store.embedded import OxigraphStore
+    from alliancekg.graph.store import OxigraphStore
     from tests.graph.conftest import free_port, stop_process, wait_for_http
 
     store = tmp_path / "store"

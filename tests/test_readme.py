@@ -8,7 +8,7 @@ from pathlib import Path
 
 from alliancekg.data import CONTEXT_FILE
 from alliancekg.graph.build import load_into
-from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.graph.store import OxigraphStore
 from alliancekg.loaders.registry import yamlld_input
 from alliancekg.queries.catalog import load_catalog
 from tests.conftest import REPO

@@ -12,7 +12,7 @@ from rich.table import Table
 from alliancekg.app import app, console, err_console, fail, settings
 from alliancekg.graph.build import BuildReport, build_store, load_into, prepare, user_graph_name, write_graphs
 from alliancekg.graph.quality.reasoning import ReasonerUnavailable
-from alliancekg.graph.store.embedded import OxigraphStore, StoreError, default_store_path
+from alliancekg.graph.store import OxigraphStore, StoreError, default_store_path
 from alliancekg.loaders.errors import LoadError, Problem
 from alliancekg.loaders.registry import yamlld_input
 from alliancekg.loaders.tabular import MappingError

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from alliancekg.app import app, console, err_console, fail, settings
 from alliancekg.graph.quality.reasoning import ReasonerUnavailable
-from alliancekg.graph.store.embedded import StoreError
+from alliancekg.graph.store import StoreError
 from alliancekg.loaders.errors import LoadError
 from alliancekg.output import compact
 

@@ -29,7 +29,7 @@ from alliancekg.graph.rights.scenarios import (
     parse_event,
     save_scenario,
 )
-from alliancekg.graph.store.embedded import KnowledgeStore, StoreError
+from alliancekg.graph.store import KnowledgeStore, StoreError
 from alliancekg.graph.store.terms import TermError, make_date, make_iri
 from alliancekg.output import compact
 

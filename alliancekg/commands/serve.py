@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from alliancekg.app import app, console, fail, settings
-from alliancekg.graph.store.embedded import default_store_path, recover_interrupted_swap, remove_leftovers
+from alliancekg.graph.store import default_store_path, recover_interrupted_swap, remove_leftovers
 
 
 @app.command("serve")

@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass, field, replace
 from rdflib import BNode, URIRef
 
 from alliancekg.graph.rights.scenarios import ScenarioError, ScenarioEvent
-from alliancekg.graph.store.embedded import KnowledgeStore
+from alliancekg.graph.store import KnowledgeStore
 from alliancekg.graph.store.terms import TermError, make_iri
 from alliancekg.output import compact
 
@@ -342,7 +342,7 @@ def rights_at(store: KnowledgeStore, at: dt.date, events: Sequence[ScenarioEvent
     --------
     >>> import datetime as dt, tempfile, pathlib
     >>> from alliancekg.graph.build import build_store
-    >>> from alliancekg.graph.store.embedded import OxigraphStore
+    >>> from alliancekg.graph.store import OxigraphStore
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "store"
     >>> _ = build_store(path, reason=False)
     >>> states = rights_at(OxigraphStore(path), dt.date(2031, 1, 1))
@@ -391,7 +391,7 @@ def resolve_organization(store: KnowledgeStore, text: str) -> str:
     --------
     >>> from alliancekg.graph.build import build_store
     >>> import pathlib, tempfile
-    >>> from alliancekg.graph.store.embedded import OxigraphStore
+    >>> from alliancekg.graph.store import OxigraphStore
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "store"
     >>> _ = build_store(path, reason=False)
     >>> with OxigraphStore(path, read_only=True) as store:

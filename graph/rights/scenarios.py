@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from alliancekg.graph.store.embedded import KnowledgeStore
+from alliancekg.graph.store import KnowledgeStore
 from alliancekg.graph.store.terms import TermError, make_date
 from alliancekg.ontology.namespaces import AKG, EVT, SCENARIO
 

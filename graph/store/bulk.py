@@ -235,7 +235,7 @@ def bulk_build(target: Path | str, files: Sequence[Path | str], *, threads: int 
     progress
         Called with numbers of bytes loaded (see :func:`bulk_load_file`).
     """
-    from alliancekg.graph.store.embedded import fresh_directory, swap_in
+    from alliancekg.graph.store.swap import fresh_directory, swap_in
 
     target = Path(target)
     with fresh_directory(target) as fresh:

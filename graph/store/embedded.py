@@ -1,24 +1,14 @@
-"""The triple store behind alliance-kg: embedded Oxigraph by default, one small interface.
+"""The embedded Oxigraph store (on disk or in memory), the default :class:`KnowledgeStore`.
 
-:class:`KnowledgeStore` is what every command and the server talk to.  Two implementations
-exist: :class:`OxigraphStore` (embedded, on disk or in memory) here, and
-:class:`alliancekg.graph.store.remote.RemoteStore` for any SPARQL 1.1 server.
-
-Layout of the dataset: each loaded file lives in its own named graph (below
-``https://w3id.org/alliance-kg/graph/``).  Queries see as their default graph the union of
-those data graphs; scenario graphs (below ``https://w3id.org/alliance-kg/scenario/``) are
-reachable only with ``GRAPH``, so a hypothetical event never leaks into plain queries.
+:class:`~alliancekg.graph.store.interface.KnowledgeStore` is what every command and the server
+talk to; :class:`alliancekg.graph.store.remote.RemoteStore` is the other implementation, for any
+SPARQL 1.1 server.
 """
 
 from __future__ import annotations
 
-import fcntl
-import os
-import shutil
-import tempfile
-from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,82 +16,12 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from alliancekg.graph.sparql.binding import inline_bindings
+from alliancekg.graph.store.interface import KnowledgeStore, QueryError, StoreError, is_scenario_graph
 from alliancekg.graph.store.results import QueryResult, Triple
+from alliancekg.graph.store.swap import recover_interrupted_swap, remove_leftovers
 from alliancekg.graph.store.terms import to_oxigraph, to_rdflib
-from alliancekg.graph.store.version import bump_store_version, store_version
-from alliancekg.ontology.namespaces import PREFIXES, SCENARIO
-
-#: Environment variable naming the on-disk store directory.
-STORE_ENV = "ALLIANCEKG_STORE"
-
-
-def default_store_path() -> Path:
-    """Where the embedded store lives unless told otherwise.
-
-    ``$ALLIANCEKG_STORE`` if set, else ``$XDG_DATA_HOME/alliance-kg/store`` (by default
-    ``~/.local/share/alliance-kg/store``).
-    """
-    if os.environ.get(STORE_ENV):
-        return Path(os.environ[STORE_ENV]).expanduser()
-    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(data_home) / "alliance-kg" / "store"
-
-
-def is_scenario_graph(graph: str) -> bool:
-    """True for graphs that hold hypothetical events rather than sourced data."""
-    return str(graph).startswith(str(SCENARIO))
-
-
-class StoreError(RuntimeError):
-    """The store could not be opened, read or written."""
-
-
-class QueryError(ValueError):
-    """A query could not be evaluated (other than a syntax error, which stays a ``SyntaxError``)."""
-
-
-class KnowledgeStore(ABC):
-    """What alliance-kg needs from a store: query with bound values, replace graphs atomically."""
-
-    #: Human-readable description (a path or an endpoint URL).
-    location: str
-
-    @abstractmethod
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        """Run a SPARQL query over the data graphs, with ``bindings`` substituted for variables."""
-
-    @abstractmethod
-    def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
-        """Make ``graph`` hold exactly ``triples``, atomically: all or nothing."""
-
-    @abstractmethod
-    def replace_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> None:
-        """Make each of ``graphs`` hold exactly its triples, all in one transaction: all or nothing."""
-
-    @abstractmethod
-    def drop_graph(self, graph: URIRef) -> None:
-        """Remove ``graph`` and its triples (no error if absent)."""
-
-    @abstractmethod
-    def graphs(self) -> list[URIRef]:
-        """All named graphs in the store."""
-
-    @abstractmethod
-    def triple_count(self, graph: URIRef | None = None) -> int:
-        """Number of triples in ``graph``, or in all data graphs."""
-
-    def data_graphs(self) -> list[URIRef]:
-        """Named graphs holding data (every graph but scenarios)."""
-        return [g for g in self.graphs() if not is_scenario_graph(g)]
-
-    def close(self) -> None:  # noqa: B027 - optional hook
-        """Release resources held by the store."""
-
-    def __enter__(self) -> KnowledgeStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+from alliancekg.graph.store.version import bump_store_version
+from alliancekg.ontology.namespaces import PREFIXES
 
 
 class OxigraphStore(KnowledgeStore):
@@ -290,185 +210,3 @@ def result_from_oxigraph(raw: object) -> QueryResult:
         triples = [(convert(t.subject), convert(t.predicate), convert(t.object)) for t in raw]
         return QueryResult(kind="graph", triples=triples)
     raise StoreError(f"unexpected query answer {type(raw).__name__}")
-
-
-def open_store(path: Path | str | None = None, *, endpoint: str | None = None,
-               read_only: bool = False) -> KnowledgeStore:
-    """Open the store a command works on: a remote ``endpoint`` if given, else the embedded one."""
-    if endpoint:
-        from alliancekg.graph.store.remote import RemoteStore
-
-        return RemoteStore(endpoint)
-    return OxigraphStore(path if path is not None else default_store_path(), read_only=read_only)
-
-
-#: Suffixes (before a random part) of the directories a build makes beside the store it replaces.
-FRESH, OLD = ".new-", ".old-"
-
-
-def lock_directory(path: Path, *, wait: bool) -> int | None:
-    """An open descriptor of the directory ``path`` holding an exclusive ``flock`` on it.
-
-    ``None`` if ``path`` is gone (or was replaced while waiting), or, without ``wait``, if another
-    process holds the lock.  The kernel drops the lock when its holder dies, even by SIGKILL, so
-    a locked ``.new-*`` or ``.old-*`` directory belongs to a build in progress.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> held = lock_directory(folder, wait=False)
-    >>> held is not None, lock_directory(folder, wait=False)
-    (True, None)
-    >>> os.close(held)
-    """
-    try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return None
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        if os.path.samestat(os.fstat(descriptor), os.stat(path)):
-            return descriptor
-    except OSError:  # held by another process, or removed or renamed meanwhile
-        pass
-    os.close(descriptor)
-    return None
-
-
-@contextmanager
-def fresh_directory(target: Path | str) -> Iterator[Path]:
-    """A new directory beside ``target`` to write a store in, locked until the block ends.
-
-    Leftovers of killed builds are removed first (:func:`remove_leftovers`).  The directory is
-    removed if the block raises; the block swaps it in with :func:`swap_in` when complete.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> target = pathlib.Path(tempfile.mkdtemp()) / "store"
-    >>> with fresh_directory(target) as fresh:
-    ...     fresh.name.startswith("store.new-"), remove_leftovers(target)
-    (True, [])
-    """
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(target)
-    while True:  # another process's cleanup may remove it before it is locked: make another
-        fresh = Path(tempfile.mkdtemp(prefix=target.name + FRESH, dir=target.parent))
-        descriptor = lock_directory(fresh, wait=True)
-        if descriptor is not None:
-            break
-    try:
-        yield fresh
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    finally:
-        os.close(descriptor)
-
-
-def remove_leftovers(target: Path | str) -> list[Path]:
-    """Remove the directories killed builds left beside ``target``; the ones removed.
-
-    Those are ``<target>.new-*`` (a store being written) and, once ``target`` exists,
-    ``<target>.old-*`` (a replaced store being deleted).  A directory still locked by a running
-    build (:func:`lock_directory`) is kept.
-    """
-    target = Path(target)
-    with suppress(OSError):
-        siblings = sorted(target.parent.iterdir())
-        removed = []
-        for path in siblings:
-            stale = path.name.startswith(target.name + FRESH) or (
-                path.name.startswith(target.name + OLD) and target.exists())
-            if not stale or path.is_symlink():
-                continue
-            descriptor = lock_directory(path, wait=False)
-            if descriptor is None:
-                continue
-            try:
-                shutil.rmtree(path, ignore_errors=True)
-            finally:
-                os.close(descriptor)
-            removed.append(path)
-        return removed
-    return []
-
-
-def swap_in(fresh: Path, target: Path) -> None:
-    """Replace the store directory ``target`` by ``fresh`` with renames, so a crash leaves one whole store.
-
-    The replaced store is locked while moved aside as ``<target>.old-*``, so no other process
-    takes it for a leftover (or puts it back) before this one has finished.
-    """
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    old = held = None
-    for _attempt in range(100):  # a lock on a store that another swap replaced meanwhile: again
-        if not target.exists():
-            break
-        held = lock_directory(target, wait=True)
-        if held is not None:
-            break
-    else:
-        raise StoreError(f"cannot lock the store at {target} to replace it")
-    try:
-        if held is not None:
-            old = Path(tempfile.mkdtemp(prefix=target.name + OLD, dir=target.parent))
-            old.rmdir()
-            target.rename(old)
-        Path(fresh).rename(target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    finally:
-        if held is not None:
-            os.close(held)
-
-
-def recover_interrupted_swap(target: Path | str) -> bool:
-    """Put back the previous store if a :func:`swap_in` was interrupted between its two renames.
-
-    A crash there leaves no ``target`` but a complete ``<target>.old-*`` sibling (the store as it
-    was before): rename the newest such sibling back, unless a running swap still holds it.
-    Returns whether a store was recovered.
-    """
-    target = Path(target)
-    if target.exists() or not target.parent.is_dir():
-        return False
-    prefix = target.name + OLD
-    olds = [p for p in target.parent.iterdir() if p.name.startswith(prefix) and p.is_dir()]
-    if not olds:
-        return False
-    newest = max(olds, key=lambda p: p.stat().st_mtime)
-    held = lock_directory(newest, wait=False)
-    if held is None:  # a running swap is between its renames (or another process recovered it)
-        return False
-    try:
-        newest.rename(target)
-    except OSError:  # another process swapped a store in meanwhile
-        return False
-    finally:
-        os.close(held)
-    return True
-
-
-__all__ = [
-    "STORE_ENV",
-    "KnowledgeStore",
-    "OxigraphStore",
-    "QueryError",
-    "QueryResult",
-    "StoreError",
-    "bump_store_version",
-    "default_store_path",
-    "fresh_directory",
-    "is_scenario_graph",
-    "lock_directory",
-    "open_store",
-    "recover_interrupted_swap",
-    "remove_leftovers",
-    "result_from_oxigraph",
-    "store_version",
-    "swap_in",
-]

@@ -17,7 +17,7 @@ import uvicorn
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
-from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.graph.store import OxigraphStore
 from alliancekg.ontology.namespaces import GRAPH, SCENARIO
 
 AKG_PERCENT = URIRef("https://w3id.org/alliance-kg/ontology#percent")

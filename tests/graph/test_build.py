@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from alliancekg.graph.build import build_store, load_into
-from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.graph.store import OxigraphStore
 from alliancekg.loaders.errors import LoadError
 from alliancekg.loaders.registry import yamlld_input
 from alliancekg.ontology.namespaces import GRAPH

@@ -11,9 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alliancekg.graph.store import bulk
+from alliancekg.graph.store import OxigraphStore, bulk, recover_interrupted_swap
 from alliancekg.graph.store.bulk import bulk_build, bulk_load_file, line_ranges
-from alliancekg.graph.store.embedded import OxigraphStore, recover_interrupted_swap
 
 G = "<urn:ex:g>"
 

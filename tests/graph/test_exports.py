@@ -34,7 +34,7 @@ from alliancekg.graph.network.exports import (
 from alliancekg.graph.network.exports.palette import EDGE_COLOURS, rgb
 from alliancekg.graph.network.exports.prepare import prepare
 from alliancekg.graph.network.views import VIEWS, build_view, view_triples
-from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.graph.store import OxigraphStore
 
 XSD_DIR = Path(__file__).resolve().parents[1] / "data" / "xsd"
 GEXF_NS, VIZ_NS = "http://www.gexf.net/1.2draft", "http://www.gexf.net/1.2draft/viz"

@@ -22,7 +22,7 @@ from alliancekg.cli import app
 from alliancekg.graph.network.exports import FORMATS, ExportError, export_bytes
 from alliancekg.graph.network.exports.odrl import NotExpressible, odrl_graph, read_odrl_agreement, serialize_odrl
 from alliancekg.graph.network.views import view_triples
-from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.graph.store import OxigraphStore
 from alliancekg.ontology import load_ontology
 from alliancekg.ontology.namespaces import AKG, AST, ENT, ODRL, PRV
 

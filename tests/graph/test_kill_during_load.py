@@ -25,8 +25,8 @@ import pytest
 
 from alliancekg.data import CONTEXT_FILE, DEALS_DIR
 from alliancekg.graph.build import build_store, load_into
+from alliancekg.graph.store import OxigraphStore
 from alliancekg.graph.store.bulk import bulk_build
-from alliancekg.graph.store.embedded import OxigraphStore
 from alliancekg.loaders.registry import yamlld_input
 from benchmarks.generator import generate
 

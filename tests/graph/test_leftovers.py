@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from alliancekg.graph.build import build_store
-from alliancekg.graph.store.embedded import OxigraphStore, lock_directory
+from alliancekg.graph.store import OxigraphStore, lock_directory
 
 REPO = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
@@ -105,7 +105,7 @@ def test_a_replaced_store_left_aside_is_removed_once_the_new_one_is_in(built: Pa
 
 WRITER = """
 import sys
-from alliancekg.graph.store.embedded import fresh_directory, swap_in
+from alliancekg.graph.store import fresh_directory, swap_in
 import pyoxigraph as ox
 target = sys.argv[1]
 with fresh_directory(target) as fresh:

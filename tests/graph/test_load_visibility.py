@@ -14,7 +14,7 @@ from rdflib import Literal, URIRef
 
 from alliancekg.data import DEALS_DIR
 from alliancekg.graph.build import build_store
-from alliancekg.graph.store.embedded import OxigraphStore, bump_store_version, store_version
+from alliancekg.graph.store import OxigraphStore, bump_store_version, store_version
 from alliancekg.loaders.registry import ontology_input, yamlld_input
 from tests.graph.conftest import LiveServer
 

@@ -23,8 +23,8 @@ from lxml import etree
 from alliancekg.data import DEALS_DIR
 from alliancekg.graph.build import build_store, existing_data, load_into
 from alliancekg.graph.network.exports.tables import FORMULA_STARTS
+from alliancekg.graph.store import OxigraphStore
 from alliancekg.graph.store.bulk import bulk_build
-from alliancekg.graph.store.embedded import OxigraphStore
 from alliancekg.loaders.datasets import mapped_input
 from alliancekg.loaders.errors import LoadError
 from alliancekg.loaders.registry import ontology_input, yamlld_input

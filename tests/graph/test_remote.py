@@ -14,7 +14,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
-from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.graph.store import OxigraphStore
 from alliancekg.graph.store.remote import RemoteStore, RemoteStoreError, auth_from_environment, prepare_query
 from alliancekg.graph.store.results import QueryResult
 from alliancekg.queries.catalog import load_catalog

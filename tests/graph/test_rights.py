@@ -24,7 +24,7 @@ from alliancekg.graph.rights.evaluation import (
     timeline,
 )
 from alliancekg.graph.rights.scenarios import ScenarioEvent, save_scenario, scenario_graph
-from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.graph.store import OxigraphStore
 from alliancekg.ontology.namespaces import AKG, PRV
 from alliancekg.queries.run import run_named
 

@@ -12,7 +12,7 @@ from alliancekg.data import DEALS_DIR
 from alliancekg.graph.build import prepare, write_graphs
 from alliancekg.graph.rights.evaluation import rights_at
 from alliancekg.graph.rights.scenarios import ScenarioEvent, save_scenario, scenario_graph
-from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.graph.store import OxigraphStore
 from alliancekg.graph.store.remote import RemoteStore
 from alliancekg.loaders.registry import ontology_input, yamlld_input
 from alliancekg.ontology.namespaces import AKG

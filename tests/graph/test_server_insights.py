@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from alliancekg.graph.rights.evaluation import rights_at
 from alliancekg.graph.rights.scenarios import ScenarioEvent
-from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.graph.store import OxigraphStore
 from alliancekg.ontology.namespaces import AKG
 from alliancekg.server.app import create_app
 

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
 
-from alliancekg.graph.store.embedded import OxigraphStore, result_from_oxigraph
+from alliancekg.graph.store import OxigraphStore, result_from_oxigraph
 from alliancekg.server.app import create_app
 from alliancekg.server.protocol import ProtocolError, parse_sparql_request
 from tests.graph.conftest import AKG_PERCENT, DATA_A, SCENARIO_S, make_test_store
@@ -398,7 +398,7 @@ def test_in_memory_store_is_served_in_threads(serve_app) -> None:
 
 
 def test_a_rebuilt_store_is_picked_up(tmp_path: Path, serve_app) -> None:
-    from alliancekg.graph.store.embedded import swap_in
+    from alliancekg.graph.store import swap_in
 
     path = make_test_store(tmp_path / "live")
     url = serve_app(create_app(path, workers=1))

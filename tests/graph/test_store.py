@@ -9,7 +9,7 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from alliancekg.graph.store.embedded import OxigraphStore, QueryError, StoreError, result_from_oxigraph
+from alliancekg.graph.store import OxigraphStore, QueryError, StoreError, result_from_oxigraph
 from alliancekg.graph.store.terms import TermError
 
 DEALS = URIRef("https://w3id.org/alliance-kg/graph/deals")

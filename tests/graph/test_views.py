@@ -32,7 +32,7 @@ from alliancekg.graph.network.views.vocabulary import (
     ORGANIZATION_KINDS,
     PROVISION_FAMILY,
 )
-from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.graph.store import OxigraphStore
 from alliancekg.ontology import load_ontology
 
 ENT = "https://w3id.org/alliance-kg/id/ent/"

@@ -19,7 +19,7 @@ import pytest
 
 from alliancekg.data import DEALS_DIR
 from alliancekg.graph.build import build_store
-from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.graph.store import OxigraphStore
 from alliancekg.loaders.registry import ontology_input, yamlld_input
 from alliancekg.server.operations import GraphJob, OperationError, UpdateJob, graph_put, run_update
 from alliancekg.server.write_checks import checked_write, commit_update, graph_contents

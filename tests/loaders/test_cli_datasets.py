@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from alliancekg.cli import app
-from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.graph.store import OxigraphStore
 from alliancekg.loaders.tabular import MAPPINGS_DIR
 from alliancekg.ontology.namespaces import AGR, AKG, ENT
 

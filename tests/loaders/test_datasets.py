@@ -14,7 +14,7 @@ from rdflib.namespace import OWL, RDF
 
 from alliancekg.data import DATA_DIR
 from alliancekg.graph.build import load_into
-from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.graph.store import OxigraphStore
 from alliancekg.loaders.datasets import DATASET_GRAPHS, Bundle, build_bundle, curated_graph, dataset_inputs
 from alliancekg.loaders.linking import NameIndex
 from alliancekg.ontology.namespaces import AGR, AKG, ENT

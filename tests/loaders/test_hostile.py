@@ -18,8 +18,8 @@ from alliancekg.cli import app
 from alliancekg.data import DEALS_DIR
 from alliancekg.graph.build import build_store, existing_data, load_into, user_graph_name
 from alliancekg.graph.quality.reasoning import java_available
+from alliancekg.graph.store import OxigraphStore
 from alliancekg.graph.store.bulk import bulk_build
-from alliancekg.graph.store.embedded import OxigraphStore
 from alliancekg.loaders.datasets import mapped_input
 from alliancekg.loaders.errors import LoadError
 from alliancekg.loaders.rdffile import rdf_input

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from alliancekg.cli import app
 from alliancekg.data import DEALS_DIR
 from alliancekg.graph.build import build_store, load_into
-from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.graph.store import OxigraphStore
 from alliancekg.graph.store.terms import TermError, parse_term
 from alliancekg.loaders.errors import LoadError
 from alliancekg.loaders.registry import ontology_input, yamlld_input

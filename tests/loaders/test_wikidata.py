@@ -11,7 +11,7 @@ from rdflib.namespace import RDFS
 from typer.testing import CliRunner
 
 from alliancekg.cli import app
-from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.graph.store import OxigraphStore
 from alliancekg.loaders.wikidata import GRAPH_NAME, Relation, build_query, linked_items, links_graph, qid_of
 from alliancekg.ontology.namespaces import AKG, ENT, GRAPH, WD
 

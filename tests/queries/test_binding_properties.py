@@ -16,7 +16,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
 from alliancekg.graph.sparql.binding import inline_bindings
-from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.graph.store import OxigraphStore
 from alliancekg.graph.store.terms import to_oxigraph
 from alliancekg.ontology.namespaces import GRAPH, PREFIXES
 from alliancekg.queries.catalog import CatalogError, load_catalog, parse_query_file

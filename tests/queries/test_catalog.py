@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Literal, URIRef
 
-from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.graph.store import OxigraphStore
 from alliancekg.queries.catalog import CatalogError, load_catalog, parse_query_file
 from alliancekg.queries.run import run_query
 

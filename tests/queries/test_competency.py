@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.graph.store import OxigraphStore
 from alliancekg.ontology.namespaces import AGR, AKG, ENT, PRV, STK
 from alliancekg.queries.run import run_named
 

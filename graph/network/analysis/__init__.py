@@ -46,7 +46,7 @@ from alliancekg.graph.network.analysis.filters import binding_only, current, lab
 from alliancekg.graph.network.analysis.report import Report, format_amount
 from alliancekg.graph.network.views import VIEWS, build_view
 from alliancekg.graph.network.views.alliance import OPTIONAL_DATASETS
-from alliancekg.graph.store.embedded import KnowledgeStore
+from alliancekg.graph.store import KnowledgeStore
 
 
 class AnalysisError(ValueError):
@@ -165,7 +165,7 @@ def analyze(store: KnowledgeStore, name: str, *, view: str | None = None, option
     --------
     >>> import tempfile, pathlib
     >>> from alliancekg.graph.build import build_store
-    >>> from alliancekg.graph.store.embedded import OxigraphStore
+    >>> from alliancekg.graph.store import OxigraphStore
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "store"
     >>> _ = build_store(path, reason=False)
     >>> report = analyze(OxigraphStore(path), "circular-deals")

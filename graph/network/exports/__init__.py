@@ -42,7 +42,7 @@ from alliancekg.graph.network.exports.rdf import RDF_FORMATS, generate_rdf
 from alliancekg.graph.network.exports.render import PICTURE_FORMATS, RenderError, render, write_picture
 from alliancekg.graph.network.exports.tables import csv_paths, csv_zip, generate_csv, write_csv
 from alliancekg.graph.network.views import VIEWS, build_view, view_triples
-from alliancekg.graph.store.embedded import KnowledgeStore
+from alliancekg.graph.store import KnowledgeStore
 from alliancekg.ontology import load_ontology
 
 
@@ -139,7 +139,7 @@ def export_bytes(store: KnowledgeStore, view: str, fmt: str, *, focus: str | Non
     --------
     >>> import tempfile, pathlib
     >>> from alliancekg.graph.build import build_store
-    >>> from alliancekg.graph.store.embedded import OxigraphStore
+    >>> from alliancekg.graph.store import OxigraphStore
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "store"
     >>> _ = build_store(path, reason=False)
     >>> content, media_type = export_bytes(OxigraphStore(path), "money", "gexf")

@@ -21,7 +21,7 @@ Examples
 --------
 >>> import tempfile, pathlib
 >>> from alliancekg.graph.build import build_store
->>> from alliancekg.graph.store.embedded import OxigraphStore
+>>> from alliancekg.graph.store import OxigraphStore
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "store"
 >>> _ = build_store(path, reason=False)
 >>> money = build_view(OxigraphStore(path), "money")
@@ -44,7 +44,7 @@ from alliancekg.graph.network.views.money import build_money
 from alliancekg.graph.network.views.ownership import build_ownership
 from alliancekg.graph.network.views.rights import build_rights
 from alliancekg.graph.network.views.rows import query_text
-from alliancekg.graph.store.embedded import KnowledgeStore
+from alliancekg.graph.store import KnowledgeStore
 from alliancekg.graph.store.results import Triple
 
 

@@ -37,7 +37,7 @@ from alliancekg.graph.network.views.records import (
     sources_attributes,
 )
 from alliancekg.graph.network.views.rows import select
-from alliancekg.graph.store.embedded import KnowledgeStore
+from alliancekg.graph.store import KnowledgeStore
 from alliancekg.ontology.namespaces import GRAPH
 
 NAME = "alliance"

@@ -28,7 +28,7 @@ from rdflib import URIRef
 from alliancekg.graph.network.views.rows import select
 from alliancekg.graph.network.views.vocabulary import AKG, humanize, local_name
 from alliancekg.graph.rights.evaluation import Condition, fetch_verifies, holds_from
-from alliancekg.graph.store.embedded import KnowledgeStore
+from alliancekg.graph.store import KnowledgeStore
 
 AGI_DECLARED = URIRef(AKG + "AGIDeclared")
 ENDS_WITH_OTHERS = "ends at AGI with other conditions"

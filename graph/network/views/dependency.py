@@ -57,7 +57,7 @@ from alliancekg.graph.network.views.records import (
     fetch_supersessions,
 )
 from alliancekg.graph.network.views.rights import provision_attributes
-from alliancekg.graph.store.embedded import KnowledgeStore
+from alliancekg.graph.store import KnowledgeStore
 
 NAME = "dependency"
 NEEDS = ("compute", "model_access", "ip", "distribution", "capital")

@@ -53,7 +53,7 @@ from alliancekg.graph.network.views.vocabulary import (
     FLOW_KIND,
     local_name,
 )
-from alliancekg.graph.store.embedded import KnowledgeStore
+from alliancekg.graph.store import KnowledgeStore
 
 NAME = "money"
 

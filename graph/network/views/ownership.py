@@ -28,7 +28,7 @@ from alliancekg.graph.network.views.records import (
     sources_attributes,
 )
 from alliancekg.graph.network.views.rows import Row, select
-from alliancekg.graph.store.embedded import KnowledgeStore
+from alliancekg.graph.store import KnowledgeStore
 
 NAME = "ownership"
 RELATION_LABELS = {"control": "controls", "subsidiary": "parent of", "group_member": "has group member"}

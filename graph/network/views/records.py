@@ -20,7 +20,7 @@ from alliancekg.graph.network.views.vocabulary import (
     local_name,
     most_specific,
 )
-from alliancekg.graph.store.embedded import KnowledgeStore
+from alliancekg.graph.store import KnowledgeStore
 
 #: Separator of several values in one attribute (sources, deal types): never found in an IRI.
 SEPARATOR = " | "

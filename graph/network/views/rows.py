@@ -15,7 +15,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from alliancekg.graph.store.embedded import KnowledgeStore, OxigraphStore
+from alliancekg.graph.store import KnowledgeStore, OxigraphStore
 from alliancekg.ontology.namespaces import PREFIXES
 
 QUERY_DIR = Path(__file__).resolve().parent

@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 
 from alliancekg.graph.network.views import VIEWS, build_view
-from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.graph.store import OxigraphStore
 
 
 @pytest.fixture(scope="session")

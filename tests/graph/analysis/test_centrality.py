@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 
 from alliancekg.graph.network.analysis import AnalysisError, Options, analyze, brokerage, centrality, run_analysis
-from alliancekg.graph.store.embedded import OxigraphStore
+from alliancekg.graph.store import OxigraphStore
 
 
 def test_star_centre_has_all_betweenness_and_the_most_pagerank() -> None:
