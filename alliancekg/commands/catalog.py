@@ -13,8 +13,8 @@ from rich.table import Table
 
 from alliancekg.app import OutputFormat, app, console, fail, settings
 from alliancekg.graph.store.results import QueryResult
-from alliancekg.graph.store.terms import TermError
-from alliancekg.output import compact, rows_to_csv, rows_to_json, rows_to_table
+from alliancekg.graph.store.terms import TermError, compact
+from alliancekg.output import rows_to_csv, rows_to_json, rows_to_table
 from alliancekg.queries.catalog import CatalogError, CatalogQuery, load_catalog, resolve_query
 
 

@@ -10,8 +10,8 @@ from rich.table import Table
 from alliancekg.app import app, console, err_console, fail, settings
 from alliancekg.graph.quality.reasoning import ReasonerUnavailable
 from alliancekg.graph.store import StoreError
+from alliancekg.graph.store.terms import compact
 from alliancekg.loaders.errors import LoadError
-from alliancekg.output import compact
 
 link_app = typer.Typer(help="Link organizations: to Wikidata, and report how dataset names were resolved.",
                        no_args_is_help=True)

@@ -30,8 +30,7 @@ from alliancekg.graph.rights.scenarios import (
     save_scenario,
 )
 from alliancekg.graph.store import KnowledgeStore, StoreError
-from alliancekg.graph.store.terms import TermError, make_date, make_iri
-from alliancekg.output import compact
+from alliancekg.graph.store.terms import TermError, compact, make_date, make_iri
 
 STATE_STYLE = {IN_FORCE: "green", ENDED: "red", NOT_YET: "yellow"}
 

@@ -12,10 +12,10 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
+from alliancekg.graph.store.terms import compact
 from alliancekg.loaders.errors import Problem
 from alliancekg.loaders.yamlld import LoadedFile
 from alliancekg.ontology import load_ontology, load_shapes
-from alliancekg.output import compact
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 

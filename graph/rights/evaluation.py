@@ -31,8 +31,7 @@ from rdflib import BNode, URIRef
 
 from alliancekg.graph.rights.scenarios import ScenarioError, ScenarioEvent
 from alliancekg.graph.store import KnowledgeStore
-from alliancekg.graph.store.terms import TermError, make_iri
-from alliancekg.output import compact
+from alliancekg.graph.store.terms import TermError, compact, make_iri
 
 IN_FORCE = "in force"
 NOT_YET = "not yet in force"

@@ -1,4 +1,4 @@
-"""Conversions between pyoxigraph terms and rdflib terms, and validating term constructors.
+"""Conversions between pyoxigraph terms and rdflib terms, validating term constructors, and term display.
 
 Every value that comes from a user (a CLI ``--param``, an HTTP form field) becomes an RDF
 term through :func:`parse_term`, which validates it; queries are never built by pasting
@@ -8,6 +8,7 @@ user text into SPARQL.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
@@ -221,3 +222,58 @@ def parse_term(value: str, kind: str) -> Node:
     except KeyError as exc:
         raise TermError(f"unknown parameter type {kind!r}; valid: {', '.join(TERM_BUILDERS)}") from exc
     return builder(value)
+
+
+def compact(term: Node | None) -> str:
+    """Shorten an IRI with the project's prefixes; literals become their lexical form.
+
+    Examples
+    --------
+    >>> compact(URIRef("https://w3id.org/alliance-kg/id/ent/microsoft"))
+    'ent:microsoft'
+    """
+    if term is None:
+        return ""
+    if isinstance(term, str) and not isinstance(term, Literal | URIRef) and term.startswith(("http://", "https://")):
+        term = URIRef(term)
+    if isinstance(term, URIRef):
+        text = str(term)
+        for prefix, namespace in PREFIXES.items():
+            if text.startswith(namespace) and "/" not in text[len(namespace):]:
+                return f"{prefix}:{text[len(namespace):]}"
+        return text
+    return str(term)
+
+
+#: Control characters written as escapes on output: C0 but tab and line feed, DEL, C1.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def escape_control_characters(text: str) -> str:
+    r"""``text`` with control characters (NUL, ESC, CR…) written as visible escapes such as ``\x1b``.
+
+    Loads refuse such characters; this keeps data that got in some other way from driving a
+    terminal or breaking an XML export.  Tab and line feed are kept.
+
+    Examples
+    --------
+    >>> print(escape_control_characters("Evil\x1b[31m Corp\x00"))
+    Evil\x1b[31m Corp\x00
+    >>> escape_control_characters("two\tcolumns") == "two\tcolumns"
+    True
+    """
+    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+
+
+def json_value(term: Node | None) -> object:
+    """A JSON-friendly value: numbers and booleans as such, dates and IRIs as strings."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if isinstance(value, Decimal):
+            return int(value) if value == value.to_integral_value() else float(value)
+        if isinstance(value, bool | int | float | str):
+            return value
+        return str(term)
+    return str(term)

@@ -13,8 +13,7 @@ from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from typer.testing import CliRunner
 
 from alliancekg.cli import app
-from alliancekg.graph.store.terms import to_rdflib
-from alliancekg.output import json_value
+from alliancekg.graph.store.terms import json_value, to_rdflib
 from alliancekg.queries.catalog import load_catalog
 
 pytestmark = pytest.mark.server

@@ -15,7 +15,7 @@ from lxml import etree
 
 from alliancekg.graph.network.exports.palette import EDGE_COLOURS, NODE_COLOURS, colour, rgb
 from alliancekg.graph.network.exports.prepare import Flat, prepare
-from alliancekg.output import escape_control_characters
+from alliancekg.graph.store.terms import escape_control_characters
 
 NS = "http://www.gexf.net/1.2draft"
 VIZ = "http://www.gexf.net/1.2draft/viz"

@@ -18,7 +18,7 @@ from lxml import etree
 from rdflib import URIRef
 
 from alliancekg.graph.network.exports.prepare import Flat, prepare
-from alliancekg.output import compact, escape_control_characters
+from alliancekg.graph.store.terms import compact, escape_control_characters
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"

@@ -25,7 +25,7 @@ from pathlib import Path
 import networkx as nx
 
 from alliancekg.graph.network.exports.prepare import Flat, prepare
-from alliancekg.output import escape_control_characters
+from alliancekg.graph.store.terms import escape_control_characters
 
 FLAVORS = ("gephi", "neo4j")
 NEO4J_TYPES = {bool: "boolean", int: "long", float: "double", str: ""}
