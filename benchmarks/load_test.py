@@ -17,8 +17,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import socket
-import subprocess
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -26,8 +24,10 @@ from pathlib import Path
 
 import httpx
 
+from alliancekg.devtools.processes import free_port, start_server, stop_process
 from benchmarks import report
 from benchmarks.generator import GeneratedGraph
+from benchmarks.graphs import ensure_graph, parse_size, print_table
 from benchmarks.operations import percentile
 
 #: Far too big to finish on any store with more than a few thousand triples.
@@ -158,44 +158,6 @@ async def drive(base_url: str, workload: list[tuple[str, str]], *, clients: int 
     return outcome
 
 
-# -- running the server -------------------------------------------------------------------------------
-
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(store: Path, port: int, *, query_timeout: float, workers: int, log: Path) -> subprocess.Popen:
-    """``alliancekg serve`` on 127.0.0.1:``port`` over ``store``; returns once it answers."""
-    command = [sys.executable, "-m", "alliancekg", "--store", str(store), "serve", "--host", "127.0.0.1",
-               "--port", str(port), "--query-timeout", str(query_timeout), "--workers", str(workers)]
-    with log.open("wb") as handle:
-        process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited with {process.returncode}; see {log}")
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/sparql", params={"query": "ASK {}"}, timeout=2)
-            return process
-        except httpx.TransportError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("the server did not answer within 120 s")
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    """Stop the server (and its workers) and wait for it."""
-    process.terminate()
-    try:
-        process.wait(30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(30)
-
-
 def run(info: GeneratedGraph, out: Path, *, clients: int = 32, seconds: float = 30.0, query_timeout: float = 5.0,
         workers: int = 3, max_requests: int = 1_000_000) -> dict[str, object]:
     """Build a store of ``info``'s graph, serve it, put it under load; the summary."""
@@ -204,14 +166,15 @@ def run(info: GeneratedGraph, out: Path, *, clients: int = 32, seconds: float = 
     store = out / f"load-test-store-{info.target}"
     bulk_build(store, [Path(info.path)])
     port = free_port()
-    process = start_server(store, port, query_timeout=query_timeout, workers=workers, log=out / "load-test-server.log")
+    process = start_server(store, port, "--query-timeout", str(query_timeout), "--workers", str(workers),
+                           log=out / "load-test-server.log")
     try:
         workload = catalog_workload(info.params)
         outcome = asyncio.run(drive(f"http://127.0.0.1:{port}", workload, clients=clients, seconds=seconds,
                                     max_requests=max_requests, huge_after=min(5.0, seconds / 3),
                                     huge_queries=workers))
     finally:
-        stop_server(process)
+        stop_process(process, 30)
     summary = outcome.summary()
     summary.update({"triples": info.triples, "query_timeout": query_timeout, "workers": workers,
                     "queries_in_mix": len(workload), "left_out": list(HEAVY)})
@@ -251,8 +214,6 @@ def table(summary: dict[str, object]) -> report.Table:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python -m benchmarks.load_test [--size 1e5] [--clients 32] [--seconds 30]``."""
-    from benchmarks.__main__ import ensure_graph, parse_size, print_table
-
     parser = argparse.ArgumentParser(description="Put alliancekg serve under load on loopback.")
     parser.add_argument("--size", default="1e5")
     parser.add_argument("--seed", type=int, default=7)

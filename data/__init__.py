@@ -1,5 +1,8 @@
 """The curated data bundled with alliance-kg (YAML-LD deal files, CSV tables, their sources)."""
 
+if __name__ != "alliancekg.data":  # one import name per module
+    raise ImportError(f"import alliancekg.data, not {__name__}: this folder is the package alliancekg.data")
+
 from importlib import resources
 from pathlib import Path
 

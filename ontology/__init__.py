@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+if __name__ != "alliancekg.ontology":  # one import name per module
+    raise ImportError(f"import alliancekg.ontology, not {__name__}: this folder is the package alliancekg.ontology")
+
 from importlib import resources
 from pathlib import Path
 

@@ -104,8 +104,8 @@ def test_scenario_save_while_the_server_writes_is_a_clear_error(deal_2025_store_
 
     import httpx
 
+    from alliancekg.devtools.processes import free_port, stop_process, wait_for_http
     from alliancekg.graph.store import OxigraphStore
-    from tests.graph.conftest import free_port, stop_process, wait_for_http
 
     store = tmp_path / "store"
     shutil.copytree(deal_2025_store_path, store)

@@ -1,0 +1,1 @@
+"""Tools for developing alliance-kg: the layout check and helpers that run servers for tests and benchmarks."""

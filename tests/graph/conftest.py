@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -11,12 +10,12 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 import uvicorn
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
+from alliancekg.devtools.processes import free_port, stop_process, wait_for_http
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.ontology.namespaces import GRAPH, SCENARIO
 
@@ -26,37 +25,6 @@ AKG_PERCENT = URIRef("https://w3id.org/alliance-kg/ontology#percent")
 DATA_A = GRAPH["test/a"]
 DATA_B = GRAPH["test/b"]
 SCENARIO_S = SCENARIO["test/s"]
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def stop_process(process: subprocess.Popen, timeout: float = 10.0) -> None:
-    """Terminate ``process`` and wait for it, killing it if it does not stop within ``timeout``."""
-    process.terminate()
-    try:
-        process.wait(timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout)
-
-
-def wait_for_http(url: str, timeout: float = 60.0, process: subprocess.Popen | None = None) -> None:
-    """Poll ``url`` until it answers at all (any status), or fail after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"the server process exited with {process.returncode}")
-        try:
-            httpx.get(url, timeout=2)
-            return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise TimeoutError(f"nothing answered at {url} within {timeout} s")
 
 
 class LiveServer:

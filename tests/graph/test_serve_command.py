@@ -14,7 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.graph.conftest import free_port, make_test_store, wait_for_http
+from alliancekg.devtools.processes import free_port, wait_for_http
+from tests.graph.conftest import make_test_store
 
 pytestmark = pytest.mark.server
 

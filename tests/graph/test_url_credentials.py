@@ -13,7 +13,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.graph.conftest import make_test_store, wait_for_http
+from alliancekg.devtools.processes import wait_for_http
+from tests.graph.conftest import make_test_store
 from tests.graph.test_serve_command import serve
 
 pytestmark = pytest.mark.server

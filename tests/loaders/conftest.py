@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from alliancekg.devtools.processes import free_port, stop_process, wait_for_http
 from alliancekg.loaders.datasets import Bundle, bundled
 from tests.conftest import REPO, shared_dir
-from tests.graph.conftest import free_port, stop_process, wait_for_http
 
 DATA = Path(__file__).resolve().parent / "data"
 
