@@ -12,6 +12,9 @@ from alliancekg.graph.store import OxigraphStore
 
 REPO = Path(__file__).resolve().parents[1]
 
+#: Live servers and small test stores (tests/servers.py), for every test folder.
+pytest_plugins = ["tests.servers"]
+
 
 def shared_dir() -> Path:
     """The shared datasets folder (``../shared`` beside the repository, or ``$ALLIANCEKG_SHARED``)."""

@@ -29,7 +29,7 @@ from alliancekg.loaders.datasets import mapped_input
 from alliancekg.loaders.errors import LoadError
 from alliancekg.loaders.registry import ontology_input, yamlld_input
 from alliancekg.loaders.tabular import MAPPINGS_DIR
-from tests.graph.conftest import LiveServer
+from tests.servers import LiveServer
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "hostile"
 FORMULAS = {'=HYPERLINK("http://127.0.0.1/x","click")', "+cmd|' /C calc'!A0", "@SUM(1+1)",

@@ -14,7 +14,7 @@ from rdflib import Literal, URIRef
 from alliancekg.graph.store import OxigraphStore, result_from_oxigraph
 from alliancekg.server.app import create_app
 from alliancekg.server.protocol import ProtocolError, parse_sparql_request
-from tests.graph.conftest import AKG_PERCENT, DATA_A, SCENARIO_S, make_test_store
+from tests.servers import AKG_PERCENT, DATA_A, SCENARIO_S, make_test_store
 
 pytestmark = pytest.mark.server
 

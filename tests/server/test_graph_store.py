@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from alliancekg.server.app import create_app
-from tests.graph.conftest import DATA_A, SCENARIO_S, make_test_store
+from tests.servers import DATA_A, SCENARIO_S, make_test_store
 
 pytestmark = pytest.mark.server
 

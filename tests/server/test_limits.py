@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from alliancekg.server.app import create_app
-from tests.graph.conftest import make_test_store
+from tests.servers import make_test_store
 
 pytestmark = pytest.mark.server
 
@@ -59,7 +59,7 @@ ASK = {"query": "ASK { ?s ?p ?o }"}
 @pytest.fixture(scope="module")
 def bounded(built_store_path: Path) -> str:
     """A server over the built store whose workers may use 512 MiB each."""
-    from tests.graph.conftest import LiveServer
+    from tests.servers import LiveServer
 
     server = LiveServer(create_app(built_store_path, workers=2, query_timeout=120,
                                   max_query_memory=512 * 2**20)).start()

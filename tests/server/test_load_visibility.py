@@ -16,7 +16,7 @@ from alliancekg.data import DEALS_DIR
 from alliancekg.graph.build import build_store
 from alliancekg.graph.store import OxigraphStore, bump_store_version, store_version
 from alliancekg.loaders.registry import ontology_input, yamlld_input
-from tests.graph.conftest import LiveServer
+from tests.servers import LiveServer
 
 pytestmark = pytest.mark.server
 

@@ -14,8 +14,8 @@ import httpx
 import pytest
 
 from alliancekg.devtools.processes import wait_for_http
-from tests.graph.conftest import make_test_store
-from tests.graph.test_serve_command import serve
+from tests.alliancekg.commands.test_serve import serve
+from tests.servers import make_test_store
 
 pytestmark = pytest.mark.server
 

@@ -24,8 +24,8 @@ from rdflib.compare import isomorphic
 
 from alliancekg.server.app import create_app
 from tests.conftest import shared_dir
-from tests.graph.conftest import LiveServer
-from tests.graph.w3c_manifest import ProtocolTest, Request, read_manifest
+from tests.server.w3c_manifest import ProtocolTest, Request, read_manifest
+from tests.servers import LiveServer
 
 pytestmark = pytest.mark.server
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.graph.test_web_page import browser, page  # noqa: F401  (shared Chromium fixtures)
+from tests.server.test_web import browser, page  # noqa: F401  (shared Chromium fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 

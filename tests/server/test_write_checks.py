@@ -23,7 +23,7 @@ from alliancekg.graph.store import OxigraphStore
 from alliancekg.loaders.registry import ontology_input, yamlld_input
 from alliancekg.server.operations import GraphJob, OperationError, UpdateJob, graph_put, run_update
 from alliancekg.server.write_checks import checked_write, commit_update, graph_contents
-from tests.graph.conftest import LiveServer
+from tests.servers import LiveServer
 
 pytestmark = pytest.mark.server
 

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from alliancekg.devtools.processes import free_port, wait_for_http
-from tests.graph.conftest import make_test_store
+from tests.servers import make_test_store
 
 pytestmark = pytest.mark.server
 
@@ -108,7 +108,7 @@ def test_max_query_memory_bounds_each_worker(tmp_path: Path, stop: list) -> None
     process, url = serve(store, "--workers", "1", "--max-query-memory", "512")
     stop.append(process)
     wait_for_http(url + "/", process=process)
-    query = (Path(__file__).resolve().parents[1] / "data" / "hostile" / "query-string-doubling.rq").read_text()
+    query = (Path(__file__).resolve().parents[2] / "data" / "hostile" / "query-string-doubling.rq").read_text()
     response = httpx.post(f"{url}/sparql", data={"query": query}, timeout=120)
     assert response.status_code == 507 and "512 MiB" in response.text
     assert httpx.post(f"{url}/sparql", data={"query": "ASK {}"}, timeout=60).status_code == 200

@@ -22,11 +22,11 @@ from hypothesis import strategies as st
 from alliancekg.graph.sparql import guard as sparql_guard
 from alliancekg.graph.sparql.lexer import has_keyword
 from alliancekg.server.app import create_app
-from tests.graph.conftest import make_test_store
+from tests.servers import make_test_store
 
 pytestmark = pytest.mark.server
 
-HOSTILE = Path(__file__).parents[1] / "data" / "hostile"
+HOSTILE = Path(__file__).parents[2] / "data" / "hostile"
 TOKEN = "guard-test-token"
 QUERIES = sorted(HOSTILE.glob("sparql-service-*.rq"))
 UPDATES = sorted(HOSTILE.glob("sparql-load-*.ru"))

@@ -33,7 +33,7 @@ from benchmarks.generator import generate
 pytestmark = pytest.mark.slow
 
 _BLANK = re.compile(r"_:[A-Za-z0-9]+")
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def state(path: Path) -> Counter:

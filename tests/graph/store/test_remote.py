@@ -18,7 +18,7 @@ from alliancekg.graph.store import OxigraphStore
 from alliancekg.graph.store.remote import RemoteStore, RemoteStoreError, auth_from_environment, prepare_query
 from alliancekg.graph.store.results import QueryResult
 from alliancekg.queries.catalog import load_catalog
-from tests.graph.conftest import AKG_PERCENT, DATA_A, DATA_B, SCENARIO_S
+from tests.servers import AKG_PERCENT, DATA_A, DATA_B, SCENARIO_S
 
 pytestmark = pytest.mark.server
 

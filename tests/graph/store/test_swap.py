@@ -20,7 +20,7 @@ import pytest
 from alliancekg.graph.build import build_store
 from alliancekg.graph.store import OxigraphStore, lock_directory
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
 
 

@@ -36,7 +36,7 @@ from alliancekg.graph.network.exports.prepare import prepare
 from alliancekg.graph.network.views import VIEWS, build_view, view_triples
 from alliancekg.graph.store import OxigraphStore
 
-XSD_DIR = Path(__file__).resolve().parents[1] / "data" / "xsd"
+XSD_DIR = Path(__file__).resolve().parents[3] / "data" / "xsd"
 GEXF_NS, VIZ_NS = "http://www.gexf.net/1.2draft", "http://www.gexf.net/1.2draft/viz"
 MSFT = "https://w3id.org/alliance-kg/id/ent/microsoft"
 OPENAI = "https://w3id.org/alliance-kg/id/ent/openai"

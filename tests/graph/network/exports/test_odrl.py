@@ -26,7 +26,7 @@ from alliancekg.graph.store import OxigraphStore
 from alliancekg.ontology import load_ontology
 from alliancekg.ontology.namespaces import AKG, AST, ENT, ODRL, PRV
 
-ODRL_DIR = Path(__file__).resolve().parents[1] / "data" / "odrl"
+ODRL_DIR = Path(__file__).resolve().parents[3] / "data" / "odrl"
 EXAMPLES = ODRL_DIR / "examples"
 MSFT, OPENAI, FOUNDATION = ENT.microsoft, ENT.openai, ENT["openai-foundation"]
 runner = CliRunner()

@@ -279,7 +279,7 @@ def test_vocabulary_tables_match_the_ontology() -> None:
 
 
 def test_view_queries_name_every_provision_class() -> None:
-    text = (Path(__file__).resolve().parents[2] / "graph" / "network" / "views" / "provisions.rq").read_text()
+    text = (Path(__file__).resolve().parents[4] / "graph" / "network" / "views" / "provisions.rq").read_text()
     for kind in PROVISION_FAMILY:
         assert f"akg:{kind} " in text or f"akg:{kind}\n" in text, kind
 
@@ -287,7 +287,7 @@ def test_view_queries_name_every_provision_class() -> None:
 # ---------------------------------------------------------------------------------------
 # The money view against the curated deal files
 # ---------------------------------------------------------------------------------------
-DEALS = Path(__file__).resolve().parents[2] / "data" / "deals"
+DEALS = Path(__file__).resolve().parents[4] / "data" / "deals"
 NEVER_FLOWS = {"ValuationAmount", "UnitPriceAmount"}
 
 
