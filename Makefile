@@ -41,6 +41,9 @@ serve: $(STAMP) system-deps web
 	$(BIN)/alliancekg build
 	$(BIN)/alliancekg serve --host $(HOST) --port $(PORT)
 
+## `make test` runs every test, the docstring examples of every module (tests/test_doctests.py)
+## and the layout check (alliancekg/devtools/layout.py, also run by `make lint`).
+
 ## Browser bundles of the web page (YASGUI, Cytoscape.js) from the npm registry, copied where the server
 ## finds them; neither web/node_modules nor the copies are committed.
 VENDOR := server/static/vendor
@@ -59,6 +62,7 @@ $(VENDOR)/.installed: web/package.json web/package-lock.json
 
 lint: $(STAMP)
 	$(BIN)/ruff check alliancekg ontology graph queries loaders server tests benchmarks
+	$(BIN)/python -m alliancekg.devtools.layout
 
 test: $(STAMP) system-deps web lint
 	$(BIN)/python -m pytest
