@@ -12,8 +12,9 @@ from alliancekg.graph.store import OxigraphStore
 
 REPO = Path(__file__).resolve().parents[1]
 
-#: Live servers and small test stores (tests/servers.py), for every test folder.
-pytest_plugins = ["tests.servers"]
+#: Live servers and small test stores (tests/servers.py), bundled datasets and a Wikidata-shaped endpoint
+#: (tests/datasets.py), for every test folder.
+pytest_plugins = ["tests.servers", "tests.datasets"]
 
 
 def shared_dir() -> Path:
