@@ -119,20 +119,20 @@ ACCEPTED: dict[str, str] = {
 OTHER_FILES = {"README.md", "parameters.txt", "nquads-malformed.nq", "mapping-bad-regex.yaml",
                "context-array.jsonld", "context-string.jsonld",
                "csv-catastrophic-pattern.mapping.yaml"}
-#: SPARQL queries for the server's limits, exercised by tests/graph/test_server_limits.py.
+#: SPARQL queries for the server's limits, exercised by tests/server/test_limits.py.
 SERVER_LIMIT_QUERIES = {"query-string-doubling.rq", "query-cross-product.rq", "query-nested-parentheses.rq",
                         "query-huge-value.rq"}
-#: Writes through the service, exercised by tests/graph/test_write_checks.py.
+#: Writes through the service, exercised by tests/server/test_write_checks.py.
 OTHER_FILES |= {"update-percent-out-of-range.rq", "update-organization-as-agreement.rq",
                 "gsp-percent-out-of-range.ttl", "gsp-organization-as-asset.ttl"}
-#: Hostile text on its way out (formulas, control characters), exercised by tests/graph/test_output_safety.py.
+#: Hostile text on its way out (formulas, control characters), exercised by tests/alliancekg/test_output.py.
 OTHER_FILES |= {"yaml-formula-labels.yaml", "yaml-control-characters.yaml", "csv-control-characters.csv",
                 "nquads-control-characters.nq"}
 #: Size limits (field names, decimal parameters), exercised by tests/loaders/test_limits.py.
 OTHER_FILES |= {"yaml-huge-field-name.yaml", "parameters-decimal.txt"}
-#: URLs carrying credentials, exercised by tests/graph/test_url_credentials.py.
+#: URLs carrying credentials, exercised by tests/server/test_url_tokens.py.
 OTHER_FILES |= {"urls-with-credentials.txt"}
-#: SERVICE, LOAD and USING hidden from a tokenizer, exercised by tests/graph/test_service_guard.py.
+#: SERVICE, LOAD and USING hidden from a tokenizer, exercised by tests/graph/sparql/test_guard.py.
 OTHER_FILES |= {p.name for p in CORPUS.glob("sparql-*")}
 
 
