@@ -1,0 +1,28 @@
+"""View triples written as RDF files: Turtle, N-Triples and JSON-LD with the project's prefixes."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
+
+from alliancekg.graph.network.exports.rdf import RDF_FORMATS, generate_rdf, rdf_graph
+
+MSFT = URIRef("https://w3id.org/alliance-kg/id/ent/microsoft")
+TRIPLES = [(MSFT, RDFS.label, Literal("Microsoft")), (MSFT, RDFS.comment, Literal("Société", lang="fr"))]
+
+
+@pytest.mark.parametrize("fmt", sorted(RDF_FORMATS))
+def test_every_format_reads_back_as_the_same_triples(fmt: str) -> None:
+    parsed = Graph().parse(data=generate_rdf(TRIPLES, fmt).decode("utf-8"), format=RDF_FORMATS[fmt][0])
+    assert set(parsed) == set(TRIPLES)
+
+
+def test_turtle_uses_the_project_prefixes() -> None:
+    assert "ent:microsoft" in generate_rdf(TRIPLES, "turtle").decode("utf-8")
+    assert rdf_graph(TRIPLES).namespace_manager.store.namespace("ent") is not None
+
+
+def test_an_unknown_format_is_refused_with_the_valid_ones() -> None:
+    with pytest.raises(ValueError, match="valid: turtle, ntriples, jsonld"):
+        generate_rdf(TRIPLES, "rdfxml")
