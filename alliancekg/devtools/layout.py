@@ -68,10 +68,8 @@ UNMIRRORED: frozenset[str] = frozenset({
     "alliancekg.graph.network.views.rows",
     "alliancekg.graph.rights.scenarios",
     "alliancekg.loaders.epoch",
-    "alliancekg.loaders.rdffile",
     "alliancekg.server.insight_operations",
     "alliancekg.server.operations",
-    "alliancekg.server.protocol",
     "alliancekg.server.workers",
 })
 
