@@ -1,0 +1,42 @@
+"""The operations behind /api/rights and /api/export, run on the worker's open store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pyoxigraph as ox
+import pytest
+
+from alliancekg.graph.store import OxigraphStore
+from alliancekg.server.insight_operations import ExportJob, RightsJob, WorkerStore, export, rights, rights_choices
+from alliancekg.server.operations import OperationError
+
+
+def test_the_worker_store_view_leaves_the_handle_open() -> None:
+    handle = ox.Store()
+    view = WorkerStore(handle)
+    view.close()
+    assert view.triple_count() == 0 and len(handle) == 0
+
+
+def test_exports_come_with_their_media_type_and_limits(store: OxigraphStore) -> None:
+    body, media_type = export(store.oxigraph, ExportJob("money", "node-link"))
+    assert media_type == "application/json" and json.loads(body)["edges"]
+    with pytest.raises(OperationError) as unknown:
+        export(store.oxigraph, ExportJob("nope", "node-link"))
+    assert unknown.value.status == 400
+    with pytest.raises(OperationError) as too_large:
+        export(store.oxigraph, ExportJob("money", "node-link", max_results=1))
+    assert too_large.value.status == 422
+
+
+def test_rights_answer_with_states_and_refuse_unknown_events(store: OxigraphStore) -> None:
+    answer = rights(store.oxigraph, RightsJob(dt.date(2026, 1, 1)))
+    assert answer["at"] == "2026-01-01" and answer["provisions"]
+    with pytest.raises(OperationError) as unknown:
+        rights(store.oxigraph, RightsJob(dt.date(2026, 1, 1), events=("agi-reached@2028-01-01",)))
+    assert unknown.value.status == 400
+    choices = rights_choices(store.oxigraph)
+    assert {"value": "agi-verified", "label": "AGI verified"} in choices["eventTypes"]
+    assert any(holder["label"] == "Microsoft" for holder in choices["holders"])
