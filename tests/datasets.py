@@ -15,7 +15,7 @@ from alliancekg.devtools.processes import free_port, stop_process, wait_for_http
 from alliancekg.loaders.datasets import Bundle, bundled
 from tests.conftest import REPO, shared_dir
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent / "loaders" / "data"
 
 
 @pytest.fixture(scope="session")
