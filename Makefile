@@ -9,14 +9,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 APT := env DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: serve build test lint bench system-deps web clean
+.PHONY: serve build test lint docs bench system-deps web clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,docs]'
 	touch $(STAMP)
 
 ## Java (HermiT), Chromium (browser tests), Graphviz (DOT/SVG exports), npm (web bundles) and a CJK font
@@ -59,6 +59,11 @@ $(VENDOR)/.installed: web/package.json web/package-lock.json
 
 lint: $(STAMP)
 	$(BIN)/ruff check alliancekg ontology graph queries loaders tests benchmarks
+
+## The documentation site (docs/, mkdocs.yml) in strict mode: a broken link, anchor or page fails the build.
+## tests/test_docs.py builds it too, so `make test` fails on the same problems.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true $(BIN)/mkdocs build --strict --site-dir build/site
 
 test: $(STAMP) system-deps web lint
 	$(BIN)/python -m pytest
