@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import pkgutil
 import shutil
 import tomllib
@@ -96,8 +97,13 @@ def api_reference() -> None:
 
 def ontology_reference() -> None:
     """The ontology as pyLODE renders it, as a page of its own inside the site."""
-    from pylode import OntPub
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    from pylode import OntPub  # its import sets the root logger to DEBUG on stderr: undone below
 
+    for handler in set(root.handlers) - set(handlers):
+        root.removeHandler(handler)
+    root.setLevel(level)
     html = OntPub(str(ROOT / "ontology" / "alliance.ttl")).make_html()
     with mkdocs_gen_files.open("reference/ontology/pylode.html", "w") as page:
         page.write(html)
