@@ -1,4 +1,4 @@
-"""The documentation site builds in strict mode, with every page it should have."""
+"""The documentation site builds in strict mode, and the README stays a short tour whose links resolve."""
 
 from __future__ import annotations
 
@@ -13,7 +13,10 @@ import yaml
 
 from tests.conftest import REPO
 
+README = REPO / "README.md"
 MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+#: Markdown links and images: ``[text](target)``.
+LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)\)")
 
 
 def mkdocs_build(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
@@ -30,6 +33,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(REPO / "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr[-4000:]
     return site
+
+
+def heading_anchors(markdown: str) -> set[str]:
+    """The anchors Python-Markdown's ``toc`` gives the headings of a page (ASCII headings)."""
+    anchors = set()
+    for line in markdown.splitlines():
+        if match := re.match(r"#{1,6}\s+(.*?)\s*#*\s*$", line):
+            text = re.sub(r"[`*]", "", match.group(1)).lower()
+            anchors.add(re.sub(r"[\s]+", "-", re.sub(r"[^\w\s-]", "", text)).strip("-"))
+    return anchors
 
 
 @pytest.mark.slow
@@ -96,6 +109,22 @@ def test_strict_mode_refuses_a_broken_link_and_a_broken_anchor(tmp_path: Path) -
         assert mkdocs_build(config, tmp_path / "site").returncode != 0, broken
     (docs / "index.md").write_text("# Home\n\n[fine](other.md#a-heading)\n", encoding="utf-8")
     assert mkdocs_build(config, tmp_path / "site").returncode == 0
+
+
+def test_the_readme_is_a_short_tour() -> None:
+    assert README.stat().st_size <= 15 * 1024
+
+
+def test_every_relative_link_of_the_readme_resolves() -> None:
+    text = README.read_text(encoding="utf-8")
+    targets = [t for t in LINK.findall(text) if not re.match(r"[a-z]+:", t)]
+    assert any(t.startswith("docs/") for t in targets), "the README links into the docs"
+    for target in targets:
+        path, _, anchor = target.partition("#")
+        file = (REPO / path) if path else README
+        assert file.exists(), target
+        if anchor:
+            assert anchor in heading_anchors(file.read_text(encoding="utf-8")), target
 
 
 def test_every_docs_page_the_code_names_exists() -> None:
