@@ -92,7 +92,7 @@ def build_command(
     if dump:
         if settings.endpoint:
             raise fail("--dump builds the embedded store; load a dump into a SPARQL server with the "
-                       "server's own bulk loader (README, 'Scaling out')")
+                       "server's own bulk loader (see docs/performance/scaling-out.md)")
         bulk_build_dumps(settings.store_path or default_store_path(), dump)
         return
     try:
