@@ -3,7 +3,7 @@
 - ``reference/cli.md``: the help of every command, from the Typer app itself;
 - ``reference/api/``: one page per module of the installed ``alliancekg`` package, found by walking it,
   rendered by mkdocstrings, with a literate-nav ``SUMMARY.md``;
-- ``reference/ontology/index.html``: the ontology rendered by pyLODE from ``alliance.ttl``;
+- ``reference/ontology/pylode.html``: the ontology rendered by pyLODE from ``alliance.ttl``;
 - ``performance/results.md``: the benchmark tables of ``benchmarks/results.md``.
 """
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 import importlib
 import logging
 import pkgutil
-import shutil
 import tomllib
 from pathlib import Path
 
@@ -36,29 +35,6 @@ def top_packages() -> list[str]:
     """The import packages the project installs, as ``pyproject.toml`` maps them to folders."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     return sorted(config["tool"]["setuptools"]["package-dir"])
-
-
-def source_tree(dest: Path) -> Path:
-    """Lay out the package's sources as they are installed, for mkdocstrings to read.
-
-    The folders are installed under one import name through ``package-dir``; the Python handler reads
-    sources from a folder laid out like the import names, so it is given this one. The root package is
-    copied (the handler follows a linked ``__init__.py`` back to its folder), the others are linked into it.
-    """
-    if dest.exists():
-        shutil.rmtree(dest)
-    mapping = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-dir"]
-    for name in sorted(mapping, key=lambda key: key.count(".")):
-        target = dest.joinpath(*name.split("."))
-        source = (ROOT / mapping[name]).resolve()
-        if target.exists() and target.resolve() == source:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if name.count(".") == 0:
-            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            target.symlink_to(source, target_is_directory=True)
-    return dest
 
 
 def public_modules() -> list[str]:
@@ -117,7 +93,6 @@ def benchmark_tables() -> None:
     mkdocs_gen_files.set_edit_path("performance/results.md", "../benchmarks/results.md")
 
 
-source_tree(ROOT / "build" / "api-src")
 with mkdocs_gen_files.open("reference/cli.md", "w") as page:
     page.write(cli_reference())
 api_reference()

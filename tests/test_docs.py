@@ -20,10 +20,11 @@ LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)\)")
 
 
 def mkdocs_build(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict`` of one configuration into ``site``."""
+    """``mkdocs build --strict`` of one configuration into ``site`` (its working files beside the site)."""
+    env = {**MKDOCS_ENV, "ALLIANCEKG_API_SRC": str(site.parent / f"{site.name}-api-src")}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(site)],
-        capture_output=True, text=True, env=MKDOCS_ENV, cwd=config.parent, timeout=600, check=False)
+        capture_output=True, text=True, env=env, cwd=config.parent, timeout=600, check=False)
 
 
 @pytest.fixture(scope="module")
