@@ -3,6 +3,7 @@
 - ``reference/cli.md``: the help of every command, from the Typer app itself;
 - ``reference/api/``: one page per module of the installed ``alliancekg`` package, found by walking it,
   rendered by mkdocstrings, with a literate-nav ``SUMMARY.md``;
+- ``reference/http-routes.md`` and ``reference/openapi.json``: the server's ``/api`` routes, from FastAPI;
 - ``reference/ontology/pylode.html``: the ontology rendered by pyLODE from ``alliance.ttl``;
 - ``performance/results.md``: the benchmark tables of ``benchmarks/results.md``.
 """
@@ -10,10 +11,14 @@
 from __future__ import annotations
 
 import importlib
+import json
 import logging
 import pkgutil
+import tempfile
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import mkdocs_gen_files
 import typer
@@ -71,6 +76,45 @@ def api_reference() -> None:
         summary.writelines(nav.build_literate_nav())
 
 
+def app_factory() -> Callable[..., Any]:
+    """The server's ``create_app``, found by walking the package (the one module defining it)."""
+    for name in public_modules():
+        factory = getattr(importlib.import_module(name), "create_app", None)
+        if callable(factory) and factory.__module__ == name:
+            return factory
+    raise LookupError("no module of the package defines create_app")
+
+
+def openapi_markdown(schema: dict[str, Any]) -> str:
+    """The ``/api`` routes of an OpenAPI description as Markdown: one section per route, a table of parameters."""
+    out = ["# HTTP API: the `/api` routes", "",
+           "Generated from the server's OpenAPI description (served at `/api/openapi.json`, browsable at",
+           "`/api/docs`); the [SPARQL endpoint and Graph Store Protocol](http-api.md) are described by hand,",
+           "as OpenAPI cannot state content negotiation. The description itself: [openapi.json](openapi.json).", ""]
+    for path, operations in sorted(schema["paths"].items()):
+        for method, operation in operations.items():
+            out += [f"## `{method.upper()} {path}`", ""]
+            if operation.get("description"):
+                out += [operation["description"].strip(), ""]
+            parameters = operation.get("parameters", [])
+            if parameters:
+                out += ["| parameter | in | required | meaning |", "| --- | --- | --- | --- |"]
+                out += [f"| `{p['name']}` | {p['in']} | {'yes' if p.get('required') else 'no'} | "
+                        f"{p.get('description', '').replace('|', '&#124;')} |" for p in parameters]
+                out.append("")
+    return "\n".join(out) + "\n"
+
+
+def http_reference() -> None:
+    """The ``/api`` routes, from the OpenAPI description of an application built (not started) here."""
+    with tempfile.TemporaryDirectory() as scratch:
+        schema = app_factory()(Path(scratch) / "store").openapi()
+    with mkdocs_gen_files.open("reference/openapi.json", "w") as file:
+        json.dump(schema, file, indent=1)
+    with mkdocs_gen_files.open("reference/http-routes.md", "w") as page:
+        page.write(openapi_markdown(schema))
+
+
 def ontology_reference() -> None:
     """The ontology as pyLODE renders it, as a page of its own inside the site."""
     root = logging.getLogger()
@@ -96,5 +140,6 @@ def benchmark_tables() -> None:
 with mkdocs_gen_files.open("reference/cli.md", "w") as page:
     page.write(cli_reference())
 api_reference()
+http_reference()
 ontology_reference()
 benchmark_tables()

@@ -52,6 +52,7 @@ def test_the_site_builds_with_every_page(site: Path) -> None:
              "how-to/load-your-csv/index.html", "how-to/remote-store/index.html",
              "how-to/export-to-gephi/index.html", "reference/http-api/index.html",
              "reference/data-format/index.html", "reference/mapping-language/index.html",
+             "reference/http-routes/index.html", "reference/cli/index.html",
              "explanation/rights/index.html", "explanation/money/index.html", "performance/index.html",
              "performance/results/index.html"]
     missing = [page for page in pages if not (site / page).is_file()]
@@ -83,6 +84,19 @@ def test_the_api_reference_covers_every_installed_package(site: Path) -> None:
         assert page.is_file(), package
     rights = site / "reference" / "api" / "alliancekg" / "cli" / "index.html"
     assert "doc-object" in rights.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_the_api_routes_page_is_generated_from_the_openapi_description(site: Path) -> None:
+    import json
+
+    schema = json.loads((site / "reference" / "openapi.json").read_text(encoding="utf-8"))
+    html = (site / "reference" / "http-routes" / "index.html").read_text(encoding="utf-8")
+    assert {"/api/rights", "/api/export", "/api/catalog"} <= set(schema["paths"])
+    for path, operations in schema["paths"].items():
+        for method in operations:
+            assert f"{method.upper()} {path}" in html
+    assert "Organization: CURIE, IRI, label or alias" in html
 
 
 @pytest.mark.slow
