@@ -20,7 +20,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 ## Java (HermiT), Chromium (browser tests), Graphviz (DOT/SVG exports), npm (web bundles) and a CJK font
-## (Chinese, Japanese, Korean names in PNG exports instead of boxes) from Debian when missing.
+## (Chinese, Japanese, Korean names in PNG exports instead of boxes) and OpenLink Virtuoso (the remote-store
+## tests start one on loopback) from Debian when missing.
 system-deps:
 	@missing=""; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
@@ -28,6 +29,7 @@ system-deps:
 	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	[ -n "$$(fc-list :lang=zh 2>/dev/null)" ] || missing="$$missing fonts-noto-cjk"; \
+	command -v virtuoso-t >/dev/null 2>&1 || missing="$$missing virtuoso-opensource"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing system packages:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
