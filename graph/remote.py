@@ -25,7 +25,9 @@ named in queries: servers keep graphs of their own (Virtuoso's ``virtrdf#`` and 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import re
 import uuid
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
@@ -64,6 +66,8 @@ Auth = Digest | tuple[str, str] | str
 #: The project's named graphs.  ``GRAPH ?g { }`` would be cheaper, but Virtuoso answers it with one
 #: unbound row; the filter leaves out the graphs a server keeps for itself.
 GRAPHS_QUERY = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), \"{BASE}\")) }}"
+#: Blank node labels every parser takes (a subset of N-Triples' own).
+_BNODE_LABEL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 #: Triples per SPARQL update request; larger writes are staged (see ``RemoteStore._replace_staged``).
 #: Virtuoso compiles each inserted triple into SQL and refuses more than 10,000 lines of it.
 CHUNK_TRIPLES = 500
@@ -384,10 +388,38 @@ def parse_answer(form: str, body: bytes, media_type: str) -> QueryResult:
             triples = [(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in quads]
             return QueryResult(kind="graph", triples=triples)
         fmt = ox.QueryResultsFormat.from_media_type(media_type) if media_type else None
-        result = result_from_oxigraph(ox.parse_query_results(body, fmt or ox.QueryResultsFormat.JSON))
+        fmt = fmt or ox.QueryResultsFormat.JSON
+        if fmt == ox.QueryResultsFormat.JSON:
+            body = relabel_json_blank_nodes(body)
+        result = result_from_oxigraph(ox.parse_query_results(body, fmt))
     except SyntaxError as exc:
         raise RemoteStoreError(f"cannot read the server's {media_type or 'answer'}: {exc}") from exc
     return ask_from_rows(result) if form == "ASK" and result.kind == "select" else result
+
+
+def relabel_json_blank_nodes(body: bytes) -> bytes:
+    """SPARQL JSON results with blank node labels that N-Triples accepts (Virtuoso sends ``nodeID://b1``).
+
+    Examples
+    --------
+    >>> body = b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "bnode", "value": "nodeID://b1"}}]}}'
+    >>> b"nodeID" in relabel_json_blank_nodes(body)
+    False
+    """
+    try:
+        answer = json.loads(body)
+    except ValueError:
+        return body  # the parser names the error
+    labels: dict[str, str] = {}
+    changed = False
+    for row in answer.get("results", {}).get("bindings", []) if isinstance(answer, dict) else []:
+        for term in row.values():
+            if isinstance(term, dict) and term.get("type") == "bnode":
+                value = str(term.get("value", ""))
+                if not _BNODE_LABEL.fullmatch(value):
+                    term["value"] = labels.setdefault(value, f"r{len(labels)}")
+                    changed = True
+    return json.dumps(answer).encode("utf-8") if changed else body
 
 
 def ask_from_rows(result: QueryResult) -> QueryResult:

@@ -245,17 +245,20 @@ SELECT ?provision ?by ?how ?on WHERE {
   } UNION {
     ?replacing akg:supersedes ?provision .
     ?by akg:hasProvision ?replacing .
-    OPTIONAL { ?replacing akg:startDate ?replacingStart }
-    OPTIONAL { ?by akg:effectiveDate ?byEffective }
-    BIND(COALESCE(?replacingStart, ?byEffective) AS ?on)
-    FILTER(BOUND(?on))
+    # The replacing provision's start, else its agreement's effective date.  A UNION rather than
+    # COALESCE over two OPTIONALs and FILTER(BOUND): Virtuoso fails to compile that form.
+    { ?replacing akg:startDate ?on } UNION {
+      ?by akg:effectiveDate ?on FILTER NOT EXISTS { ?replacing akg:startDate ?start }
+    }
     BIND("superseded" AS ?how)
   }
 }
 """
 
 QUALIFICATIONS_QUERY = "SELECT ?provision ?text WHERE { ?provision akg:subjectTo/akg:text ?text }"
-VERIFIES_QUERY = "SELECT ?type ?verified WHERE { ?type akg:verifies+ ?verified }"
+#: Direct links only; :func:`fetch_verifies` closes them (Virtuoso refuses ``?a akg:verifies+ ?b``
+#: with neither end given: "transitive start not given").
+VERIFIES_QUERY = "SELECT ?type ?verified WHERE { ?type akg:verifies ?verified }"
 
 KIND_NAMES = {
     "DateCondition": "date", "EventCondition": "event", "AnyOfCondition": "any-of", "AllOfCondition": "all-of",
@@ -327,10 +330,19 @@ def fetch_provisions(store: KnowledgeStore) -> list[Provision]:
 
 def fetch_verifies(store: KnowledgeStore) -> dict[URIRef, set[URIRef]]:
     """For each event type, the event types it verifies (transitively)."""
-    verifies: dict[URIRef, set[URIRef]] = defaultdict(set)
+    direct: dict[URIRef, set[URIRef]] = defaultdict(set)
     for row in store.query(VERIFIES_QUERY).rows:
-        verifies[row["type"]].add(row["verified"])
-    return dict(verifies)
+        direct[row["type"]].add(row["verified"])
+    verifies: dict[URIRef, set[URIRef]] = {}
+    for start in direct:
+        reached, frontier = set(), [start]
+        while frontier:
+            for verified in direct.get(frontier.pop(), ()):
+                if verified not in reached:
+                    reached.add(verified)
+                    frontier.append(verified)
+        verifies[start] = reached
+    return verifies
 
 
 def rights_at(store: KnowledgeStore, at: dt.date, events: Sequence[ScenarioEvent] = (), *,
