@@ -39,10 +39,12 @@ class WorkerStore(OxigraphStore):
 
 @dataclass(frozen=True)
 class RightsJob:
-    """``/api/rights``: provision states at ``at`` under the scenario ``events`` (``TYPE@DATE`` specs)."""
+    """``/api/rights``: provision states at ``at`` under the scenario ``events`` (``TYPE@DATE`` specs) and
+    ``observations`` (``MEASURE=VALUE@DATE`` specs)."""
 
     at: dt.date
     events: tuple[str, ...] = ()
+    observations: tuple[str, ...] = ()
     holder: str | None = None
     terms_as_of: dt.date | None = None
     max_results: int | None = None
@@ -62,25 +64,30 @@ def _too_large(limit: int, what: str) -> OperationError:
 
 
 def rights(store: ox.Store, job: RightsJob) -> dict[str, object]:
-    """The JSON answer of ``/api/rights`` (400 for an unknown event type or holder)."""
+    """The JSON answer of ``/api/rights`` (400 for an unknown event type, measure or holder)."""
+    from alliancekg.graph.observations import measures, parse_observation
     from alliancekg.graph.rights import resolve_organization, rights_at
     from alliancekg.graph.scenarios import ScenarioError, event_types, parse_event
 
     view = WorkerStore(store)
     try:
         events = sorted(parse_event(spec, event_types(view)) for spec in job.events)
+        known = measures(view) if job.observations else {}
+        observations = sorted(parse_observation(spec, known) for spec in job.observations)
         holder = resolve_organization(view, job.holder) if job.holder else None
     except ScenarioError as exc:
         raise OperationError(400, str(exc)) from None
-    states = rights_at(view, job.at, events, holder=holder, terms_as_of=job.terms_as_of)
+    states = rights_at(view, job.at, events, holder=holder, terms_as_of=job.terms_as_of, observations=observations)
     if job.max_results is not None and len(states) > job.max_results:
         raise _too_large(job.max_results, "provisions")
     return {"at": job.at.isoformat(), "events": [str(e) for e in events],
+            "observations": [str(o) for o in observations],
             "provisions": [s.record() for s in states]}
 
 
 def rights_choices(store: ox.Store, job: object = None) -> dict[str, list[dict[str, str]]]:
     """The JSON answer of ``/api/rights/choices``: event types and holders the form offers."""
+    from alliancekg.graph.observations import measure_choices, measures
     from alliancekg.graph.scenarios import event_types, slug
 
     view = WorkerStore(store)
@@ -91,6 +98,7 @@ def rights_choices(store: ox.Store, job: object = None) -> dict[str, list[dict[s
     return {
         "eventTypes": [{"value": slug(label), "label": label} for label in sorted(types.values())],
         "holders": [{"value": str(row["org"]), "label": str(row["label"])} for row in result.rows],
+        "measures": measure_choices(measures(view)),
     }
 
 
