@@ -1,0 +1,153 @@
+"""Competency questions about what starts or vests: the AMD warrant's tranches, the Nvidia–OpenAI
+letter of intent and Amazon's milestone investment in Anthropic.
+
+Each scenario (events and observations) is asked three ways on the full build, and the answers must
+agree: ``alliancekg rights`` (JSON), the ``rights-at`` catalog query over the scenario stored as a
+named graph, and ``/api/rights``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from alliancekg.cli import app
+from alliancekg.graph.observations import measures, parse_observation
+from alliancekg.graph.scenarios import event_types, parse_event, save_scenario, scenario_graph
+from alliancekg.graph.server.app import create_app
+from alliancekg.graph.store import OxigraphStore
+from alliancekg.queries.run import run_named
+
+PRV = "https://w3id.org/alliance-kg/id/prv/"
+AMD_FIRST, AMD_FINAL = PRV + "amd-openai-warrant-first-tranche", PRV + "amd-openai-warrant-final-tranche"
+NVIDIA_FIRST = PRV + "nvidia-openai-loi-first-gw-investment"
+AMAZON_MILESTONES = PRV + "amazon-anthropic-2026-04-milestone-investment"
+
+
+@dataclass(frozen=True)
+class Case:
+    """A scenario, a date, and the expected state and open conditions of some provisions."""
+
+    name: str
+    at: str
+    events: tuple[str, ...]
+    observations: tuple[str, ...]
+    expected: dict[str, tuple[str, frozenset[str]]]
+
+
+GW1 = "first 1 GW of AMD Instinct MI450 GPUs delivered"
+GW6, PRICE600 = "6 GW of AMD Instinct GPUs purchased", "AMD share price of at least $600"
+SIGNED = "Nvidia–OpenAI definitive agreement signed"
+NV_GW1 = "first gigawatt of Nvidia systems deployed for OpenAI"
+MILESTONES = "Anthropic reaches the April 2026 agreement's commercial milestones"
+
+CASES = [
+    Case("amd-before", "2025-10-01", (), (), {AMD_FIRST: ("not yet in force", frozenset({GW1})),
+                                             AMD_FINAL: ("not yet in force", frozenset({GW6, PRICE600}))}),
+    Case("amd-none", "2026-06-01", (), (), {AMD_FIRST: ("pending", frozenset({GW1})),
+                                           AMD_FINAL: ("pending", frozenset({GW6, PRICE600}))}),
+    Case("amd-2gw-420", "2027-09-01", (), ("amd-openai-gw-delivered=2@2027-06-30", "AMD share price=420@2027-09-01"),
+         {AMD_FIRST: ("in force", frozenset()), AMD_FINAL: ("pending", frozenset({GW6, PRICE600}))}),
+    Case("amd-6gw-420", "2029-09-01", (), ("amd-openai-gw-delivered=6@2029-06-30", "amd-share-price=420@2029-08-01"),
+         {AMD_FIRST: ("in force", frozenset()), AMD_FINAL: ("pending", frozenset({PRICE600}))}),
+    Case("amd-6gw-600", "2030-01-01", (), ("amd-openai-gw-delivered=6@2029-06-30", "amd-share-price=600@2029-12-01"),
+         {AMD_FIRST: ("in force", frozenset()), AMD_FINAL: ("in force", frozenset())}),
+    Case("amd-600-later", "2029-11-30", (), ("amd-openai-gw-delivered=6@2029-06-30", "amd-share-price=600@2029-12-01"),
+         {AMD_FINAL: ("pending", frozenset({PRICE600}))}),
+    Case("nvidia-none", "2026-12-01", (), (), {NVIDIA_FIRST: ("pending", frozenset({SIGNED, NV_GW1}))}),
+    Case("nvidia-signed", "2026-12-01", ("nvidia-openai-definitive-agreement-signed@2026-03-01",), (),
+         {NVIDIA_FIRST: ("pending", frozenset({NV_GW1}))}),
+    Case("nvidia-signed-1gw", "2027-01-01", ("nvidia-openai-definitive-agreement-signed@2026-03-01",),
+         ("nvidia-openai-gw-deployed=1@2026-12-01",), {NVIDIA_FIRST: ("in force", frozenset())}),
+    Case("nvidia-1gw-unsigned", "2027-01-01", (), ("nvidia-openai-gw-deployed=1.5@2026-12-01",),
+         {NVIDIA_FIRST: ("pending", frozenset({SIGNED}))}),
+    Case("amazon-none", "2026-11-01", (), (), {AMAZON_MILESTONES: ("pending", frozenset({MILESTONES}))}),
+    Case("amazon-milestones", "2027-02-01", ("amazon-anthropic-commercial-milestones-reached@2027-01-15",), (),
+         {AMAZON_MILESTONES: ("in force", frozenset())}),
+]
+
+
+@pytest.fixture(scope="module")
+def vesting_store(built_store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A copy of the full build holding every case's scenario as a named graph."""
+    path = tmp_path_factory.mktemp("vesting") / "store"
+    shutil.copytree(built_store_path, path)
+    store = OxigraphStore(path)
+    try:
+        known_events, known_measures = event_types(store), measures(store)
+        for case in CASES:
+            save_scenario(store, case.name, [parse_event(e, known_events) for e in case.events],
+                          [parse_observation(o, known_measures) for o in case.observations])
+    finally:
+        store.close()
+    yield path
+
+
+@pytest.fixture(scope="module")
+def client(vesting_store: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(vesting_store, workers=1)) as test_client:
+        yield test_client
+
+
+def _cli(store: Path, case: Case) -> dict[str, tuple[str, frozenset[str]]]:
+    args = ["--store", str(store), "rights", "--at", case.at, "--format", "json"]
+    for event in case.events:
+        args += ["--event", event]
+    for observation in case.observations:
+        args += ["--observe", observation]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    provisions = json.loads(result.output)["provisions"]
+    return {p["provision"]: (p["state"], frozenset(p["open_conditions"])) for p in provisions}
+
+
+def _sparql(store: Path, case: Case) -> dict[str, tuple[str, frozenset[str]]]:
+    with OxigraphStore(store, read_only=True) as opened:
+        rows = run_named(opened, "rights-at", {"at": case.at, "scenario": str(scenario_graph(case.name))}).python_rows()
+    return {r["provision"]: (r["state"], frozenset(filter(None, str(r["openConditions"] or "").split(" | "))))
+            for r in rows}
+
+
+def _api(client: TestClient, case: Case) -> dict[str, tuple[str, frozenset[str]]]:
+    response = client.get("/api/rights", params={"at": case.at, "event": list(case.events),
+                                                  "observe": list(case.observations)})
+    assert response.status_code == 200, response.text
+    return {p["provision"]: (p["state"], frozenset(p["open_conditions"])) for p in response.json()["provisions"]}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_cli_sparql_and_api_agree_on_vesting(vesting_store: Path, client: TestClient, case: Case) -> None:
+    cli, sparql, api = _cli(vesting_store, case), _sparql(vesting_store, case), _api(client, case)
+    for provision, expected in case.expected.items():
+        assert cli[provision] == expected, (case.name, provision)
+    assert sparql == cli, case.name
+    assert api == cli, case.name
+
+
+def test_vesting_date_is_the_latest_condition(vesting_store: Path) -> None:
+    result = CliRunner().invoke(app, ["--store", str(vesting_store), "rights", "--at", "2030-01-01", "--format", "json",
+                                      "--observe", "amd-openai-gw-delivered=6@2029-06-30",
+                                      "--observe", "amd-share-price=600@2029-12-01"])
+    final = next(p for p in json.loads(result.output)["provisions"] if p["provision"] == AMD_FINAL)
+    assert final["vested_on"] == "2029-12-01"
+    assert any("technical and commercial conditions" in q for q in final["qualifications"])
+
+
+@pytest.mark.parametrize(("spec", "message"), [
+    ("amd-gw=2@2027-06-30", "unknown measure 'amd-gw'"),
+    ("amd-openai-gw-delivered=two@2027-06-30", "not a decimal number"),
+    ("amd-openai-gw-delivered=2@2027-13-40", "amd-openai-gw-delivered=2@2027-13-40"),
+    ("amd-openai-gw-delivered@2027-06-30", "MEASURE=VALUE@YYYY-MM-DD"),
+])
+def test_bad_observations_are_clear_errors(vesting_store: Path, client: TestClient, spec: str, message: str) -> None:
+    result = CliRunner().invoke(app, ["--store", str(vesting_store), "rights", "--at", "2027-01-01", "--observe", spec])
+    assert result.exit_code != 0 and message in result.output
+    response = client.get("/api/rights", params={"at": "2027-01-01", "observe": spec})
+    assert response.status_code == 400 and message in response.text
