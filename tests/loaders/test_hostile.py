@@ -132,6 +132,8 @@ OTHER_FILES |= {"yaml-formula-labels.yaml", "yaml-control-characters.yaml", "csv
 OTHER_FILES |= {"yaml-huge-field-name.yaml", "parameters-decimal.txt"}
 #: URLs carrying credentials, exercised by tests/graph/test_url_credentials.py.
 OTHER_FILES |= {"urls-with-credentials.txt"}
+#: Scenario observations, exercised by tests/queries/test_vesting.py.
+OTHER_FILES |= {"observations.tsv"}
 #: SERVICE, LOAD and USING hidden from a tokenizer, exercised by tests/graph/test_service_guard.py.
 OTHER_FILES |= {p.name for p in CORPUS.glob("sparql-*")}
 

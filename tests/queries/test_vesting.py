@@ -140,12 +140,11 @@ def test_vesting_date_is_the_latest_condition(vesting_store: Path) -> None:
     assert any("technical and commercial conditions" in q for q in final["qualifications"])
 
 
-@pytest.mark.parametrize(("spec", "message"), [
-    ("amd-gw=2@2027-06-30", "unknown measure 'amd-gw'"),
-    ("amd-openai-gw-delivered=two@2027-06-30", "not a decimal number"),
-    ("amd-openai-gw-delivered=2@2027-13-40", "amd-openai-gw-delivered=2@2027-13-40"),
-    ("amd-openai-gw-delivered@2027-06-30", "MEASURE=VALUE@YYYY-MM-DD"),
-])
+HOSTILE = Path(__file__).parents[1] / "data" / "hostile" / "observations.tsv"
+BAD_OBSERVATIONS = [tuple(line.split("\t")) for line in HOSTILE.read_text(encoding="utf-8").splitlines() if line]
+
+
+@pytest.mark.parametrize(("spec", "message"), BAD_OBSERVATIONS)
 def test_bad_observations_are_clear_errors(vesting_store: Path, client: TestClient, spec: str, message: str) -> None:
     result = CliRunner().invoke(app, ["--store", str(vesting_store), "rights", "--at", "2027-01-01", "--observe", spec])
     assert result.exit_code != 0 and message in result.output
