@@ -419,12 +419,25 @@ def fetch_verifies(store: KnowledgeStore) -> dict[URIRef, set[URIRef]]:
     return verifies
 
 
+def _held_by(store: KnowledgeStore, provisions: list[Provision], holder: str | None,
+             group: bool) -> list[Provision]:
+    """The provisions held by ``holder`` (or, with ``group``, by any member of its group)."""
+    if holder is None:
+        return provisions
+    from alliancekg.graph.groups import group_members
+
+    holders = {node for node, _ in group_members(store, holder)} if group else {holder}
+    return [p for p in provisions if holders.intersection(p.holders)]
+
+
 def rights_at(store: KnowledgeStore, at: dt.date, events: Sequence[ScenarioEvent] = (), *,
               holder: str | None = None, agreement: str | None = None,
               terms_as_of: dt.date | None = None,
-              observations: Sequence[ScenarioObservation] = ()) -> list[ProvisionState]:
+              observations: Sequence[ScenarioObservation] = (), group: bool = False) -> list[ProvisionState]:
     """The state of every provision at ``at`` under ``events`` and ``observations``, optionally for one
-    holder or agreement. The events and observations the data records count as well.
+    holder or agreement. The events and observations the data records count as well. With ``group``
+    the holder stands for its whole group (every organization linked to it by control or
+    subsidiary facts).
 
     Examples
     --------
@@ -437,9 +450,7 @@ def rights_at(store: KnowledgeStore, at: dt.date, events: Sequence[ScenarioEvent
     >>> next(s.state for s in states if s.provision.endswith("research-ip-until-agi-or-2030"))
     'ended'
     """
-    provisions = fetch_provisions(store)
-    if holder is not None:
-        provisions = [p for p in provisions if holder in p.holders]
+    provisions = _held_by(store, fetch_provisions(store), holder, group)
     if agreement is not None:
         provisions = [p for p in provisions if p.agreement == agreement]
     return evaluate(provisions, at, [*stored_events(store), *events], fetch_verifies(store), terms_as_of,
@@ -447,12 +458,10 @@ def rights_at(store: KnowledgeStore, at: dt.date, events: Sequence[ScenarioEvent
 
 
 def timeline(store: KnowledgeStore, events: Sequence[ScenarioEvent] = (), *, holder: str | None = None,
-             terms_as_of: dt.date | None = None,
-             observations: Sequence[ScenarioObservation] = ()) -> list[tuple[dt.date, str, ProvisionState]]:
-    """Every date at which a provision starts or ends under the scenario, with what changes."""
-    provisions = fetch_provisions(store)
-    if holder is not None:
-        provisions = [p for p in provisions if holder in p.holders]
+             terms_as_of: dt.date | None = None, observations: Sequence[ScenarioObservation] = (),
+             group: bool = False) -> list[tuple[dt.date, str, ProvisionState]]:
+    """Every date at which a provision starts, vests or ends under the scenario, with what changes."""
+    provisions = _held_by(store, fetch_provisions(store), holder, group)
     verifies = fetch_verifies(store)
     far_future = dt.date(9999, 12, 31)
     changes = []

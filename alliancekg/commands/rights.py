@@ -49,6 +49,8 @@ ObserveOption = Annotated[list[str] | None, typer.Option("--observe", "-o",
 ScenarioOption = Annotated[str | None, typer.Option("--scenario", help="Use the events of a stored scenario.")]
 TermsOption = Annotated[str | None, typer.Option("--terms-as-of", help="Evaluate the terms as they stood on this "
                        "date (YYYY-MM-DD): later agreements and amendments are ignored.")]
+GroupOption = Annotated[bool, typer.Option("--group", help="With --holder: provisions held by any organization "
+                                           "of the holder's group (parents, subsidiaries, controlled).")]
 HolderOption = Annotated[str | None, typer.Option("--holder", help="Only provisions held by this organization "
                                                   "(CURIE, IRI, label or alias).")]
 
@@ -72,6 +74,19 @@ def scenario_observations(store: KnowledgeStore, specs: list[str] | None,
         known = measures(store)
         observations += [parse_observation(spec, known) for spec in specs]
     return sorted(observations)
+
+
+def resolve_holder(store: KnowledgeStore, holder: str | None, group: bool) -> str | None:
+    """The holder's node: among holders of provisions, or (``--group``) among all organizations."""
+    if holder is None:
+        if group:
+            raise ScenarioError("--group needs --holder")
+        return None
+    if group:
+        from alliancekg.graph.groups import resolve_name
+
+        return resolve_name(store, holder).node
+    return resolve_organization(store, holder)
 
 
 def _parse_date(text: str, option: str = "--at") -> dt.date:
@@ -110,6 +125,7 @@ def rights_command(
     observe: ObserveOption = None,
     scenario: ScenarioOption = None,
     holder: HolderOption = None,
+    group: GroupOption = False,
     agreement: Annotated[str | None, typer.Option("--agreement", help="Only this agreement (CURIE or IRI).")] = None,
     terms_as_of: TermsOption = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
@@ -122,10 +138,10 @@ def rights_command(
         with settings.open(read_only=True) as store:
             events = scenario_events(store, event, scenario)
             observations = scenario_observations(store, observe, scenario)
-            holder_iri = resolve_organization(store, holder) if holder else None
+            holder_iri = resolve_holder(store, holder, group)
             agreement_iri = str(make_iri(agreement)) if agreement else None
             states = rights_at(store, date, events, holder=holder_iri, agreement=agreement_iri, terms_as_of=terms,
-                               observations=observations)
+                               observations=observations, group=group)
         if agreement_iri and not states:
             raise ScenarioError(f"no provisions for agreement {agreement!r}")
     except (ScenarioError, TermError) as exc:
@@ -139,6 +155,7 @@ def timeline_command(
     observe: ObserveOption = None,
     scenario: ScenarioOption = None,
     holder: HolderOption = None,
+    group: GroupOption = False,
     terms_as_of: TermsOption = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
 ) -> None:
@@ -148,8 +165,9 @@ def timeline_command(
         with settings.open(read_only=True) as store:
             events = scenario_events(store, event, scenario)
             observations = scenario_observations(store, observe, scenario)
-            holder_iri = resolve_organization(store, holder) if holder else None
-            changes = timeline(store, events, holder=holder_iri, terms_as_of=terms, observations=observations)
+            holder_iri = resolve_holder(store, holder, group)
+            changes = timeline(store, events, holder=holder_iri, terms_as_of=terms, observations=observations,
+                               group=group)
     except (ScenarioError, TermError) as exc:
         raise fail(str(exc)) from exc
     if fmt is OutputFormat.json:

@@ -48,6 +48,7 @@ class RightsJob:
     holder: str | None = None
     terms_as_of: dt.date | None = None
     max_results: int | None = None
+    group: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,18 @@ def rights(store: ox.Store, job: RightsJob) -> dict[str, object]:
         events = sorted(parse_event(spec, event_types(view)) for spec in job.events)
         known = measures(view) if job.observations else {}
         observations = sorted(parse_observation(spec, known) for spec in job.observations)
-        holder = resolve_organization(view, job.holder) if job.holder else None
+        if job.group and not job.holder:
+            raise ScenarioError("group=true needs holder")
+        if job.group:
+            from alliancekg.graph.groups import resolve_name
+
+            holder = resolve_name(view, job.holder).node
+        else:
+            holder = resolve_organization(view, job.holder) if job.holder else None
     except ScenarioError as exc:
         raise OperationError(400, str(exc)) from None
-    states = rights_at(view, job.at, events, holder=holder, terms_as_of=job.terms_as_of, observations=observations)
+    states = rights_at(view, job.at, events, holder=holder, terms_as_of=job.terms_as_of, observations=observations,
+                       group=job.group)
     if job.max_results is not None and len(states) > job.max_results:
         raise _too_large(job.max_results, "provisions")
     return {"at": job.at.isoformat(), "events": [str(e) for e in events],

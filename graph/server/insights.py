@@ -1,6 +1,6 @@
 """JSON endpoints behind the web page's analyst views (read-only, parameters validated).
 
-* ``GET /api/rights?at=YYYY-MM-DD&event=TYPE@DATE&observe=MEASURE=VALUE@DATE&holder=ORG&termsAsOf=YYYY-MM-DD``
+* ``GET /api/rights?at=YYYY-MM-DD&event=TYPE@DATE&observe=MEASURE=VALUE@DATE&holder=ORG&group=true&termsAsOf=…``
   — every provision's state at a date under a scenario (the same evaluation as ``alliancekg rights``);
 * ``GET /api/rights/choices`` — the event types and organizations the form offers;
 * ``GET /api/export?view=VIEW&format=FORMAT`` — a view of the graph as a file to download
@@ -52,6 +52,8 @@ def mount_insights(app: FastAPI) -> None:
         observe: Annotated[list[str] | None,
                            Query(description="Scenario observations, MEASURE=VALUE@YYYY-MM-DD")] = None,
         holder: Annotated[str | None, Query(description="Organization: CURIE, IRI, label or alias")] = None,
+        group: Annotated[bool, Query(description="With holder: provisions held by any organization of its group")]
+        = False,
         termsAsOf: Annotated[str | None, Query(description="Take the terms as they stood on this date")] = None,
     ) -> dict[str, object]:
         try:
@@ -60,7 +62,7 @@ def mount_insights(app: FastAPI) -> None:
         except TermError as exc:
             raise _bad_request(str(exc)) from exc
         job = RightsJob(at=date, events=tuple(event or ()), observations=tuple(observe or ()),
-                        holder=holder or None, terms_as_of=terms,
+                        holder=holder or None, terms_as_of=terms, group=group,
                         max_results=request.app.state.config.max_results)
         return await run_in_pool(request, "rights", job)
 
