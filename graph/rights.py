@@ -318,7 +318,12 @@ SELECT ?provision ?by ?how ?on WHERE {
 }
 """
 
-QUALIFICATIONS_QUERY = "SELECT ?provision ?text WHERE { ?provision akg:subjectTo/akg:text ?text }"
+QUALIFICATIONS_QUERY = """
+SELECT ?provision ?text WHERE {
+  { ?provision akg:subjectTo/akg:text ?text }
+  UNION { ?provision akg:paymentTerms ?terms . BIND(CONCAT("payment terms: ", STR(?terms)) AS ?text) }
+}
+"""
 #: Direct links only; :func:`fetch_verifies` closes them (Virtuoso refuses ``?a akg:verifies+ ?b``
 #: with neither end given: "transitive start not given").
 VERIFIES_QUERY = "SELECT ?type ?verified WHERE { ?type akg:verifies ?verified }"

@@ -150,3 +150,31 @@ def test_bad_observations_are_clear_errors(vesting_store: Path, client: TestClie
     assert result.exit_code != 0 and message in result.output
     response = client.get("/api/rights", params={"at": "2027-01-01", "observe": spec})
     assert response.status_code == 400 and message in response.text
+
+
+def test_timeline_lists_vesting_and_qualifications(vesting_store: Path) -> None:
+    result = CliRunner().invoke(app, ["--store", str(vesting_store), "timeline", "--holder", "OpenAI",
+                                      "--format", "json", "--observe", "amd-openai-gw-delivered=1@2027-03-31"])
+    assert result.exit_code == 0, result.output
+    changes = json.loads(result.output)
+    first = [c for c in changes if c["provision"] == AMD_FIRST]
+    assert [(c["date"], c["change"]) for c in first] == [("2025-10-05", "starts"), ("2027-03-31", "vests")]
+    assert any("not disclosed" in q for q in first[0]["qualifications"])
+    assert not any(c["provision"] == AMD_FINAL and c["change"] == "vests" for c in changes)
+
+
+def test_revenue_share_payment_terms_are_shown(vesting_store: Path, client: TestClient) -> None:
+    result = CliRunner().invoke(app, ["--store", str(vesting_store), "rights", "--at", "2026-01-01",
+                                      "--format", "json"])
+    provisions = {p["provision"]: p for p in json.loads(result.output)["provisions"]}
+    served = {p["provision"]: p for p in client.get("/api/rights", params={"at": "2026-01-01"}).json()["provisions"]}
+    share = PRV + "revenue-share-until-agi"
+    assert "payment terms: payments spread over a longer period than before" in provisions[share]["qualifications"]
+    assert served[share]["qualifications"] == provisions[share]["qualifications"]
+
+
+def test_rights_at_query_shows_the_same_qualifications(vesting_store: Path) -> None:
+    with OxigraphStore(vesting_store, read_only=True) as opened:
+        rows = run_named(opened, "rights-at", {"at": "2026-01-01"}).python_rows()
+    share = next(r for r in rows if r["provision"] == PRV + "revenue-share-until-agi")
+    assert "payment terms: payments spread over a longer period than before" in share["qualifications"]
