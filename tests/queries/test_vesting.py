@@ -178,3 +178,38 @@ def test_rights_at_query_shows_the_same_qualifications(vesting_store: Path) -> N
         rows = run_named(opened, "rights-at", {"at": "2026-01-01"}).python_rows()
     share = next(r for r in rows if r["provision"] == PRV + "revenue-share-until-agi")
     assert "payment terms: payments spread over a longer period than before" in share["qualifications"]
+
+
+RECORDED = """\
+"@context": {context}
+graph:
+- id: evt:test-amd-first-gw-observed
+  type: Observation
+  measure: evt:amd-openai-gw-delivered
+  observedValue: 1
+  observedOn: 2026-12-15
+  sources: [https://example.org/reported-delivery]
+- id: evt:test-nvidia-definitive-signed
+  type: Event
+  eventType: evt:nvidia-openai-definitive-agreement-signed
+  occurredOn: 2026-11-01
+  sources: [https://example.org/reported-signing]
+"""
+
+
+def test_recorded_observations_and_events_count_without_a_scenario(built_store_path: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    shutil.copytree(built_store_path, store)
+    context = Path(__file__).parents[2] / "data" / "context.jsonld"
+    data = tmp_path / "recorded.yaml"
+    data.write_text(RECORDED.format(context=context), encoding="utf-8")
+    loaded = CliRunner().invoke(app, ["--store", str(store), "load", str(data), "--no-reason"])
+    assert loaded.exit_code == 0, loaded.output
+    case = Case("recorded", "2027-01-01", (), (), {})
+    cli = _cli(store, case)
+    assert cli[AMD_FIRST] == ("in force", frozenset())
+    assert cli[NVIDIA_FIRST] == ("pending", frozenset({NV_GW1}))
+    assert _sparql(store, case) == cli
+    # A scenario adds to what was recorded: the first Nvidia gigawatt completes the all-of.
+    with_gw = Case("recorded-gw", "2027-01-01", (), ("nvidia-openai-gw-deployed=1@2026-12-20",), {})
+    assert _cli(store, with_gw)[NVIDIA_FIRST] == ("in force", frozenset())
