@@ -119,4 +119,33 @@ def resolve_name(store: KnowledgeStore, text: str) -> Resolution:
     return Resolution(text, node, labels.get(node, node), how, tuple(group_members(store, node)))
 
 
-__all__ = ["GROUP_QUERY", "Resolution", "group_members", "resolve_name"]
+
+
+
+def fold_group(graph, node: str, members: list[tuple[str, str]], label: str):
+    """``graph`` with every member of a group folded into ``node`` (labelled ``label``); loops dropped.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("google", "anthropic", key="invest")
+    >>> _ = g.add_edge("google", "alphabet", key="owned")
+    >>> folded = fold_group(g, "alphabet", [("alphabet", "Alphabet"), ("google", "Google")], "Alphabet group")
+    >>> list(folded.edges(keys=True)), folded.nodes["alphabet"]["label"]
+    ([('alphabet', 'anthropic', 'invest')], 'Alphabet group')
+    """
+    import networkx as nx
+
+    mapping = {member: node for member, _ in members if member != node and member in graph}
+    data = dict(graph.nodes[node]) if node in graph else {}
+    folded = nx.relabel_nodes(graph, mapping, copy=True) if mapping else graph.copy()
+    if node not in folded:
+        return folded
+    folded.nodes[node].clear()
+    folded.nodes[node].update(data, label=label)
+    loops = [edge for edge in (folded.edges(keys=True) if folded.is_multigraph() else folded.edges())
+             if edge[0] == edge[1]]
+    folded.remove_edges_from(loops)
+    return folded
+__all__ = ["GROUP_QUERY", "Resolution", "fold_group", "group_members", "resolve_name"]

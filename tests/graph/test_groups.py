@@ -96,3 +96,23 @@ def test_group_deals_query_reaches_subsidiaries(full: OxigraphStore) -> None:
     assert {r["memberLabel"] for r in rows if r["agreement"] in google} == {"Google"}
     softbank = run_named(full, "group-deals", {"org": "ent:softbank-corp"}).python_rows()
     assert any(r["memberLabel"] == "SoftBank Group" for r in softbank)
+
+
+def test_analysis_group_wide(full: OxigraphStore) -> None:
+    from alliancekg.graph.analysis import AnalysisError, Options, analyze
+
+    with pytest.raises(AnalysisError, match="not an organization of this view"):
+        analyze(full, "dependency-chains", options=Options(org="OpenAI Foundation"))
+    alone = analyze(full, "dependency-chains", options=Options(org="OpenAI"))
+    wide = analyze(full, "dependency-chains", options=Options(org="OpenAI Foundation", group=True))
+    assert alone.rows and [r["needs"] for r in wide.rows] == [r["needs"] for r in alone.rows]
+    assert all(r["chain"].startswith("OpenAI Foundation (group) → ") for r in wide.rows if r["length"] == 1)
+    with pytest.raises(AnalysisError, match="group needs an organization"):
+        analyze(full, "dependency-chains", options=Options(group=True))
+
+
+def test_analyze_command_group_option(built_store_path: Path) -> None:
+    result = CliRunner().invoke(app, ["--store", str(built_store_path), "analyze", "dependency-chains",
+                                      "--org", "OpenAI Foundation", "--group", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "OpenAI Foundation (group)" in json.loads(result.output)["title"]
