@@ -206,9 +206,13 @@ def scenario_save(
 @scenario_app.command("list")
 def scenario_list() -> None:
     """List stored scenarios and their events."""
+    from alliancekg.graph.scenarios import scenario_graph
+
     with settings.open(read_only=True) as store:
         for name in list_scenarios(store):
-            console.print(f"{name}: {', '.join(str(e) for e in load_scenario(store, name)) or 'no events'}")
+            items = [str(e) for e in load_scenario(store, name)]
+            items += [str(o) for o in stored_observations(store, scenario_graph(name))]
+            console.print(f"{name}: {', '.join(items) or 'no events'}")
 
 
 @scenario_app.command("drop")
