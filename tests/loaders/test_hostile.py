@@ -43,6 +43,7 @@ REJECTED: dict[str, tuple[str, int | None, str | None]] = {
                                            3, "operands"),
     "yaml-observation-without-source.yaml": ("an observed fact needs the page it was taken from", 4, "sources"),
     "yaml-threshold-without-measure.yaml": ("a threshold condition needs one measure", 5, "measure"),
+    "yaml-threshold-ends-provision.yaml": ("a threshold condition starts or vests a provision", 6, None),
     "yaml-flow-no-amount.yaml": ("a flow states exactly one of", 3, None),
     "yaml-duplicate-id.yaml": ("duplicate id (first defined at line 3)", 6, "id"),
     "yaml-duplicate-field.yaml": ("field given twice", 6, "label"),
