@@ -62,18 +62,18 @@ def test_as_root_everything_missing_is_installed_without_sudo(tmp_path: Path) ->
     done, calls = system_deps(tmp_path, fake_machine(tmp_path, uid=0))
     assert done.returncode == 0, done.stderr
     assert calls == [
-        "apt-get DEBIAN_FRONTEND=noninteractive update -q",
-        "apt-get DEBIAN_FRONTEND=noninteractive install -y -q " + " ".join(ALL_PACKAGES),
+        "apt-get DEBIAN_FRONTEND=noninteractive -o DPkg::Lock::Timeout=600 update -q",
+        "apt-get DEBIAN_FRONTEND=noninteractive -o DPkg::Lock::Timeout=600 install -y -q " + " ".join(ALL_PACKAGES),
     ]
 
 
 def test_as_a_user_everything_missing_is_installed_through_sudo(tmp_path: Path) -> None:
     done, calls = system_deps(tmp_path, fake_machine(tmp_path, uid=1000))
     assert done.returncode == 0, done.stderr
-    install = "install -y -q " + " ".join(ALL_PACKAGES)
+    install = "-o DPkg::Lock::Timeout=600 install -y -q " + " ".join(ALL_PACKAGES)
     assert calls == [
-        "sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q",
-        "apt-get DEBIAN_FRONTEND=noninteractive update -q",
+        "sudo env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -q",
+        "apt-get DEBIAN_FRONTEND=noninteractive -o DPkg::Lock::Timeout=600 update -q",
         f"sudo env DEBIAN_FRONTEND=noninteractive apt-get {install}",
         f"apt-get DEBIAN_FRONTEND=noninteractive {install}",
     ]
@@ -82,7 +82,8 @@ def test_as_a_user_everything_missing_is_installed_through_sudo(tmp_path: Path) 
 def test_only_what_is_missing_is_installed(tmp_path: Path) -> None:
     done, calls = system_deps(tmp_path, fake_machine(tmp_path, uid=0, present=("java", "dot", "npm", "virtuoso-t")))
     assert done.returncode == 0, done.stderr
-    assert calls[-1] == "apt-get DEBIAN_FRONTEND=noninteractive install -y -q chromium fonts-noto-cjk"
+    assert calls[-1] == ("apt-get DEBIAN_FRONTEND=noninteractive -o DPkg::Lock::Timeout=600 "
+                         "install -y -q chromium fonts-noto-cjk")
 
 
 def test_a_machine_with_everything_installs_nothing(tmp_path: Path) -> None:
