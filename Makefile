@@ -7,20 +7,21 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8080
-APT := env DEBIAN_FRONTEND=noninteractive apt-get
+APT := env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600
 
-.PHONY: serve build test lint bench system-deps web clean
+.PHONY: serve build test lint docs bench system-deps web clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,docs]'
 	touch $(STAMP)
 
 ## Java (HermiT), Chromium (browser tests), Graphviz (DOT/SVG exports), npm (web bundles) and a CJK font
-## (Chinese, Japanese, Korean names in PNG exports instead of boxes) from Debian when missing.
+## (Chinese, Japanese, Korean names in PNG exports instead of boxes) and OpenLink Virtuoso (the remote-store
+## tests start one on loopback) from Debian when missing.
 system-deps:
 	@missing=""; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
@@ -28,6 +29,7 @@ system-deps:
 	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	[ -n "$$(fc-list :lang=zh 2>/dev/null)" ] || missing="$$missing fonts-noto-cjk"; \
+	command -v virtuoso-t >/dev/null 2>&1 || missing="$$missing virtuoso-opensource"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing system packages:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
@@ -63,6 +65,11 @@ $(VENDOR)/.installed: web/package.json web/package-lock.json
 lint: $(STAMP)
 	$(BIN)/ruff check alliancekg ontology graph queries loaders server tests benchmarks
 	$(BIN)/python -m alliancekg.devtools.layout
+
+## The documentation site (docs/, mkdocs.yml) in strict mode: a broken link, anchor or page fails the build.
+## tests/test_docs.py builds it too, so `make test` fails on the same problems.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true $(BIN)/mkdocs build --strict --site-dir build/site
 
 test: $(STAMP) system-deps web lint
 	$(BIN)/python -m pytest

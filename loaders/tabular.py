@@ -1,6 +1,6 @@
 """A small generic engine that turns CSV or JSON rows into triples by following a mapping file.
 
-The mapping is data (YAML, see ``loaders/mappings/*.yaml`` and ``docs/datasets.md``); this module
+The mapping is data (YAML, see ``loaders/mappings/*.yaml`` and ``docs/reference/mapping-language.md``); this module
 knows nothing about any particular dataset. A mapping says:
 
 - how to read the file (``format: csv|json``, ``encoding``, ``rows`` for JSON, ``where`` to keep

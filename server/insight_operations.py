@@ -18,7 +18,7 @@ from alliancekg.server.operations import OperationError
 
 
 class WorkerStore(OxigraphStore):
-    """The worker's open ``pyoxigraph.Store`` seen as a :class:`~alliancekg.graph.store.embedded.KnowledgeStore`.
+    """The worker's open ``pyoxigraph.Store`` seen as a :class:`~alliancekg.graph.store.KnowledgeStore`.
 
     The worker owns the handle: closing this view leaves it open.
 
@@ -39,13 +39,16 @@ class WorkerStore(OxigraphStore):
 
 @dataclass(frozen=True)
 class RightsJob:
-    """``/api/rights``: provision states at ``at`` under the scenario ``events`` (``TYPE@DATE`` specs)."""
+    """``/api/rights``: provision states at ``at`` under the scenario ``events`` (``TYPE@DATE`` specs) and
+    ``observations`` (``MEASURE=VALUE@DATE`` specs)."""
 
     at: dt.date
     events: tuple[str, ...] = ()
+    observations: tuple[str, ...] = ()
     holder: str | None = None
     terms_as_of: dt.date | None = None
     max_results: int | None = None
+    group: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,25 +65,38 @@ def _too_large(limit: int, what: str) -> OperationError:
 
 
 def rights(store: ox.Store, job: RightsJob) -> dict[str, object]:
-    """The JSON answer of ``/api/rights`` (400 for an unknown event type or holder)."""
+    """The JSON answer of ``/api/rights`` (400 for an unknown event type, measure or holder)."""
     from alliancekg.graph.rights.evaluation import resolve_organization, rights_at
+    from alliancekg.graph.rights.observations import measures, parse_observation
     from alliancekg.graph.rights.scenarios import ScenarioError, event_types, parse_event
 
     view = WorkerStore(store)
     try:
         events = sorted(parse_event(spec, event_types(view)) for spec in job.events)
-        holder = resolve_organization(view, job.holder) if job.holder else None
+        known = measures(view) if job.observations else {}
+        observations = sorted(parse_observation(spec, known) for spec in job.observations)
+        if job.group and not job.holder:
+            raise ScenarioError("group=true needs holder")
+        if job.group:
+            from alliancekg.graph.rights.groups import resolve_name
+
+            holder = resolve_name(view, job.holder).node
+        else:
+            holder = resolve_organization(view, job.holder) if job.holder else None
     except ScenarioError as exc:
         raise OperationError(400, str(exc)) from None
-    states = rights_at(view, job.at, events, holder=holder, terms_as_of=job.terms_as_of)
+    states = rights_at(view, job.at, events, holder=holder, terms_as_of=job.terms_as_of, observations=observations,
+                       group=job.group)
     if job.max_results is not None and len(states) > job.max_results:
         raise _too_large(job.max_results, "provisions")
     return {"at": job.at.isoformat(), "events": [str(e) for e in events],
+            "observations": [str(o) for o in observations],
             "provisions": [s.record() for s in states]}
 
 
 def rights_choices(store: ox.Store, job: object = None) -> dict[str, list[dict[str, str]]]:
     """The JSON answer of ``/api/rights/choices``: event types and holders the form offers."""
+    from alliancekg.graph.rights.observations import measure_choices, measures
     from alliancekg.graph.rights.scenarios import event_types, slug
 
     view = WorkerStore(store)
@@ -91,11 +107,13 @@ def rights_choices(store: ox.Store, job: object = None) -> dict[str, list[dict[s
     return {
         "eventTypes": [{"value": slug(label), "label": label} for label in sorted(types.values())],
         "holders": [{"value": str(row["org"]), "label": str(row["label"])} for row in result.rows],
+        "measures": measure_choices(measures(view)),
     }
 
 
 def export(store: ox.Store, job: ExportJob) -> tuple[bytes, str]:
-    """The file of ``/api/export`` and its media type, as ``export_bytes`` makes it.
+    """The file of ``/api/export`` and its media type, as
+    :func:`~alliancekg.graph.network.exports.export_bytes` makes it.
 
     400 for an unknown view or format; 422 when the view has more triples (RDF formats) or
     edges (graph formats) than ``job.max_results``.

@@ -1,7 +1,7 @@
 """JSON endpoints behind the web page's analyst views (read-only, parameters validated).
 
-* ``GET /api/rights?at=YYYY-MM-DD&event=TYPE@DATE&holder=ORG&termsAsOf=YYYY-MM-DD`` — every
-  provision's state at a date under a scenario (the same evaluation as ``alliancekg rights``);
+* ``GET /api/rights?at=YYYY-MM-DD&event=TYPE@DATE&observe=MEASURE=VALUE@DATE&holder=ORG&group=true&termsAsOf=…``
+  — every provision's state at a date under a scenario (the same evaluation as ``alliancekg rights``);
 * ``GET /api/rights/choices`` — the event types and organizations the form offers;
 * ``GET /api/export?view=VIEW&format=FORMAT`` — a view of the graph as a file to download
   (GraphML, GEXF, Cytoscape.js JSON, DOT, node-link JSON, Turtle…), when the exports module is
@@ -49,7 +49,11 @@ def mount_insights(app: FastAPI) -> None:
         request: Request,
         at: Annotated[str, Query(description="Date to evaluate at, YYYY-MM-DD")],
         event: Annotated[list[str] | None, Query(description="Scenario events, TYPE@YYYY-MM-DD")] = None,
+        observe: Annotated[list[str] | None,
+                           Query(description="Scenario observations, MEASURE=VALUE@YYYY-MM-DD")] = None,
         holder: Annotated[str | None, Query(description="Organization: CURIE, IRI, label or alias")] = None,
+        group: Annotated[bool, Query(description="With holder: provisions held by any organization of its group")]
+        = False,
         termsAsOf: Annotated[str | None, Query(description="Take the terms as they stood on this date")] = None,
     ) -> dict[str, object]:
         try:
@@ -57,7 +61,8 @@ def mount_insights(app: FastAPI) -> None:
             terms = make_date(termsAsOf).toPython() if termsAsOf else None
         except TermError as exc:
             raise _bad_request(str(exc)) from exc
-        job = RightsJob(at=date, events=tuple(event or ()), holder=holder or None, terms_as_of=terms,
+        job = RightsJob(at=date, events=tuple(event or ()), observations=tuple(observe or ()),
+                        holder=holder or None, terms_as_of=terms, group=group,
                         max_results=request.app.state.config.max_results)
         return await run_in_pool(request, "rights", job)
 

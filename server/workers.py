@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 import resource
 import signal
@@ -148,7 +149,10 @@ def worker_main(conn: Connection, path: str, read_write: bool) -> None:
             answer = _Failure(500, f"{type(exc).__name__}: {exc}")
         finally:
             if read_write:
+                # Release the read-write handle now: a refused write's traceback can hold it in a
+                # reference cycle, and the next job's open would find the store still locked.
                 store = None
+                gc.collect()
         try:
             conn.send(answer)
         except (BrokenPipeError, OSError):

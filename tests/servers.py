@@ -139,3 +139,34 @@ def oxigraph_server(oxigraph_cli: Path, tmp_path: Path) -> Iterator[str]:
     finally:
         stop_process(process)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def virtuoso_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """A real OpenLink Virtuoso (``virtuoso-t``) on a fresh database and free loopback ports, for the session.
+
+    Skipped only when the binary is absent: ``make system-deps`` installs ``virtuoso-opensource``.
+    """
+    from tests.virtuoso import CONSOLE_BINARIES, SERVER_BINARIES, find_binary, start_virtuoso
+
+    server, console = find_binary(SERVER_BINARIES), find_binary(CONSOLE_BINARIES)
+    if server is None or console is None:
+        pytest.skip("Virtuoso is not installed (virtuoso-t and isql-vt from the Debian package "
+                    "virtuoso-opensource; `make system-deps` installs it)")
+    running = start_virtuoso(server, console, tmp_path_factory.mktemp("virtuoso"), free_port(), free_port())
+    yield running
+    stop_process(running.process, timeout=60)
+
+
+@pytest.fixture
+def virtuoso(virtuoso_process: object) -> Iterator[object]:
+    """The session's Virtuoso with none of the project's graphs, before and after the test."""
+    from alliancekg.graph.store.remote import Digest, RemoteStore
+    from tests.virtuoso import PASSWORD, USER
+
+    cleaner = RemoteStore(virtuoso_process.auth_endpoint, auth=Digest(USER, PASSWORD))
+    for graph in cleaner.graphs():
+        cleaner.drop_graph(graph)
+    yield virtuoso_process
+    for graph in cleaner.graphs():
+        cleaner.drop_graph(graph)

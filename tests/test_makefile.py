@@ -2,8 +2,8 @@
 
 The real ``make`` and ``/bin/sh`` run the real Makefile with a ``PATH`` holding only the programs
 the recipe may find: ``env``, and recording stand-ins for ``apt-get``, ``sudo`` and ``id`` (so no
-package is installed and the user can be root or not).  Java, Chromium, Graphviz, npm and a CJK
-font are present only where a case puts a stand-in for them.
+package is installed and the user can be root or not).  Java, Chromium, Graphviz, npm, Virtuoso and a
+CJK font are present only where a case puts a stand-in for them.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ ENV = shutil.which("env")
 pytestmark = pytest.mark.skipif(MAKE is None or ENV is None, reason="make and env are needed")
 
 #: What a machine without any of the tools gets, in the Makefile's order.
-ALL_PACKAGES = ["default-jre-headless", "chromium", "graphviz", "npm", "fonts-noto-cjk"]
+ALL_PACKAGES = ["default-jre-headless", "chromium", "graphviz", "npm", "fonts-noto-cjk", "virtuoso-opensource"]
 
 
 def stub(directory: Path, name: str, body: str) -> None:
@@ -62,31 +62,33 @@ def test_as_root_everything_missing_is_installed_without_sudo(tmp_path: Path) ->
     done, calls = system_deps(tmp_path, fake_machine(tmp_path, uid=0))
     assert done.returncode == 0, done.stderr
     assert calls == [
-        "apt-get DEBIAN_FRONTEND=noninteractive update -q",
-        "apt-get DEBIAN_FRONTEND=noninteractive install -y -q " + " ".join(ALL_PACKAGES),
+        "apt-get DEBIAN_FRONTEND=noninteractive -o DPkg::Lock::Timeout=600 update -q",
+        "apt-get DEBIAN_FRONTEND=noninteractive -o DPkg::Lock::Timeout=600 install -y -q " + " ".join(ALL_PACKAGES),
     ]
 
 
 def test_as_a_user_everything_missing_is_installed_through_sudo(tmp_path: Path) -> None:
     done, calls = system_deps(tmp_path, fake_machine(tmp_path, uid=1000))
     assert done.returncode == 0, done.stderr
-    install = "install -y -q " + " ".join(ALL_PACKAGES)
+    install = "-o DPkg::Lock::Timeout=600 install -y -q " + " ".join(ALL_PACKAGES)
     assert calls == [
-        "sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q",
-        "apt-get DEBIAN_FRONTEND=noninteractive update -q",
+        "sudo env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -q",
+        "apt-get DEBIAN_FRONTEND=noninteractive -o DPkg::Lock::Timeout=600 update -q",
         f"sudo env DEBIAN_FRONTEND=noninteractive apt-get {install}",
         f"apt-get DEBIAN_FRONTEND=noninteractive {install}",
     ]
 
 
 def test_only_what_is_missing_is_installed(tmp_path: Path) -> None:
-    done, calls = system_deps(tmp_path, fake_machine(tmp_path, uid=0, present=("java", "dot", "npm")))
+    done, calls = system_deps(tmp_path, fake_machine(tmp_path, uid=0, present=("java", "dot", "npm", "virtuoso-t")))
     assert done.returncode == 0, done.stderr
-    assert calls[-1] == "apt-get DEBIAN_FRONTEND=noninteractive install -y -q chromium fonts-noto-cjk"
+    assert calls[-1] == ("apt-get DEBIAN_FRONTEND=noninteractive -o DPkg::Lock::Timeout=600 "
+                         "install -y -q chromium fonts-noto-cjk")
 
 
 def test_a_machine_with_everything_installs_nothing(tmp_path: Path) -> None:
-    bin_dir = fake_machine(tmp_path, uid=1000, present=("java", "chromium", "dot", "npm"), cjk_font=True)
+    bin_dir = fake_machine(tmp_path, uid=1000, present=("java", "chromium", "dot", "npm", "virtuoso-t"),
+                           cjk_font=True)
     done, calls = system_deps(tmp_path, bin_dir)
     assert done.returncode == 0, done.stderr
     assert calls == []

@@ -62,6 +62,8 @@ def analyze_command(
     org: Annotated[str | None, typer.Option("--org", help="Organization (IRI, CURIE or label) for chains, "
                                                           "dominators and loss.")] = None,
     by: Annotated[str, typer.Option("--by", help="loss: 'counterparty' or 'agreement'.")] = "counterparty",
+    group: Annotated[bool, typer.Option("--group", help="With --org: the organization's whole group (parents, "
+                                                        "subsidiaries, controlled) as one node.")] = False,
     max_length: Annotated[int, typer.Option("--max-length", help="Longest chain or cycle (hops).")] = 4,
     include_superseded: Annotated[bool, typer.Option("--include-superseded",
                                                      help="Keep replaced or revoked provisions and deals.")] = False,
@@ -81,7 +83,7 @@ def analyze_command(
         return
     datasets = tuple(name.strip() for value in include_datasets or () for name in value.split(",") if name.strip())
     options = Options(org=org, by=by, max_length=max_length, merge_groups=not no_merge_groups,
-                      binding_only=binding_only, include_datasets=datasets)
+                      binding_only=binding_only, include_datasets=datasets, group=group)
     try:
         with settings.open(read_only=True) as store:
             report = analyze(store, name, view=view, options=options, include_superseded=include_superseded)

@@ -92,7 +92,7 @@ def build_command(
     if dump:
         if settings.endpoint:
             raise fail("--dump builds the embedded store; load a dump into a SPARQL server with the "
-                       "server's own bulk loader (README, 'Scaling out')")
+                       "server's own bulk loader (see docs/performance/scaling-out.md)")
         bulk_build_dumps(settings.store_path or default_store_path(), dump)
         return
     try:
@@ -128,7 +128,8 @@ def load_command(
     files: Annotated[list[Path], typer.Argument(help="YAML-LD files to load (each into its own named graph).")],
     no_reason: Annotated[bool, typer.Option("--no-reason", help="Skip the HermiT consistency check.")] = False,
     mapping: Annotated[Path | None, typer.Option(
-        "--mapping", help="Mapping file (YAML, see docs/datasets.md): load CSV or JSON files through it.")] = None,
+        "--mapping",
+        help="Mapping file (YAML, see docs/reference/mapping-language.md): load CSV or JSON files through it.")] = None,
 ) -> None:
     """Load YAML-LD files (or CSV/JSON files with --mapping) into the existing store, validated
     with the data already there.

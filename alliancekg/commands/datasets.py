@@ -118,3 +118,28 @@ def datasets_epoch_check() -> None:
         table.add_row(compact(item.round), compact(item.agreement), item.kind, item.epoch_value, item.network_value)
     console.print(table)
     console.print(f"{len(disagreements)} disagreement(s)")
+
+
+@link_app.command("resolve")
+def link_resolve(
+    name: Annotated[str, typer.Argument(help="An organization's label, alias, CURIE or IRI.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+) -> None:
+    """Which node a name maps to (and by what: label, alias, CURIE, IRI), with the node's group."""
+    import json
+
+    from alliancekg.graph.rights.groups import resolve_name
+    from alliancekg.graph.rights.scenarios import ScenarioError
+
+    try:
+        with settings.open(read_only=True) as store:
+            found = resolve_name(store, name)
+    except ScenarioError as exc:
+        raise fail(str(exc)) from exc
+    if fmt == "json":
+        typer.echo(json.dumps(found.record(), indent=2))
+        return
+    console.print(f"{name!r} → {compact(found.node)} ({found.label}), matched by {found.matched_by}",
+                  highlight=False, markup=False)
+    others = [f"{label} ({compact(node)})" for node, label in found.group if node != found.node]
+    console.print(f"group: {', '.join(others) if others else 'no linked organizations'}", highlight=False, markup=False)

@@ -13,9 +13,14 @@ Semantics (the same as the ``rights-at`` catalog query, which the tests hold it 
   agreement), or a provision that supersedes it, takes effect.
 - With ``terms_as_of`` the terms are taken as they stood on that date: provisions starting and
   agreements taking effect after it are ignored ("under the October 2025 terms, what if…").
-- At a date D it is *not yet in force* before its start, *ended* from its end date on, and *in
-  force* otherwise. Events count once they occurred on or before D. Qualifications that no
-  machine can check ("subject to safety guardrails") are listed as open, never taken as met.
+- It comes into force (a tranche vests) only once all of its ``akg:startsWhen`` conditions hold;
+  a threshold condition holds from the first observation of its measure at or above its
+  threshold (observations the data records, plus the scenario's).
+- At a date D it is *not yet in force* before its start, *ended* from its end date on,
+  *pending* while a start condition is open (the open conditions are listed), and *in
+  force* otherwise. Events and observations count once they occurred on or before D; those the
+  data records as having happened count in every scenario. Qualifications that no machine can
+  check ("subject to safety guardrails") are listed as open, never taken as met.
 
 :func:`evaluate` is pure; :func:`rights_at` fetches the data from any store and evaluates.
 """
@@ -26,9 +31,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from decimal import Decimal
 
 from rdflib import BNode, URIRef
 
+from alliancekg.graph.rights.observations import ScenarioObservation, stored_events, stored_observations
 from alliancekg.graph.rights.scenarios import ScenarioError, ScenarioEvent
 from alliancekg.graph.store import KnowledgeStore
 from alliancekg.graph.store.terms import TermError, compact, make_iri
@@ -36,18 +43,22 @@ from alliancekg.graph.store.terms import TermError, compact, make_iri
 IN_FORCE = "in force"
 NOT_YET = "not yet in force"
 ENDED = "ended"
+PENDING = "pending"
 UNKNOWN_START = "start unknown"
 
 
 @dataclass(frozen=True)
 class Condition:
-    """An end condition: ``kind`` is date, event, any-of or all-of."""
+    """A start or end condition: ``kind`` is date, event, threshold, any-of or all-of."""
 
     node: str
     kind: str
     on_date: dt.date | None = None
     event_type: URIRef | None = None
     operands: tuple[Condition, ...] = ()
+    measure: URIRef | None = None
+    threshold: Decimal | None = None
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,6 +85,7 @@ class Provision:
     end_conditions: tuple[Condition, ...] = ()
     supersessions: tuple[Supersession, ...] = ()
     qualifications: tuple[str, ...] = ()
+    start_conditions: tuple[Condition, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,11 +110,15 @@ class ProvisionState:
     state: str
     end: End | None
     qualifications: tuple[str, ...] = field(default_factory=tuple)
+    vested_on: dt.date | None = None
+    open_conditions: tuple[str, ...] = field(default_factory=tuple)
 
     def record(self) -> dict[str, object]:
         """A flat, JSON-friendly record."""
         data = asdict(self)
         data["start"] = self.start.isoformat() if self.start else None
+        data["vested_on"] = self.vested_on.isoformat() if self.vested_on else None
+        data["open_conditions"] = list(self.open_conditions)
         data["end_date"] = self.end.on.isoformat() if self.end else None
         data["end_cause"] = self.end.cause if self.end else None
         data["ended_by"] = self.end.by if self.end else None
@@ -118,7 +134,8 @@ def _matches(event_type: URIRef, wanted: URIRef, verifies: dict[URIRef, set[URIR
 
 
 def holds_from(condition: Condition, events: Sequence[ScenarioEvent],
-               verifies: dict[URIRef, set[URIRef]]) -> tuple[dt.date, str, str] | None:
+               verifies: dict[URIRef, set[URIRef]],
+               observations: Sequence[ScenarioObservation] = ()) -> tuple[dt.date, str, str] | None:
     """The first date on which ``condition`` holds under ``events``, with its cause; None if never.
 
     Examples
@@ -140,7 +157,12 @@ def holds_from(condition: Condition, events: Sequence[ScenarioEvent],
             return None
         first = min(dates)
         return first.occurred_on, "event", str(first.event_type)
-    results = [holds_from(op, events, verifies) for op in condition.operands]
+    if condition.kind == "threshold":
+        reached = [o.observed_on for o in observations
+                   if o.measure == condition.measure and condition.threshold is not None
+                   and o.value >= condition.threshold]
+        return (min(reached), "threshold", str(condition.measure)) if reached else None
+    results = [holds_from(op, events, verifies, observations) for op in condition.operands]
     if condition.kind == "any-of":
         found = [r for r in results if r is not None]
         return min(found) if found else None
@@ -161,6 +183,35 @@ def end_of(provision: Provision, events: Sequence[ScenarioEvent],
     return End(on, cause, by)
 
 
+def leaves(condition: Condition) -> list[Condition]:
+    """The date, event and threshold conditions a condition is made of."""
+    if condition.kind in ("any-of", "all-of"):
+        return [leaf for operand in condition.operands for leaf in leaves(operand)]
+    return [condition]
+
+
+def vesting_of(provision: Provision, events: Sequence[ScenarioEvent], verifies: dict[URIRef, set[URIRef]],
+               observations: Sequence[ScenarioObservation] = ()) -> tuple[dt.date | None, tuple[str, ...]]:
+    """When all start conditions of ``provision`` hold (None if not yet), and the open leaf conditions.
+
+    Examples
+    --------
+    >>> from alliancekg.ontology.namespaces import EVT
+    >>> gw = Condition("c1", "threshold", measure=EVT.gw, threshold=Decimal(1), label="1 GW delivered")
+    >>> tranche = Provision("p", "tranche", "right", "a", dt.date(2025, 10, 5), start_conditions=(gw,))
+    >>> vesting_of(tranche, [], {})
+    (None, ('1 GW delivered',))
+    >>> vesting_of(tranche, [], {}, [ScenarioObservation(dt.date(2027, 6, 30), EVT.gw, Decimal(2))])
+    (datetime.date(2027, 6, 30), ())
+    """
+    held = [holds_from(c, events, verifies, observations) for c in provision.start_conditions]
+    open_leaves = tuple(sorted({leaf.label or leaf.node for c in provision.start_conditions for leaf in leaves(c)
+                                if holds_from(leaf, events, verifies, observations) is None}))
+    if any(h is None for h in held):
+        return None, open_leaves
+    return (max(h[0] for h in held) if held else None), open_leaves
+
+
 def as_of(provisions: Iterable[Provision], terms_as_of: dt.date | None) -> list[Provision]:
     """The provisions as the terms stood on ``terms_as_of``: later provisions and supersessions dropped."""
     if terms_as_of is None:
@@ -174,29 +225,36 @@ def as_of(provisions: Iterable[Provision], terms_as_of: dt.date | None) -> list[
 
 def evaluate(provisions: Iterable[Provision], at: dt.date, events: Sequence[ScenarioEvent] = (),
              verifies: dict[URIRef, set[URIRef]] | None = None,
-             terms_as_of: dt.date | None = None) -> list[ProvisionState]:
-    """The state of each provision at ``at`` given the scenario ``events`` (pure).
+             terms_as_of: dt.date | None = None,
+             observations: Sequence[ScenarioObservation] = ()) -> list[ProvisionState]:
+    """The state of each provision at ``at`` given the scenario ``events`` and ``observations`` (pure).
 
-    Only events on or before ``at`` count; an end after ``at`` is reported but the provision is
-    still in force. ``terms_as_of`` evaluates the terms as they stood on that date.
+    Only events and observations on or before ``at`` count; an end after ``at`` is reported but
+    the provision is still in force. ``terms_as_of`` evaluates the terms as they stood on that date.
     """
     verifies = verifies or {}
     counted = [e for e in events if e.occurred_on <= at]
+    observed = [o for o in observations if o.observed_on <= at]
     states = []
     for provision in as_of(provisions, terms_as_of):
         end = end_of(provision, counted, verifies)
+        vested_on, open_leaves = vesting_of(provision, counted, verifies, observed)
+        pending = bool(provision.start_conditions) and vested_on is None
         if provision.start is None:
             state = UNKNOWN_START
         elif at < provision.start:
             state = NOT_YET
         elif end is not None and end.on <= at:
             state = ENDED
+        elif pending:
+            state = PENDING
         else:
             state = IN_FORCE
         states.append(ProvisionState(
             provision=provision.iri, label=provision.label, kind=provision.kind, agreement=provision.agreement,
             holder=" | ".join(provision.holder_labels), start=provision.start, state=state, end=end,
-            qualifications=provision.qualifications,
+            qualifications=provision.qualifications, vested_on=vested_on,
+            open_conditions=open_leaves if pending else (),
         ))
     return sorted(states, key=lambda s: (s.agreement, s.label))
 
@@ -219,18 +277,23 @@ SELECT ?provision ?label ?kind ?agreement ?start ?holder ?holderLabel ?counterpa
 """
 
 CONDITIONS_QUERY = """
-SELECT ?provision ?condition ?kind ?date ?eventType ?operand WHERE {
-  ?provision akg:endsWhen ?top .
+SELECT ?provision ?condition ?kind ?date ?eventType ?operand ?measure ?threshold ?label WHERE {
+  ?provision akg:endsWhen|akg:startsWhen ?top .
   ?top akg:operand* ?condition .
   ?condition a ?kind .
-  FILTER(?kind IN (akg:DateCondition, akg:EventCondition, akg:AnyOfCondition, akg:AllOfCondition))
+  FILTER(?kind IN (akg:DateCondition, akg:EventCondition, akg:AnyOfCondition, akg:AllOfCondition,
+                   akg:ThresholdCondition))
   OPTIONAL { ?condition akg:onDate ?date }
   OPTIONAL { ?condition akg:eventType ?eventType }
   OPTIONAL { ?condition akg:operand ?operand }
+  OPTIONAL { ?condition akg:measure ?measure }
+  OPTIONAL { ?condition akg:threshold ?threshold }
+  OPTIONAL { ?condition rdfs:label ?label }
 }
 """
 
 TOP_CONDITIONS_QUERY = "SELECT ?provision ?condition WHERE { ?provision akg:endsWhen ?condition }"
+START_CONDITIONS_QUERY = "SELECT ?provision ?condition WHERE { ?provision akg:startsWhen ?condition }"
 
 SUPERSESSIONS_QUERY = """
 SELECT ?provision ?by ?how ?on WHERE {
@@ -244,20 +307,29 @@ SELECT ?provision ?by ?how ?on WHERE {
   } UNION {
     ?replacing akg:supersedes ?provision .
     ?by akg:hasProvision ?replacing .
-    OPTIONAL { ?replacing akg:startDate ?replacingStart }
-    OPTIONAL { ?by akg:effectiveDate ?byEffective }
-    BIND(COALESCE(?replacingStart, ?byEffective) AS ?on)
-    FILTER(BOUND(?on))
+    # The replacing provision's start, else its agreement's effective date.  A UNION rather than
+    # COALESCE over two OPTIONALs and FILTER(BOUND): Virtuoso fails to compile that form.
+    { ?replacing akg:startDate ?on } UNION {
+      ?by akg:effectiveDate ?on FILTER NOT EXISTS { ?replacing akg:startDate ?start }
+    }
     BIND("superseded" AS ?how)
   }
 }
 """
 
-QUALIFICATIONS_QUERY = "SELECT ?provision ?text WHERE { ?provision akg:subjectTo/akg:text ?text }"
-VERIFIES_QUERY = "SELECT ?type ?verified WHERE { ?type akg:verifies+ ?verified }"
+QUALIFICATIONS_QUERY = """
+SELECT ?provision ?text WHERE {
+  { ?provision akg:subjectTo/akg:text ?text }
+  UNION { ?provision akg:paymentTerms ?terms . BIND(CONCAT("payment terms: ", STR(?terms)) AS ?text) }
+}
+"""
+#: Direct links only; :func:`fetch_verifies` closes them (Virtuoso refuses ``?a akg:verifies+ ?b``
+#: with neither end given: "transitive start not given").
+VERIFIES_QUERY = "SELECT ?type ?verified WHERE { ?type akg:verifies ?verified }"
 
 KIND_NAMES = {
     "DateCondition": "date", "EventCondition": "event", "AnyOfCondition": "any-of", "AllOfCondition": "all-of",
+    "ThresholdCondition": "threshold",
 }
 
 
@@ -283,7 +355,11 @@ def fetch_provisions(store: KnowledgeStore) -> list[Provision]:
     nodes: dict[str, dict] = {}
     for row in store.query(CONDITIONS_QUERY).rows:
         node = nodes.setdefault(str(row["condition"]), {"kind": None, "date": None, "type": None, "operands": set(),
-                                                         "blank": isinstance(row["condition"], BNode)})
+                                                         "blank": isinstance(row["condition"], BNode),
+                                                         "measure": None, "threshold": None, "label": ""})
+        node["measure"] = row.get("measure", node["measure"])
+        node["threshold"] = Decimal(str(row["threshold"])) if "threshold" in row else node["threshold"]
+        node["label"] = str(row["label"]) if "label" in row else node["label"]
         node["kind"] = KIND_NAMES[str(row["kind"]).rsplit("#", 1)[-1]]
         node["date"] = _date(row.get("date")) or node["date"]
         node["type"] = row.get("eventType", node["type"])
@@ -297,12 +373,17 @@ def fetch_provisions(store: KnowledgeStore) -> list[Provision]:
         operands = tuple(build(o, depth + 1) for o in sorted(node["operands"]) if o in nodes)
         # Blank-node conditions have no stable name to report (the query reports them as unnamed too).
         name = "" if key.startswith("_:") or node["blank"] else key
-        return Condition(name, node["kind"], node["date"], node["type"], operands)
+        return Condition(name, node["kind"], node["date"], node["type"], operands, node["measure"],
+                         node["threshold"], node["label"])
 
     tops: dict[str, list[Condition]] = defaultdict(list)
     for row in store.query(TOP_CONDITIONS_QUERY).rows:
         if str(row["condition"]) in nodes:
             tops[str(row["provision"])].append(build(str(row["condition"])))
+    starts: dict[str, list[Condition]] = defaultdict(list)
+    for row in store.query(START_CONDITIONS_QUERY).rows:
+        if str(row["condition"]) in nodes:
+            starts[str(row["provision"])].append(build(str(row["condition"])))
     supersessions: dict[str, set[Supersession]] = defaultdict(set)
     for row in store.query(SUPERSESSIONS_QUERY).rows:
         on = _date(row.get("on"))
@@ -319,6 +400,7 @@ def fetch_provisions(store: KnowledgeStore) -> list[Provision]:
             counterparties=tuple(e["counterparties"]), end_conditions=tuple(tops.get(iri, ())),
             supersessions=tuple(sorted(supersessions.get(iri, ()), key=lambda s: (s.on, s.by))),
             qualifications=tuple(sorted(qualifications.get(iri, ()))),
+            start_conditions=tuple(starts.get(iri, ())),
         )
         for iri, e in base.items()
     ]
@@ -326,16 +408,40 @@ def fetch_provisions(store: KnowledgeStore) -> list[Provision]:
 
 def fetch_verifies(store: KnowledgeStore) -> dict[URIRef, set[URIRef]]:
     """For each event type, the event types it verifies (transitively)."""
-    verifies: dict[URIRef, set[URIRef]] = defaultdict(set)
+    direct: dict[URIRef, set[URIRef]] = defaultdict(set)
     for row in store.query(VERIFIES_QUERY).rows:
-        verifies[row["type"]].add(row["verified"])
-    return dict(verifies)
+        direct[row["type"]].add(row["verified"])
+    verifies: dict[URIRef, set[URIRef]] = {}
+    for start in direct:
+        reached, frontier = set(), [start]
+        while frontier:
+            for verified in direct.get(frontier.pop(), ()):
+                if verified not in reached:
+                    reached.add(verified)
+                    frontier.append(verified)
+        verifies[start] = reached
+    return verifies
+
+
+def _held_by(store: KnowledgeStore, provisions: list[Provision], holder: str | None,
+             group: bool) -> list[Provision]:
+    """The provisions held by ``holder`` (or, with ``group``, by any member of its group)."""
+    if holder is None:
+        return provisions
+    from alliancekg.graph.rights.groups import group_members
+
+    holders = {node for node, _ in group_members(store, holder)} if group else {holder}
+    return [p for p in provisions if holders.intersection(p.holders)]
 
 
 def rights_at(store: KnowledgeStore, at: dt.date, events: Sequence[ScenarioEvent] = (), *,
               holder: str | None = None, agreement: str | None = None,
-              terms_as_of: dt.date | None = None) -> list[ProvisionState]:
-    """The state of every provision at ``at`` under ``events``, optionally for one holder or agreement.
+              terms_as_of: dt.date | None = None,
+              observations: Sequence[ScenarioObservation] = (), group: bool = False) -> list[ProvisionState]:
+    """The state of every provision at ``at`` under ``events`` and ``observations``, optionally for one
+    holder or agreement. The events and observations the data records count as well. With ``group``
+    the holder stands for its whole group (every organization linked to it by control or
+    subsidiary facts).
 
     Examples
     --------
@@ -348,26 +454,28 @@ def rights_at(store: KnowledgeStore, at: dt.date, events: Sequence[ScenarioEvent
     >>> next(s.state for s in states if s.provision.endswith("research-ip-until-agi-or-2030"))
     'ended'
     """
-    provisions = fetch_provisions(store)
-    if holder is not None:
-        provisions = [p for p in provisions if holder in p.holders]
+    provisions = _held_by(store, fetch_provisions(store), holder, group)
     if agreement is not None:
         provisions = [p for p in provisions if p.agreement == agreement]
-    return evaluate(provisions, at, events, fetch_verifies(store), terms_as_of)
+    return evaluate(provisions, at, [*stored_events(store), *events], fetch_verifies(store), terms_as_of,
+                    [*stored_observations(store), *observations])
 
 
 def timeline(store: KnowledgeStore, events: Sequence[ScenarioEvent] = (), *, holder: str | None = None,
-             terms_as_of: dt.date | None = None) -> list[tuple[dt.date, str, ProvisionState]]:
-    """Every date at which a provision starts or ends under the scenario, with what changes."""
-    provisions = fetch_provisions(store)
-    if holder is not None:
-        provisions = [p for p in provisions if holder in p.holders]
+             terms_as_of: dt.date | None = None, observations: Sequence[ScenarioObservation] = (),
+             group: bool = False) -> list[tuple[dt.date, str, ProvisionState]]:
+    """Every date at which a provision starts, vests or ends under the scenario, with what changes."""
+    provisions = _held_by(store, fetch_provisions(store), holder, group)
     verifies = fetch_verifies(store)
     far_future = dt.date(9999, 12, 31)
     changes = []
-    for state in evaluate(provisions, far_future, events, verifies, terms_as_of):
+    events = [*stored_events(store), *events]
+    observations = [*stored_observations(store), *observations]
+    for state in evaluate(provisions, far_future, events, verifies, terms_as_of, observations):
         if state.start is not None:
             changes.append((state.start, "starts", state))
+        if state.vested_on is not None:
+            changes.append((max(state.vested_on, state.start or state.vested_on), "vests", state))
         if state.end is not None:
             changes.append((state.end.on, f"ends ({state.end.cause})", state))
     return sorted(changes, key=lambda c: (c[0], c[1], c[2].label))

@@ -108,10 +108,13 @@ def scenario_triples(name: str, events: list[ScenarioEvent]) -> list[tuple]:
     return triples
 
 
-def save_scenario(store: KnowledgeStore, name: str, events: list[ScenarioEvent]) -> URIRef:
-    """Write (or replace, atomically) the scenario ``name`` in ``store``; return its graph."""
+def save_scenario(store: KnowledgeStore, name: str, events: list[ScenarioEvent],
+                  observations: list | None = None) -> URIRef:
+    """Write (or replace, atomically) the scenario ``name`` (events and observations) in ``store``; return its graph."""
+    from alliancekg.graph.rights.observations import observation_triples
+
     graph = scenario_graph(name)
-    store.replace_graph(graph, scenario_triples(name, events))
+    store.replace_graph(graph, scenario_triples(name, events) + observation_triples(name, list(observations or [])))
     return graph
 
 

@@ -30,7 +30,8 @@
       row.appendChild(cell(p.holder));
       row.appendChild(cell(p.start || "?"));
       row.appendChild(cell(p.end_date ? `${p.end_date} (${p.end_cause})` : "no end stated"));
-      row.appendChild(cell((p.qualifications || []).join("; ")));
+      const waiting = (p.open_conditions || []).map((c) => `waiting for: ${c}`);
+      row.appendChild(cell(waiting.concat(p.qualifications || []).join("; ")));
     }
     const results = $("rights-results");
     results.replaceChildren(table);
@@ -41,6 +42,10 @@
     const params = new URLSearchParams({ at: $("rights-at").value });
     const type = $("rights-event-type").value;
     if (type && $("rights-event-date").value) params.append("event", `${type}@${$("rights-event-date").value}`);
+    const measure = $("rights-measure").value;
+    if (measure && $("rights-measure-value").value && $("rights-measure-date").value) {
+      params.append("observe", `${measure}=${$("rights-measure-value").value}@${$("rights-measure-date").value}`);
+    }
     if ($("rights-holder").value) params.set("holder", $("rights-holder").value);
     if ($("rights-terms").value) params.set("termsAsOf", $("rights-terms").value);
     const error = $("rights-error");
@@ -61,6 +66,7 @@
     const choices = await response.json();
     for (const t of choices.eventTypes) $("rights-event-type").add(new Option(t.label, t.value));
     for (const h of choices.holders) $("rights-holder").add(new Option(h.label, h.value));
+    for (const m of choices.measures || []) $("rights-measure").add(new Option(m.label, m.value));
     // Start with Microsoft's provisions when it is in the data: the full list runs to hundreds of rows.
     const microsoft = choices.holders.find((h) => h.value.endsWith("/ent/microsoft"));
     if (microsoft) $("rights-holder").value = microsoft.value;

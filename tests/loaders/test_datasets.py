@@ -9,8 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
 
 from alliancekg.data import DATA_DIR
 from alliancekg.graph.build import load_into
@@ -160,7 +160,10 @@ def test_gleif_subsidiaries_of_microsoft(store: OxigraphStore) -> None:
     assert len(set(direct)) == 12 and len(set(ultimate)) == 14
     assert ENT["github-inc"] in direct
     assert store.query("ASK { ent:microsoft akg:jurisdiction 'US-WA' ; "
-                       "owl:sameAs <https://lei.info/INR2EJN1ERAN0W5ZP974> }").boolean
+                       "akg:lei 'INR2EJN1ERAN0W5ZP974' ; "
+                       "rdfs:seeAlso <https://lei.info/INR2EJN1ERAN0W5ZP974> }").boolean
+    # An LEI record page is about the organization, not the organization: never owl:sameAs.
+    assert not store.query("ASK { ?org owl:sameAs ?page FILTER(STRSTARTS(STR(?page), 'https://lei.info/')) }").boolean
 
 
 def test_consolidation_is_aligned_to_gleif_level_2(store: OxigraphStore) -> None:
@@ -251,8 +254,11 @@ def test_organization_links_to_wikidata_and_leis(bundle: Bundle) -> None:
                      "softbank": "Q201653"}
     for local, qid in expected_qids.items():
         assert (local, f"http://www.wikidata.org/entity/{qid}") in same, local
-    assert ("microsoft", "https://lei.info/INR2EJN1ERAN0W5ZP974") in same
-    assert ("nvidia", "https://lei.info/549300S4KLFTLO7GSQ80") in same
+    assert not any(page.startswith("https://lei.info/") for _, page in same)
+    see_also = {(str(s).rsplit("/", 1)[1], str(o)) for s, o in graph.subject_objects(RDFS.seeAlso)}
+    assert ("microsoft", "https://lei.info/INR2EJN1ERAN0W5ZP974") in see_also
+    assert ("nvidia", "https://lei.info/549300S4KLFTLO7GSQ80") in see_also
+    assert (ENT.microsoft, AKG.lei, Literal("INR2EJN1ERAN0W5ZP974")) in graph
     assert NameIndex.from_graph(graph).leis["549300S4KLFTLO7GSQ80"] == ENT.nvidia
 
 

@@ -39,6 +39,11 @@ REJECTED: dict[str, tuple[str, int | None, str | None]] = {
     "yaml-dangling-reference.yaml": ("a stake needs one issuer organization", 6, "issuer"),
     "yaml-flow-valuation.yaml": ("a valuation or a price per unit is never the amount of a flow", 7, "amountKind"),
     "yaml-flow-unbound.yaml": ("a flow needs one bindingStatus", 3, "binding"),
+    "yaml-start-condition-too-deep.yaml": ("a start condition combines dates, events and thresholds one level deep",
+                                           3, "operands"),
+    "yaml-observation-without-source.yaml": ("an observed fact needs the page it was taken from", 4, "sources"),
+    "yaml-threshold-without-measure.yaml": ("a threshold condition needs one measure", 5, "measure"),
+    "yaml-threshold-ends-provision.yaml": ("a threshold condition starts or vests a provision", 6, None),
     "yaml-flow-no-amount.yaml": ("a flow states exactly one of", 3, None),
     "yaml-duplicate-id.yaml": ("duplicate id (first defined at line 3)", 6, "id"),
     "yaml-duplicate-field.yaml": ("field given twice", 6, "label"),
@@ -132,6 +137,8 @@ OTHER_FILES |= {"yaml-formula-labels.yaml", "yaml-control-characters.yaml", "csv
 OTHER_FILES |= {"yaml-huge-field-name.yaml", "parameters-decimal.txt"}
 #: URLs carrying credentials, exercised by tests/server/test_url_tokens.py.
 OTHER_FILES |= {"urls-with-credentials.txt"}
+#: Scenario observations, exercised by tests/queries/test_vesting.py.
+OTHER_FILES |= {"observations.tsv"}
 #: SERVICE, LOAD and USING hidden from a tokenizer, exercised by tests/graph/sparql/test_guard.py.
 OTHER_FILES |= {p.name for p in CORPUS.glob("sparql-*")}
 

@@ -33,6 +33,15 @@ def test_every_term_has_label_and_definition() -> None:
     assert missing == []
 
 
+def test_every_property_has_a_domain_or_says_why_not() -> None:
+    graph = load_ontology()
+    properties = {s for t in (OWL.ObjectProperty, OWL.DatatypeProperty) for s in graph.subjects(RDF.type, t)}
+    assert len(properties) > 60
+    missing = sorted(str(p) for p in properties if graph.value(p, RDFS.domain) is None
+                     and "No domain:" not in str(graph.value(p, SKOS.definition)))
+    assert missing == []
+
+
 def test_no_datatype_outside_the_owl2_map_is_used_as_a_range() -> None:
     graph = load_ontology()
     ranges = {o for o in graph.objects(None, RDFS.range) if str(o).startswith(str(XSD))}

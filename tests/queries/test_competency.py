@@ -119,6 +119,16 @@ def test_every_conflict_shows_all_claims_with_sources(store: OxigraphStore) -> N
                                                           "The whole multi-tiered deal is valued at about $135B"}
 
 
+def test_announcement_day_and_rofr_wording_are_conflicts(store: OxigraphStore) -> None:
+    by_conflict: dict[str, set[str]] = {}
+    for row in rows(store, "source-conflicts"):
+        by_conflict.setdefault(row["conflict"].rsplit("/", 1)[-1], set()).add(row["claimLabel"])
+    assert by_conflict["msft-openai-2025-10-announcement-day"] == {
+        "Announced on Tuesday 28 October 2025", "Announced on Monday (27 October 2025)"}
+    assert len(by_conflict["msft-openai-rofr-wording"]) == 3
+    assert any("exclusive cloud compute provider" in c for c in by_conflict["msft-openai-rofr-wording"])
+
+
 def test_every_provision_and_stake_has_a_source(store: OxigraphStore) -> None:
     result = store.query(
         "SELECT ?x WHERE { { ?x a/rdfs:subClassOf* akg:Provision } UNION { ?x a akg:EquityStake } UNION "

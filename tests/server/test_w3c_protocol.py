@@ -46,7 +46,7 @@ RDF_TYPES = {
     "application/ld+json": ox.RdfFormat.JSON_LD,
 }
 
-#: Tests not run, with the reason (shown by pytest -ra and listed in docs/sparql-service.md).
+#: Tests not run, with the reason (shown by pytest -ra and listed in docs/reference/http-api.md).
 SKIPS = {
     "http-rdf-update": "deprecated (dawg:Deprecated) in favour of graph-store-protocol/; its tests exist only as "
                        "prose HTTP transcripts in rdfs:comment, with no machine-readable requests",

@@ -38,3 +38,22 @@ def test_rights_panel_shows_errors(built_server: str, page: object) -> None:  # 
     page.click("#rights-run")
     page.locator("#rights-error").wait_for()
     assert "date" in page.locator("#rights-error").inner_text()
+
+
+def test_rights_panel_evaluates_an_observation(built_server: str, page: object) -> None:  # noqa: F811
+    page.goto(built_server + "/")
+    page.wait_for_function("document.querySelectorAll('#rights-measure option').length > 1")
+    page.select_option("#rights-measure", "amd-openai-gw-delivered")
+    page.fill("#rights-measure-value", "2")
+    page.fill("#rights-measure-date", "2027-06-30")
+    page.fill("#rights-at", "2027-09-01")
+    page.select_option("#rights-holder", label="OpenAI")
+    page.click("#rights-run")
+    first = page.locator("#rights-table tr[data-provision$='/prv/amd-openai-warrant-first-tranche']")
+    first.wait_for()
+    assert first.locator("td").first.inner_text() == "in force"
+    final = page.locator("#rights-table tr[data-provision$='/prv/amd-openai-warrant-final-tranche']")
+    assert final.locator("td").first.inner_text() == "pending"
+    assert "waiting for: AMD share price of at least $600" in final.inner_text()
+    assert "technical and commercial conditions" in final.inner_text()
+    assert page.errors == []

@@ -66,6 +66,8 @@ class Options:
     binding_only: bool = False
     #: Datasets the alliance view leaves out by default to bring back in (``cuad``).
     include_datasets: tuple[str, ...] = ()
+    #: With ``org``: fold every organization of its group (parents, subsidiaries, controlled) into it.
+    group: bool = False
 
 
 @dataclass(frozen=True)
@@ -181,8 +183,27 @@ def analyze(store: KnowledgeStore, name: str, *, view: str | None = None, option
     if unknown:
         raise AnalysisError(f"unknown dataset {', '.join(map(repr, unknown))} for include_datasets; "
                             f"valid: {', '.join(OPTIONAL_DATASETS)}")
-    return run_analysis(build_view(store, view, include_datasets=include), name, options, view=view,
-                        include_superseded=include_superseded)
+    graph = build_view(store, view, include_datasets=include)
+    if options and options.group:
+        graph, options = _group_wide(store, graph, options)
+    return run_analysis(graph, name, options, view=view, include_superseded=include_superseded)
+
+
+def _group_wide(store: KnowledgeStore, graph, options: Options):
+    """The view with the ``org``'s whole group folded into one node, and options naming that node."""
+    from dataclasses import replace
+
+    from alliancekg.graph.rights.groups import fold_group, resolve_name
+    from alliancekg.graph.rights.scenarios import ScenarioError
+
+    if not options.org:
+        raise AnalysisError("group needs an organization (--org)")
+    try:
+        found = resolve_name(store, options.org)
+    except ScenarioError as exc:
+        raise AnalysisError(str(exc)) from None
+    folded = fold_group(graph, found.node, list(found.group), f"{found.label} (group)")
+    return folded, replace(options, org=found.node)
 
 
 __all__ = [

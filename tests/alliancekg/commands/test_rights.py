@@ -78,6 +78,19 @@ def test_saved_scenario_is_used_by_rights(built_store_path: Path, tmp_path: Path
     assert "agi-2028" not in run(store, "scenario", "list").output
 
 
+def test_saved_scenario_keeps_its_observations(built_store_path: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    shutil.copytree(built_store_path, store)
+    saved = run(store, "scenario", "save", "amd-2gw", "--observe", "amd-openai-gw-delivered=2@2027-06-30")
+    assert saved.exit_code == 0 and "1 observation(s)" in saved.output, saved.output
+    assert "amd-2gw: amd-openai-gw-delivered=2@2027-06-30" in run(store, "scenario", "list").output
+    result = run(store, "rights", "--at", "2027-09-01", "--scenario", "amd-2gw", "-f", "json")
+    data = json.loads(result.output)
+    assert data["observations"] == ["amd-openai-gw-delivered=2@2027-06-30"]
+    first = next(p for p in data["provisions"] if p["provision"].endswith("/amd-openai-warrant-first-tranche"))
+    assert first["state"] == "in force" and first["vested_on"] == "2027-06-30"
+
+
 def lock_holder(store: Path) -> int | None:
     """The process id holding the store's write lock (RocksDB's fcntl lock on LOCK), if any."""
     import fcntl

@@ -49,3 +49,30 @@ def test_remote_rights_match_the_embedded_store(oxigraph_server: str, tmp_path: 
             python_remote = {s.provision: s.state for s in rights_at(remote, at, EVENTS)}
             python_here = {s.provision: s.state for s in rights_at(embedded, at, EVENTS)}
             assert python_remote == python_here
+
+
+def test_remote_vesting_matches_the_embedded_store(oxigraph_server: str) -> None:
+    from decimal import Decimal
+
+    from alliancekg.graph.rights.observations import ScenarioObservation
+    from alliancekg.ontology.namespaces import EVT
+
+    inputs = [ontology_input(), yamlld_input(DEALS_DIR / "msft-openai-2025.yaml"),
+              yamlld_input(DEALS_DIR / "amd-openai-2025.yaml")]
+    prepared = prepare(inputs, reason=False)
+    remote = RemoteStore(f"{oxigraph_server}/query", update_endpoint=f"{oxigraph_server}/update",
+                         gsp_endpoint=f"{oxigraph_server}/store")
+    embedded = OxigraphStore()
+    observed = [ScenarioObservation(dt.date(2027, 6, 30), EVT["amd-openai-gw-delivered"], Decimal(2))]
+    for store in (remote, embedded):
+        write_graphs(store, prepared)
+        save_scenario(store, "amd-2gw", [], observed)
+    params = {"at": "2027-09-01", "scenario": str(scenario_graph("amd-2gw"))}
+    here = {r["provision"]: (r["state"], r["openConditions"])
+            for r in run_named(embedded, "rights-at", params).python_rows()}
+    there = {r["provision"]: (r["state"], r["openConditions"])
+             for r in run_named(remote, "rights-at", params).python_rows()}
+    assert there == here
+    tranches = {p.rsplit("/", 1)[-1]: v for p, v in here.items() if "amd-openai-warrant" in p}
+    assert tranches["amd-openai-warrant-first-tranche"][0] == "in force"
+    assert tranches["amd-openai-warrant-final-tranche"][0] == "pending"

@@ -15,7 +15,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
 from alliancekg.graph.store import OxigraphStore
-from alliancekg.graph.store.remote import RemoteStore, RemoteStoreError, auth_from_environment, prepare_query
+from alliancekg.graph.store.remote import Digest, RemoteStore, RemoteStoreError, auth_from_environment, prepare_query
 from alliancekg.graph.store.results import QueryResult
 from alliancekg.queries.catalog import load_catalog
 from tests.servers import AKG_PERCENT, DATA_A, DATA_B, SCENARIO_S
@@ -181,6 +181,11 @@ def test_credentials_from_the_environment() -> None:
     assert auth_from_environment({"ALLIANCEKG_ENDPOINT_TOKEN": "t"}) == "t"
     assert auth_from_environment({"ALLIANCEKG_ENDPOINT_USER": "u", "ALLIANCEKG_ENDPOINT_PASSWORD": "p"}) == ("u", "p")
     assert auth_from_environment({}) is None
+    digest = {"ALLIANCEKG_ENDPOINT_USER": "u", "ALLIANCEKG_ENDPOINT_PASSWORD": "p",
+              "ALLIANCEKG_ENDPOINT_AUTH": "Digest"}
+    assert auth_from_environment(digest) == Digest("u", "p")
+    with pytest.raises(ValueError, match="basic or digest"):
+        auth_from_environment({**digest, "ALLIANCEKG_ENDPOINT_AUTH": "ntlm"})
 
 
 def test_every_catalog_query_answers_the_same_remotely(remote: RemoteStore, built_store_path: Path) -> None:

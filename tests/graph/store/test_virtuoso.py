@@ -1,0 +1,227 @@
+"""RemoteStore and the command line against a real OpenLink Virtuoso on loopback, compared with the
+embedded store: reads on ``/sparql``, writes on ``/sparql-auth`` with HTTP Digest."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDFS
+
+from alliancekg.data import DEALS_DIR
+from alliancekg.graph.rights.evaluation import SUPERSESSIONS_QUERY, fetch_verifies
+from alliancekg.graph.store import OxigraphStore
+from alliancekg.graph.store.remote import CHUNK_TRIPLES, Digest, RemoteStore, RemoteStoreError
+from alliancekg.queries.catalog import load_catalog
+from tests.graph.test_remote import HOSTILE, QUERIES, assert_same, fill, sample_graphs
+from tests.servers import DATA_A, DATA_B, SCENARIO_S
+from tests.virtuoso import PASSWORD, USER
+
+#: Catalog queries Virtuoso 7.2 answers differently from the embedded store, and what was seen.  The
+#: test below fails as soon as one of them agrees, so this list only ever shrinks.
+VIRTUOSO_DIFFERS = {
+    "agi-exposure": "rdfs:subClassOf* joined with other patterns keeps 1 match of 9 (property path bug)",
+    "agreement-provisions": "rdfs:subClassOf* joined with other patterns keeps 1 match of 17",
+    "revoked-provisions": "rdfs:subClassOf* joined with other patterns keeps 2 rows of 4",
+    "product-hosting": "rdfs:subClassOf* joined with other patterns keeps 1 row of 2",
+    "equity-stake": "whole xsd:decimal values come back as xsd:integer",
+    "money-flows": "whole xsd:decimal values come back as xsd:integer",
+    "purchase-commitments": "whole xsd:decimal values come back as xsd:integer",
+    "cuad-clause-frequency": "a computed share comes back as xsd:integer instead of xsd:decimal",
+    "cuad-categories": "two counts are one lower",
+    "source-conflicts": "computed booleans come back as 0/1 xsd:integer",
+    "freedoms": "GROUP_CONCAT over no values gives \"\" where the embedded store leaves it unbound",
+    "organization-deals": "grouped rows pair the wrong agreement; language tags lost in aggregates",
+    "deal-history": "48 rows instead of 25",
+    "fact-sources": "13 rows instead of 11",
+    "rights-at": "SPARQL compiler internal error (sparp_gp_deprecate)",
+}
+
+pytestmark = [pytest.mark.server, pytest.mark.slow]
+
+
+def writer(virtuoso: object) -> RemoteStore:
+    """Queries on ``/sparql``, updates on ``/sparql-auth`` with the test account."""
+    return RemoteStore(virtuoso.query_endpoint, update_endpoint=virtuoso.auth_endpoint,
+                       auth=Digest(USER, PASSWORD))
+
+
+@pytest.fixture
+def pair(virtuoso: object) -> tuple[RemoteStore, OxigraphStore]:
+    remote, embedded = writer(virtuoso), OxigraphStore()
+    fill(remote, sample_graphs())
+    fill(embedded, sample_graphs())
+    return remote, embedded
+
+
+@pytest.mark.parametrize(("query", "bindings"), QUERIES)
+def test_virtuoso_answers_like_the_embedded_store(pair: tuple[RemoteStore, OxigraphStore], query: str,
+                                                  bindings: dict | None) -> None:
+    remote, embedded = pair
+    assert_same(remote.query(query, bindings), embedded.query(query, bindings), query)
+
+
+def test_scenario_graphs_stay_out_of_the_default_graph(pair: tuple[RemoteStore, OxigraphStore]) -> None:
+    remote, _ = pair
+    assert remote.query("SELECT ?p WHERE { <urn:ex:msft> akg:percent ?p }").python_rows() == [{"p": 27}]
+    rows = remote.query("SELECT ?p WHERE { GRAPH ?g { <urn:ex:msft> akg:percent ?p } } ORDER BY ?p").python_rows()
+    assert rows == [{"p": 27}, {"p": 99}]
+
+
+def test_only_the_projects_graphs_are_listed(pair: tuple[RemoteStore, OxigraphStore]) -> None:
+    remote, embedded = pair
+    assert remote.graphs() == embedded.graphs() == sorted([DATA_A, DATA_B, SCENARIO_S])
+    assert remote.triple_count() == embedded.triple_count()
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_values_are_bound_not_spliced(pair: tuple[RemoteStore, OxigraphStore], value: str) -> None:
+    remote, embedded = pair
+    query = "SELECT ?s ?v WHERE { ?s <urn:ex:note> ?v }"
+    assert remote.query(query, {"v": Literal(value)}) == embedded.query(query, {"v": Literal(value)})
+    assert remote.graphs() == embedded.graphs()
+
+
+def test_writes_need_the_digest_account(virtuoso: object) -> None:
+    triples = [(URIRef("urn:ex:a"), URIRef("urn:ex:p"), Literal("x"))]
+    for auth in (None, Digest(USER, "wrong")):
+        refused = RemoteStore(virtuoso.query_endpoint, update_endpoint=virtuoso.auth_endpoint, auth=auth)
+        with pytest.raises(RemoteStoreError, match="401"):
+            refused.replace_graph(DATA_A, triples)
+    assert writer(virtuoso).graphs() == []
+
+
+def test_blank_nodes_in_answers(virtuoso: object) -> None:
+    """Virtuoso labels blank nodes ``nodeID://b10000`` in SPARQL JSON, which N-Triples does not allow."""
+    remote = writer(virtuoso)
+    node = BNode("x")
+    remote.replace_graph(DATA_A, [(node, URIRef("urn:ex:p"), Literal("a")), (node, RDFS.label, Literal("b"))])
+    rows = remote.query("SELECT ?s ?t WHERE { ?s <urn:ex:p> 'a' . ?t rdfs:label 'b' }").rows
+    assert len(rows) == 1 and isinstance(rows[0]["s"], BNode) and rows[0]["s"] == rows[0]["t"]
+
+
+def test_replace_graph_replaces(virtuoso: object) -> None:
+    remote = writer(virtuoso)
+    remote.replace_graph(DATA_A, [(URIRef("urn:ex:a"), URIRef("urn:ex:p"), Literal(v)) for v in HOSTILE])
+    remote.replace_graph(DATA_A, [(URIRef("urn:ex:a"), URIRef("urn:ex:p"), Literal("only")),
+                                  (BNode("x"), URIRef("urn:ex:p"), Literal(HOSTILE[1]))])
+    assert remote.triple_count(DATA_A) == 2
+    values = sorted(str(v) for v in remote.query("SELECT ?v WHERE { ?s <urn:ex:p> ?v }").values("v"))
+    assert values == sorted(["only", HOSTILE[1]])
+    remote.replace_graphs({DATA_A: [], DATA_B: [(URIRef("urn:ex:b"), URIRef("urn:ex:p"), Literal("c"))]})
+    assert remote.graphs() == [DATA_B]
+    remote.drop_graph(DATA_B)
+    remote.drop_graph(URIRef("urn:g:never-there"))
+    assert remote.graphs() == []
+
+
+def test_large_graphs_with_blank_nodes_are_written_whole(virtuoso: object) -> None:
+    """More triples than one request takes, in blank-node groups that straddle the chunks: staged, then moved."""
+    remote = writer(virtuoso)
+    triples = []
+    for i in range(CHUNK_TRIPLES):  # three triples per group: groups cross every chunk boundary
+        node, inner = BNode(f"n{i}"), BNode(f"m{i}")
+        triples += [(URIRef(f"urn:ex:s{i}"), URIRef("urn:ex:next"), node), (node, URIRef("urn:ex:next"), inner),
+                    (inner, RDFS.label, Literal(f"s{i}"))]
+    remote.replace_graphs({DATA_A: triples, DATA_B: [(URIRef("urn:ex:b"), RDFS.label, Literal("b"))]})
+    assert remote.graphs() == [DATA_A, DATA_B]
+    assert remote.triple_count(DATA_A) == len(triples)
+    walk = remote.query("SELECT ?s ?label WHERE { ?s <urn:ex:next>/<urn:ex:next>/rdfs:label ?label }")
+    assert sorted((str(r["s"]), str(r["label"])) for r in walk.rows) == sorted(
+        (f"urn:ex:s{i}", f"s{i}") for i in range(CHUNK_TRIPLES))
+    remote.replace_graphs({DATA_A: [], DATA_B: triples[-3:]})
+    assert remote.graphs() == [DATA_B] and remote.triple_count(DATA_B) == 3
+    staging = httpx.get(virtuoso.query_endpoint, headers={"Accept": "application/sparql-results+json"}, params={
+        "query": 'SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "urn:alliance-kg:staging")) }'})
+    assert staging.json()["results"]["bindings"] == []  # no staging graph left behind
+
+
+def copy_store(source: OxigraphStore, target: RemoteStore) -> None:
+    """Every graph of ``source`` written to ``target`` in one call (staged: it is over one request's worth)."""
+    graphs = {}
+    for graph in source.graphs():
+        rows = source.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph}).rows
+        graphs[graph] = [(r["s"], r["p"], r["o"]) for r in rows]
+    target.replace_graphs(graphs)
+
+
+def test_catalog_queries_on_virtuoso(virtuoso: object, built_store_path: Path) -> None:
+    """Every catalog query runs on Virtuoso; those not in VIRTUOSO_DIFFERS answer as the embedded store."""
+    remote = writer(virtuoso)
+    catalog = load_catalog()
+    assert set(VIRTUOSO_DIFFERS) <= set(catalog)
+    embedded = OxigraphStore(built_store_path, read_only=True)
+    try:
+        copy_store(embedded, remote)
+        assert remote.graphs() == embedded.graphs()
+        assert remote.triple_count() == embedded.triple_count()
+        agree, differ = [], []
+        for name, query in catalog.items():
+            bindings = query.bindings({})
+            try:
+                assert_same(remote.query(query.text, bindings), embedded.query(query.text, bindings), name)
+                agree.append(name)
+            except (AssertionError, SyntaxError, RemoteStoreError):
+                differ.append(name)
+        # The rights engine's own queries: Virtuoso refused "?a akg:verifies+ ?b" and the COALESCE form.
+        assert fetch_verifies(remote) == fetch_verifies(embedded)
+        assert_same(remote.query(SUPERSESSIONS_QUERY), embedded.query(SUPERSESSIONS_QUERY), "supersessions")
+    finally:
+        embedded.close()
+    assert sorted(differ) == sorted(VIRTUOSO_DIFFERS)
+    assert {"organization-links", "right-exclusions", "agi-constraints"} <= set(agree)
+
+
+def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "alliancekg", *args], capture_output=True, text=True, timeout=600,
+                          env={**os.environ, **env})
+
+
+def cli_environment(virtuoso: object) -> dict[str, str]:
+    """The variables a user sets for Virtuoso: reads on /sparql, Digest-authenticated writes on /sparql-auth."""
+    return {"ALLIANCEKG_ENDPOINT": virtuoso.query_endpoint, "ALLIANCEKG_UPDATE_ENDPOINT": virtuoso.auth_endpoint,
+            "ALLIANCEKG_ENDPOINT_AUTH": "digest", "ALLIANCEKG_ENDPOINT_USER": USER,
+            "ALLIANCEKG_ENDPOINT_PASSWORD": PASSWORD}
+
+
+def test_command_line_with_digest_writes(virtuoso: object, tmp_path: Path) -> None:
+    """build, query, scenario and analyze with --endpoint, writes through /sparql-auth with Digest."""
+    remote_env = cli_environment(virtuoso)
+    local_env = {"ALLIANCEKG_ENDPOINT": "", "ALLIANCEKG_STORE": str(tmp_path / "store")}
+    refused = run_cli("build", "--no-reason", env={**remote_env, "ALLIANCEKG_ENDPOINT_PASSWORD": "wrong"})
+    assert refused.returncode != 0 and "401" in refused.stderr + refused.stdout
+    answers: dict[str, list[str]] = {}
+    for name, env in (("virtuoso", remote_env), ("embedded", local_env)):
+        steps = [("build", "--no-reason"), ("scenario", "save", "agi", "--event", "AGIDeclared@2027-03-01"),
+                 ("scenario", "list"),
+                 ("query", "organization-links", "--format", "json"),
+                 ("query", "right-exclusions", "--format", "json"),
+                 ("analyze", "single-points-of-failure", "--format", "json"),
+                 ("analyze", "circular-deals", "--format", "json"),
+                 ("analyze", "dominators", "--org", "ent:openai", "--format", "json")]
+        answers[name] = []
+        for step in steps:
+            done = run_cli(*step, env=env)
+            assert done.returncode == 0, (name, step, done.stderr[-2000:])
+            answers[name].append(done.stdout if step[0] in ("query", "analyze", "scenario") else "")
+    for step, there, here in zip(range(len(answers["embedded"])), answers["virtuoso"], answers["embedded"],
+                                 strict=True):
+        assert there == here, step
+    assert json.loads(answers["virtuoso"][3])  # organization-links is not empty
+
+
+@pytest.mark.xfail(strict=True, reason="Virtuoso gives whole xsd:decimal values back as xsd:integer, so the "
+                   "stored stakes fail the percent shape when load validates with the data already there")
+def test_load_into_virtuoso(virtuoso: object) -> None:
+    remote = writer(virtuoso)
+    env = cli_environment(virtuoso)
+    assert run_cli("build", "--no-reason", env=env).returncode == 0
+    loaded = run_cli("load", "--no-reason", str(DEALS_DIR / "msft-openai-2025.yaml"), env=env)
+    assert loaded.returncode == 0, loaded.stderr[-2000:]
+    assert any("/graph/user/" in str(graph) for graph in remote.graphs())

@@ -1,0 +1,215 @@
+"""Competency questions about what starts or vests: the AMD warrant's tranches, the Nvidia–OpenAI
+letter of intent and Amazon's milestone investment in Anthropic.
+
+Each scenario (events and observations) is asked three ways on the full build, and the answers must
+agree: ``alliancekg rights`` (JSON), the ``rights-at`` catalog query over the scenario stored as a
+named graph, and ``/api/rights``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from alliancekg.cli import app
+from alliancekg.graph.rights.observations import measures, parse_observation
+from alliancekg.graph.rights.scenarios import event_types, parse_event, save_scenario, scenario_graph
+from alliancekg.graph.store import OxigraphStore
+from alliancekg.queries.run import run_named
+from alliancekg.server.app import create_app
+
+PRV = "https://w3id.org/alliance-kg/id/prv/"
+AMD_FIRST, AMD_FINAL = PRV + "amd-openai-warrant-first-tranche", PRV + "amd-openai-warrant-final-tranche"
+NVIDIA_FIRST = PRV + "nvidia-openai-loi-first-gw-investment"
+AMAZON_MILESTONES = PRV + "amazon-anthropic-2026-04-milestone-investment"
+
+
+@dataclass(frozen=True)
+class Case:
+    """A scenario, a date, and the expected state and open conditions of some provisions."""
+
+    name: str
+    at: str
+    events: tuple[str, ...]
+    observations: tuple[str, ...]
+    expected: dict[str, tuple[str, frozenset[str]]]
+
+
+GW1 = "first 1 GW of AMD Instinct MI450 GPUs delivered"
+GW6, PRICE600 = "6 GW of AMD Instinct GPUs purchased", "AMD share price of at least $600"
+SIGNED = "Nvidia–OpenAI definitive agreement signed"
+NV_GW1 = "first gigawatt of Nvidia systems deployed for OpenAI"
+MILESTONES = "Anthropic reaches the April 2026 agreement's commercial milestones"
+
+CASES = [
+    Case("amd-before", "2025-10-01", (), (), {AMD_FIRST: ("not yet in force", frozenset({GW1})),
+                                             AMD_FINAL: ("not yet in force", frozenset({GW6, PRICE600}))}),
+    Case("amd-none", "2026-06-01", (), (), {AMD_FIRST: ("pending", frozenset({GW1})),
+                                           AMD_FINAL: ("pending", frozenset({GW6, PRICE600}))}),
+    Case("amd-2gw-420", "2027-09-01", (), ("amd-openai-gw-delivered=2@2027-06-30", "AMD share price=420@2027-09-01"),
+         {AMD_FIRST: ("in force", frozenset()), AMD_FINAL: ("pending", frozenset({GW6, PRICE600}))}),
+    Case("amd-6gw-420", "2029-09-01", (), ("amd-openai-gw-delivered=6@2029-06-30", "amd-share-price=420@2029-08-01"),
+         {AMD_FIRST: ("in force", frozenset()), AMD_FINAL: ("pending", frozenset({PRICE600}))}),
+    Case("amd-6gw-600", "2030-01-01", (), ("amd-openai-gw-delivered=6@2029-06-30", "amd-share-price=600@2029-12-01"),
+         {AMD_FIRST: ("in force", frozenset()), AMD_FINAL: ("in force", frozenset())}),
+    Case("amd-600-later", "2029-11-30", (), ("amd-openai-gw-delivered=6@2029-06-30", "amd-share-price=600@2029-12-01"),
+         {AMD_FINAL: ("pending", frozenset({PRICE600}))}),
+    Case("nvidia-none", "2026-12-01", (), (), {NVIDIA_FIRST: ("pending", frozenset({SIGNED, NV_GW1}))}),
+    Case("nvidia-signed", "2026-12-01", ("nvidia-openai-definitive-agreement-signed@2026-03-01",), (),
+         {NVIDIA_FIRST: ("pending", frozenset({NV_GW1}))}),
+    Case("nvidia-signed-1gw", "2027-01-01", ("nvidia-openai-definitive-agreement-signed@2026-03-01",),
+         ("nvidia-openai-gw-deployed=1@2026-12-01",), {NVIDIA_FIRST: ("in force", frozenset())}),
+    Case("nvidia-1gw-unsigned", "2027-01-01", (), ("nvidia-openai-gw-deployed=1.5@2026-12-01",),
+         {NVIDIA_FIRST: ("pending", frozenset({SIGNED}))}),
+    Case("amazon-none", "2026-11-01", (), (), {AMAZON_MILESTONES: ("pending", frozenset({MILESTONES}))}),
+    Case("amazon-milestones", "2027-02-01", ("amazon-anthropic-commercial-milestones-reached@2027-01-15",), (),
+         {AMAZON_MILESTONES: ("in force", frozenset())}),
+]
+
+
+@pytest.fixture(scope="module")
+def vesting_store(built_store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A copy of the full build holding every case's scenario as a named graph."""
+    path = tmp_path_factory.mktemp("vesting") / "store"
+    shutil.copytree(built_store_path, path)
+    store = OxigraphStore(path)
+    try:
+        known_events, known_measures = event_types(store), measures(store)
+        for case in CASES:
+            save_scenario(store, case.name, [parse_event(e, known_events) for e in case.events],
+                          [parse_observation(o, known_measures) for o in case.observations])
+    finally:
+        store.close()
+    yield path
+
+
+@pytest.fixture(scope="module")
+def client(vesting_store: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(vesting_store, workers=1)) as test_client:
+        yield test_client
+
+
+def _cli(store: Path, case: Case) -> dict[str, tuple[str, frozenset[str]]]:
+    args = ["--store", str(store), "rights", "--at", case.at, "--format", "json"]
+    for event in case.events:
+        args += ["--event", event]
+    for observation in case.observations:
+        args += ["--observe", observation]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    provisions = json.loads(result.output)["provisions"]
+    return {p["provision"]: (p["state"], frozenset(p["open_conditions"])) for p in provisions}
+
+
+def _sparql(store: Path, case: Case) -> dict[str, tuple[str, frozenset[str]]]:
+    with OxigraphStore(store, read_only=True) as opened:
+        rows = run_named(opened, "rights-at", {"at": case.at, "scenario": str(scenario_graph(case.name))}).python_rows()
+    return {r["provision"]: (r["state"], frozenset(filter(None, str(r["openConditions"] or "").split(" | "))))
+            for r in rows}
+
+
+def _api(client: TestClient, case: Case) -> dict[str, tuple[str, frozenset[str]]]:
+    response = client.get("/api/rights", params={"at": case.at, "event": list(case.events),
+                                                  "observe": list(case.observations)})
+    assert response.status_code == 200, response.text
+    return {p["provision"]: (p["state"], frozenset(p["open_conditions"])) for p in response.json()["provisions"]}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_cli_sparql_and_api_agree_on_vesting(vesting_store: Path, client: TestClient, case: Case) -> None:
+    cli, sparql, api = _cli(vesting_store, case), _sparql(vesting_store, case), _api(client, case)
+    for provision, expected in case.expected.items():
+        assert cli[provision] == expected, (case.name, provision)
+    assert sparql == cli, case.name
+    assert api == cli, case.name
+
+
+def test_vesting_date_is_the_latest_condition(vesting_store: Path) -> None:
+    result = CliRunner().invoke(app, ["--store", str(vesting_store), "rights", "--at", "2030-01-01", "--format", "json",
+                                      "--observe", "amd-openai-gw-delivered=6@2029-06-30",
+                                      "--observe", "amd-share-price=600@2029-12-01"])
+    final = next(p for p in json.loads(result.output)["provisions"] if p["provision"] == AMD_FINAL)
+    assert final["vested_on"] == "2029-12-01"
+    assert any("technical and commercial conditions" in q for q in final["qualifications"])
+
+
+HOSTILE = Path(__file__).parents[1] / "data" / "hostile" / "observations.tsv"
+BAD_OBSERVATIONS = [tuple(line.split("\t")) for line in HOSTILE.read_text(encoding="utf-8").splitlines() if line]
+
+
+@pytest.mark.parametrize(("spec", "message"), BAD_OBSERVATIONS)
+def test_bad_observations_are_clear_errors(vesting_store: Path, client: TestClient, spec: str, message: str) -> None:
+    result = CliRunner().invoke(app, ["--store", str(vesting_store), "rights", "--at", "2027-01-01", "--observe", spec])
+    assert result.exit_code != 0 and message in result.output
+    response = client.get("/api/rights", params={"at": "2027-01-01", "observe": spec})
+    assert response.status_code == 400 and message in response.text
+
+
+def test_timeline_lists_vesting_and_qualifications(vesting_store: Path) -> None:
+    result = CliRunner().invoke(app, ["--store", str(vesting_store), "timeline", "--holder", "OpenAI",
+                                      "--format", "json", "--observe", "amd-openai-gw-delivered=1@2027-03-31"])
+    assert result.exit_code == 0, result.output
+    changes = json.loads(result.output)
+    first = [c for c in changes if c["provision"] == AMD_FIRST]
+    assert [(c["date"], c["change"]) for c in first] == [("2025-10-05", "starts"), ("2027-03-31", "vests")]
+    assert any("not disclosed" in q for q in first[0]["qualifications"])
+    assert not any(c["provision"] == AMD_FINAL and c["change"] == "vests" for c in changes)
+
+
+def test_revenue_share_payment_terms_are_shown(vesting_store: Path, client: TestClient) -> None:
+    result = CliRunner().invoke(app, ["--store", str(vesting_store), "rights", "--at", "2026-01-01",
+                                      "--format", "json"])
+    provisions = {p["provision"]: p for p in json.loads(result.output)["provisions"]}
+    served = {p["provision"]: p for p in client.get("/api/rights", params={"at": "2026-01-01"}).json()["provisions"]}
+    share = PRV + "revenue-share-until-agi"
+    assert "payment terms: payments spread over a longer period than before" in provisions[share]["qualifications"]
+    assert served[share]["qualifications"] == provisions[share]["qualifications"]
+
+
+def test_rights_at_query_shows_the_same_qualifications(vesting_store: Path) -> None:
+    with OxigraphStore(vesting_store, read_only=True) as opened:
+        rows = run_named(opened, "rights-at", {"at": "2026-01-01"}).python_rows()
+    share = next(r for r in rows if r["provision"] == PRV + "revenue-share-until-agi")
+    assert "payment terms: payments spread over a longer period than before" in share["qualifications"]
+
+
+RECORDED = """\
+"@context": {context}
+graph:
+- id: evt:test-amd-first-gw-observed
+  type: Observation
+  measure: evt:amd-openai-gw-delivered
+  observedValue: 1
+  observedOn: 2026-12-15
+  sources: [https://example.org/reported-delivery]
+- id: evt:test-nvidia-definitive-signed
+  type: Event
+  eventType: evt:nvidia-openai-definitive-agreement-signed
+  occurredOn: 2026-11-01
+  sources: [https://example.org/reported-signing]
+"""
+
+
+def test_recorded_observations_and_events_count_without_a_scenario(built_store_path: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    shutil.copytree(built_store_path, store)
+    context = Path(__file__).parents[2] / "data" / "context.jsonld"
+    data = tmp_path / "recorded.yaml"
+    data.write_text(RECORDED.format(context=context), encoding="utf-8")
+    loaded = CliRunner().invoke(app, ["--store", str(store), "load", str(data), "--no-reason"])
+    assert loaded.exit_code == 0, loaded.output
+    case = Case("recorded", "2027-01-01", (), (), {})
+    cli = _cli(store, case)
+    assert cli[AMD_FIRST] == ("in force", frozenset())
+    assert cli[NVIDIA_FIRST] == ("pending", frozenset({NV_GW1}))
+    assert _sparql(store, case) == cli
+    # A scenario adds to what was recorded: the first Nvidia gigawatt completes the all-of.
+    with_gw = Case("recorded-gw", "2027-01-01", (), ("nvidia-openai-gw-deployed=1@2026-12-20",), {})
+    assert _cli(store, with_gw)[NVIDIA_FIRST] == ("in force", frozenset())
