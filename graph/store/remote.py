@@ -1,4 +1,4 @@
-"""A remote SPARQL 1.1 server as a :class:`~alliancekg.graph.store.KnowledgeStore`.
+"""A remote SPARQL 1.1 server as a :class:`~alliancekg.graph.store.interface.KnowledgeStore`.
 
 Queries go through SPARQLWrapper: SPARQL JSON results for SELECT and ASK, Turtle for
 CONSTRUCT and DESCRIBE, read back with pyoxigraph's parsers.  Each query names its dataset
@@ -41,13 +41,8 @@ from SPARQLWrapper import DIGEST, JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from alliancekg.graph.sparql.lexer import bind_values, complete_prefixes, query_form, tokenize
-from alliancekg.graph.store import (
-    KnowledgeStore,
-    StoreError,
-    _replace_graph_update,
-    is_scenario_graph,
-    result_from_oxigraph,
-)
+from alliancekg.graph.store.embedded import _replace_graph_update, result_from_oxigraph
+from alliancekg.graph.store.interface import KnowledgeStore, StoreError, is_scenario_graph
 from alliancekg.graph.store.results import QueryResult, Triple
 from alliancekg.graph.store.terms import to_oxigraph, to_rdflib
 from alliancekg.ontology.namespaces import BASE, PREFIXES

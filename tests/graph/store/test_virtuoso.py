@@ -19,7 +19,7 @@ from alliancekg.graph.rights.evaluation import SUPERSESSIONS_QUERY, fetch_verifi
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.graph.store.remote import CHUNK_TRIPLES, Digest, RemoteStore, RemoteStoreError
 from alliancekg.queries.catalog import load_catalog
-from tests.graph.test_remote import HOSTILE, QUERIES, assert_same, fill, sample_graphs
+from tests.graph.store.test_remote import HOSTILE, QUERIES, assert_same, fill, sample_graphs
 from tests.servers import DATA_A, DATA_B, SCENARIO_S
 from tests.virtuoso import PASSWORD, USER
 
