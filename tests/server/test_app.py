@@ -358,7 +358,8 @@ def test_updates_need_the_token(writable: str) -> None:
     wrong = httpx.post(f"{writable}/sparql", data=update, headers={"Authorization": "Bearer nope"})
     assert wrong.status_code == 401
     assert not get(writable, "ASK { GRAPH <urn:g:new> { ?s ?p ?o } }").json()["boolean"]
-    done = httpx.post(f"{writable}/sparql", data=update, headers={"Authorization": "Bearer s3cret"})
+    done = httpx.post(f"{writable}/sparql", data=update, headers={"Authorization": "Bearer s3cret"},
+                      timeout=120)  # validated (SHACL, HermiT) before it is committed
     assert done.status_code == 204
     # Readers see the write at once (they reopen the store after each write).
     assert get(writable, "ASK { GRAPH <urn:g:new> { <urn:ex:x> <urn:ex:p> 1 } }").json()["boolean"]
@@ -368,7 +369,7 @@ def test_update_with_protocol_using_graphs(writable: str) -> None:
     auth = {"Authorization": "Bearer s3cret", "Content-Type": "application/sparql-update"}
     update = "INSERT { GRAPH <urn:g:out> { ?s a <urn:ex:Percented> } } WHERE { ?s akg:percent ?p }"
     response = httpx.post(f"{writable}/sparql", params={"using-graph-uri": str(SCENARIO_S)}, content=update,
-                          headers=auth)
+                          headers=auth, timeout=120)
     assert response.status_code == 204, response.text
     assert get(writable, "ASK { GRAPH <urn:g:out> { <urn:ex:msft> a <urn:ex:Percented> } }").json()["boolean"]
     conflict = httpx.post(f"{writable}/sparql", params={"using-graph-uri": str(DATA_A)}, headers=auth,

@@ -15,6 +15,9 @@ pytestmark = pytest.mark.server
 
 AUTH = {"Authorization": "Bearer gsp-token"}
 TURTLE = {**AUTH, "Content-Type": "text/turtle"}
+#: Writes are validated (SHACL, HermiT) before they are committed; the first one also starts the
+#: reasoner. A generous bound keeps a busy machine from failing the test (behaviour, not speed).
+client = httpx.Client(timeout=120)
 
 
 @pytest.fixture
@@ -30,48 +33,48 @@ def triples(response: httpx.Response) -> set[ox.Triple]:
 
 def test_every_method_needs_the_token(server: str) -> None:
     for method in ("GET", "HEAD", "PUT", "POST", "DELETE"):
-        response = httpx.request(method, f"{server}/store", params={"graph": str(DATA_A)})
+        response = client.request(method, f"{server}/store", params={"graph": str(DATA_A)})
         assert response.status_code == 401, method
-    assert httpx.get(f"{server}/store", params={"graph": str(DATA_A)}, headers=AUTH).status_code == 200
+    assert client.get(f"{server}/store", params={"graph": str(DATA_A)}, headers=AUTH).status_code == 200
 
 
 def test_get_existing_graph_in_each_format(server: str) -> None:
     expected = None
     for media_type in ("text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"):
-        response = httpx.get(f"{server}/store", params={"graph": str(DATA_A)}, headers={**AUTH, "Accept": media_type})
+        response = client.get(f"{server}/store", params={"graph": str(DATA_A)}, headers={**AUTH, "Accept": media_type})
         assert response.status_code == 200
         got = triples(response)
         assert len(got) == 2
         expected = expected or got
         assert got == expected
-    refused = httpx.get(f"{server}/store", params={"graph": str(DATA_A)}, headers={**AUTH, "Accept": "text/html"})
+    refused = client.get(f"{server}/store", params={"graph": str(DATA_A)}, headers={**AUTH, "Accept": "text/html"})
     assert refused.status_code == 406
 
 
 def test_graphs_written_through_the_store_are_queryable(server: str) -> None:
     graph = "https://w3id.org/alliance-kg/graph/test/new"
-    put = httpx.put(f"{server}/store", params={"graph": graph}, headers=TURTLE,
+    put = client.put(f"{server}/store", params={"graph": graph}, headers=TURTLE,
                     content=b'<urn:ex:x> <https://w3id.org/alliance-kg/ontology#percent> 5 .')
     assert put.status_code == 201
-    rows = httpx.get(f"{server}/sparql", params={"query": "SELECT ?p WHERE { ?s akg:percent ?p } ORDER BY ?p"}).json()
+    rows = client.get(f"{server}/sparql", params={"query": "SELECT ?p WHERE { ?s akg:percent ?p } ORDER BY ?p"}).json()
     assert [b["p"]["value"] for b in rows["results"]["bindings"]] == ["5", "27"]
-    assert httpx.delete(f"{server}/store", params={"graph": graph}, headers=AUTH).status_code == 204
-    assert httpx.delete(f"{server}/store", params={"graph": graph}, headers=AUTH).status_code == 404
+    assert client.delete(f"{server}/store", params={"graph": graph}, headers=AUTH).status_code == 204
+    assert client.delete(f"{server}/store", params={"graph": graph}, headers=AUTH).status_code == 404
 
 
 def test_direct_and_indirect_names_are_the_same_graph(server: str) -> None:
     direct = f"{server}/store/people/alice"
-    assert httpx.put(direct, headers=TURTLE, content=b"<urn:alice> <urn:knows> <urn:bob> .").status_code == 201
-    indirect = httpx.get(f"{server}/store", params={"graph": direct}, headers=AUTH)
+    assert client.put(direct, headers=TURTLE, content=b"<urn:alice> <urn:knows> <urn:bob> .").status_code == 201
+    indirect = client.get(f"{server}/store", params={"graph": direct}, headers=AUTH)
     assert indirect.status_code == 200 and len(triples(indirect)) == 1
 
 
 def test_post_to_the_store_creates_a_graph(server: str) -> None:
-    created = httpx.post(f"{server}/store", headers=TURTLE, content=b"<urn:a> <urn:b> <urn:c> .")
+    created = client.post(f"{server}/store", headers=TURTLE, content=b"<urn:a> <urn:b> <urn:c> .")
     assert created.status_code == 201
     location = created.headers["location"]
     assert location.startswith(f"{server}/store/")
-    assert len(triples(httpx.get(location, headers=AUTH))) == 1
+    assert len(triples(client.get(location, headers=AUTH))) == 1
 
 
 @pytest.mark.parametrize(("params", "headers", "body", "status"), [
@@ -84,18 +87,18 @@ def test_post_to_the_store_creates_a_graph(server: str) -> None:
     ({"graph": "urn:g"}, TURTLE, b"<urn:a> <urn:b> .", 400),
 ])
 def test_bad_requests(server: str, params: dict, headers: dict, body: bytes, status: int) -> None:
-    assert httpx.put(f"{server}/store", params=params, headers=headers, content=body).status_code == status
+    assert client.put(f"{server}/store", params=params, headers=headers, content=body).status_code == status
 
 
 def test_a_failed_put_leaves_the_graph_unchanged(server: str) -> None:
-    bad = httpx.put(f"{server}/store", params={"graph": str(SCENARIO_S)}, headers=TURTLE, content=b"<urn:a> .")
+    bad = client.put(f"{server}/store", params={"graph": str(SCENARIO_S)}, headers=TURTLE, content=b"<urn:a> .")
     assert bad.status_code == 400
-    kept = httpx.get(f"{server}/store", params={"graph": str(SCENARIO_S)}, headers=AUTH)
+    kept = client.get(f"{server}/store", params={"graph": str(SCENARIO_S)}, headers=AUTH)
     assert len(triples(kept)) == 1
 
 
 def test_default_graph_and_head(server: str) -> None:
-    assert httpx.put(f"{server}/store?default", headers=TURTLE, content=b"<urn:d> <urn:e> 1 .").status_code == 201
+    assert client.put(f"{server}/store?default", headers=TURTLE, content=b"<urn:d> <urn:e> 1 .").status_code == 201
     head = httpx.head(f"{server}/store?default", headers=AUTH)
     assert head.status_code == 200 and head.content == b""
     assert int(head.headers["content-length"]) > 0

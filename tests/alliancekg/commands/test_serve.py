@@ -52,7 +52,7 @@ def test_serve_answers_queries_and_stops_cleanly(tmp_path: Path, stop: list) -> 
                          headers={"Accept": "text/csv"})
     assert response.text.splitlines() == ["p", "27"]
     assert httpx.get(url + "/").headers["content-type"].startswith("text/html")
-    assert httpx.post(f"{url}/sparql", data={"update": "CLEAR ALL"}).status_code == 403
+    assert httpx.post(f"{url}/sparql", data={"update": "CLEAR ALL"}, timeout=120).status_code == 403
     process.send_signal(signal.SIGINT)
     output, _ = process.communicate(timeout=30)
     assert process.returncode == 0, output
@@ -65,7 +65,7 @@ def test_serve_with_updates_and_a_token(tmp_path: Path, stop: list) -> None:
     wait_for_http(url + "/", process=process)
     auth = {"Authorization": "Bearer t0ken"}
     put = httpx.put(f"{url}/store", params={"graph": "urn:g:x"}, headers={**auth, "Content-Type": "text/turtle"},
-                    content=b"<urn:a> <urn:b> 'c' .")
+                    content=b"<urn:a> <urn:b> 'c' .", timeout=120)  # validated before commit
     assert put.status_code == 201
     assert httpx.get(f"{url}/sparql", params={"query": "ASK { GRAPH <urn:g:x> { <urn:a> <urn:b> 'c' } }"}).json()[
         "boolean"]
