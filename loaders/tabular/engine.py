@@ -340,7 +340,7 @@ def load_mapping(path: Path | str) -> Mapping:
     return Mapping(path, spec, read_context(CONTEXT_FILE))
 
 
-MAPPINGS_DIR = Path(__file__).resolve().parent / "mappings"
+MAPPINGS_DIR = Path(__file__).resolve().parent.parent / "mappings"
 
 #: Keys of a mapping whose values are regular expressions (``map`` keys too, under ``match: regex``).
 PATTERN_KEYS = {"pattern", "regex", "when_matches", "extract", "matches"}

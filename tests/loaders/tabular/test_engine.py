@@ -25,7 +25,7 @@ from alliancekg.loaders.tabular import (
 )
 from alliancekg.ontology.namespaces import AGR, AKG, ENT
 
-CORPUS = Path(__file__).resolve().parents[1] / "data" / "hostile"
+CORPUS = Path(__file__).resolve().parents[2] / "data" / "hostile"
 HEADER = ("deal_id,date_announced,date_basis,parties_roles,deal_type,amount,capacity,key_terms,status,sources,"
           "source_publisher_date,confidence,notes\n")
 GOOD = ('acme-beta-2025,2025-03,month only,Acme (investor) | Beta Labs (investee; buyer),equity_investment,'
