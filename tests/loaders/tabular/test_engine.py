@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -15,27 +14,16 @@ from alliancekg.loaders.errors import LoadError
 from alliancekg.loaders.linking import NameIndex, Resolver
 from alliancekg.loaders.tabular import (
     MAPPINGS_DIR,
-    MAX_FOREACH,
     MAX_PROBLEMS,
-    MappingError,
-    load_mapping,
     map_file,
-    read_csv_rows,
-    read_json_rows,
 )
 from alliancekg.ontology.namespaces import AGR, AKG, ENT
 
-CORPUS = Path(__file__).resolve().parents[2] / "data" / "hostile"
 HEADER = ("deal_id,date_announced,date_basis,parties_roles,deal_type,amount,capacity,key_terms,status,sources,"
           "source_publisher_date,confidence,notes\n")
 GOOD = ('acme-beta-2025,2025-03,month only,Acme (investor) | Beta Labs (investee; buyer),equity_investment,'
         '"up to 5000000000 USD | ~2000000000 EUR reported",up to 2 GW; 500 MW,"Acme invests,\nacross two lines",'
         'announced,https://example.com/a | https://example.com/b,"example.com, 2025-03 | b.example, n.d.",high,\n')
-
-
-def line_of(path: Path, needle: str) -> int:
-    """The first line of ``path`` holding ``needle``."""
-    return next(n for n, line in enumerate(path.read_text().splitlines(), start=1) if needle in line)
 
 
 def write(tmp_path: Path, body: str, name: str = "deals.csv") -> Path:
@@ -46,18 +34,6 @@ def write(tmp_path: Path, body: str, name: str = "deals.csv") -> Path:
 
 def alliances(path: Path, existing: Graph | None = None):
     return map_file(path, MAPPINGS_DIR / "alliances.yaml", existing=existing)
-
-
-def test_csv_rows_know_the_line_they_start_on() -> None:
-    rows = list(read_csv_rows('a,b\n1,"x\ny"\n2,z\n'))
-    assert [(r.line, r.get("a")) for r in rows] == [(2, "1"), (4, "2")]
-    assert rows[0].columns == {"a": 1, "b": 2}
-
-
-def test_json_rows_flatten_nested_fields() -> None:
-    text = json.dumps({"data": [{"id": "x1", "attributes": {"lei": "L1", "names": ["a", "b"]}}]}, indent=1)
-    (row,) = read_json_rows(text, "data")
-    assert row.get("attributes.lei") == "L1" and row.get("attributes.names") == "a | b" and row.line == 3
 
 
 def test_a_row_becomes_an_agreement_with_roles_amounts_and_capacities(tmp_path: Path) -> None:
@@ -116,16 +92,6 @@ def test_existing_nodes_only_get_what_they_lack(tmp_path: Path) -> None:
     assert ENT.acme in set(g.objects(deal, AKG.party))  # "Acme" resolved to the existing "ACME Corp."
 
 
-def test_mapping_files_are_checked(tmp_path: Path) -> None:
-    bad = tmp_path / "bad.yaml"
-    bad.write_text("format: xml\nnodes: []\n")
-    with pytest.raises(MappingError, match="format"):
-        load_mapping(bad)
-    bad.write_text("format: csv\n")
-    with pytest.raises(MappingError, match="nodes"):
-        load_mapping(bad)
-
-
 def test_one_resolver_shares_minted_organizations_between_files(tmp_path: Path) -> None:
     resolver = Resolver(NameIndex())
     one = map_file(write(tmp_path, GOOD, "one.csv"), MAPPINGS_DIR / "alliances.yaml", resolver=resolver)
@@ -134,43 +100,6 @@ def test_one_resolver_shares_minted_organizations_between_files(tmp_path: Path) 
     minted = set(one.graph.subjects(RDF.type, AKG.Organization))
     assert minted == set(two.graph.objects(AGR["acme-beta-2026"], AKG.party))
     assert not set(two.graph.subjects(RDF.type, AKG.Organization))  # described once, in the first file
-
-
-def test_mapping_files_are_read_as_yaml_12(tmp_path: Path) -> None:
-    mapping = tmp_path / "countries.yaml"
-    mapping.write_text(
-        "format: csv\nkey: code\nnodes:\n"
-        "- id: 'ent:country-{code|slug}'\n"
-        "  properties:\n"
-        "    akg:jurisdiction: {column: code, parse: lookup,\n"
-        "                       map: {NO: 'akg:Norway', yes: 'akg:Yes', 0x10: 'akg:Hex'}}\n"
-        "    rdfs:comment: {value: on}\n", encoding="utf-8")
-    rows = write(tmp_path, "", "rows.csv")
-    rows.write_text("code\nNO\nyes\n0x10\n", encoding="utf-8")
-    graph = map_file(rows, mapping).graph
-    assert graph.value(ENT["country-no"], AKG.jurisdiction) == AKG.Norway
-    assert graph.value(ENT["country-yes"], AKG.jurisdiction) == AKG.Yes
-    assert graph.value(ENT["country-0x10"], AKG.jurisdiction) == AKG.Hex
-    assert graph.value(ENT["country-no"], RDFS.comment) == Literal("on")
-
-
-def test_a_catastrophic_pattern_is_stopped_and_named_in_the_mapping(tmp_path: Path) -> None:
-    mapping = CORPUS / "csv-catastrophic-pattern.mapping.yaml"
-    with pytest.raises(LoadError) as caught:
-        map_file(CORPUS / "csv-catastrophic-pattern.csv", mapping)
-    data, pattern = caught.value.problems
-    assert (Path(data.file).name, data.line, data.field) == ("csv-catastrophic-pattern.csv", 2, "code")
-    assert (Path(pattern.file), pattern.line, pattern.field) == (mapping, line_of(mapping, "(a|aa)+"), "pattern")
-    assert "backtracks catastrophically" in pattern.message
-
-
-def test_an_invalid_pattern_is_named_in_the_mapping(tmp_path: Path) -> None:
-    mapping = tmp_path / "bad-pattern.yaml"
-    mapping.write_text((CORPUS / "csv-catastrophic-pattern.mapping.yaml").read_text().replace("(a|aa)+", "(a"))
-    # Refused when the mapping is read, before any row is mapped.
-    with pytest.raises(MappingError) as caught:
-        map_file(CORPUS / "csv-catastrophic-pattern.csv", mapping)
-    assert f"{mapping}:{line_of(mapping, '(a')}: field 'pattern': not a valid regular expression" in str(caught.value)
 
 
 LONG_CELLS = """
@@ -203,14 +132,6 @@ def test_cells_of_100000_characters_map_in_linear_time(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", LONG_CELLS, str(tmp_path / "long.csv")], capture_output=True,
                           text=True, timeout=120, check=True)
     assert done.stdout.splitlines() == ["['1', '2']", "Acme Labs: equity investment (2025-01-02)", "['2025-01-02']"]
-
-
-def test_a_foreach_over_the_limit_is_refused_at_its_line(tmp_path: Path) -> None:
-    mapping = tmp_path / "big-foreach.yaml"
-    items = "".join(f"  - {{n: '{i}'}}\n" for i in range(MAX_FOREACH + 1))
-    mapping.write_text(f"format: csv\nnodes:\n- id: 'ent:x-{{item.n}}'\n  foreach:\n{items}", encoding="utf-8")
-    with pytest.raises(MappingError, match=f"big-foreach.yaml:4: field 'foreach': {MAX_FOREACH + 1:,} items"):
-        load_mapping(mapping)
 
 
 def test_mapping_stops_at_the_problem_limit(tmp_path: Path) -> None:
