@@ -111,3 +111,30 @@ def test_binding_only_leaves_out_the_nvidia_letter_of_intent(bundled_views: dict
     organizations = [sorted(r["organizations"]) for r in rows]
     assert sorted([NVIDIA, OPENAI]) not in organizations
     assert sorted([AMD, OPENAI]) in organizations and sorted([MSFT, OPENAI]) in organizations
+
+
+def test_bundled_google_anthropic_cycle_with_amounts_and_sources(bundled_views: dict) -> None:
+    rows = run_analysis(bundled_views["money"], "circular-deals").rows
+    anthropic, google = ENT + "anthropic", ENT + "google"
+    cycle = next(r for r in rows if sorted(r["organizations"]) == sorted([google, anthropic]))
+    out, back = _leg(cycle, google), _leg(cycle, anthropic)
+    # Google's tranches: $500M and $1.5B (2023), $10B and up to $30B (2026); never the $2B or $40B totals.
+    assert _kinds_amounts(out) == {("investment", 5e8, None, False), ("investment", 1.5e9, None, False),
+                                   ("investment", 10e9, None, False), ("investment", 30e9, None, False)}
+    assert out["total"] == 42e9
+    # Anthropic's $3B of Google Cloud over four years (2023) and the TPU deal, its amount undisclosed.
+    assert _kinds_amounts(back) == {("compute_purchase", 3e9, None, False), ("compute_purchase", None, None, False)}
+    assert back["total"] == 3e9 and cycle["circulating"] == 3e9 and cycle["non_binding"] is False
+    assert "undisclosed" in back["text"]
+    assert all(f["sources"] for leg in cycle["legs"] for f in leg["flows"])
+    assert "https://www.axios.com/2023/10/30/google-invests-2-billion-anthropic-openai" in next(
+        f for f in out["flows"] if f.get("amount") == 5e8)["sources"]
+
+
+def test_bundled_nvidia_money_goes_round_through_the_xai_vehicle(bundled_views: dict) -> None:
+    rows = run_analysis(bundled_views["money"], "circular-deals").rows
+    nvidia, spv = ENT + "nvidia", ENT + "nvidia-xai-spv"
+    cycle = next(r for r in rows if sorted(r["organizations"]) == sorted([nvidia, spv]))
+    assert _kinds_amounts(_leg(cycle, nvidia)) == {("investment", 2e9, None, False)}
+    assert _kinds_amounts(_leg(cycle, spv)) == {("chip_supply", None, None, False)}
+    assert cycle["circulating"] is None  # the GPU purchases have no figure
