@@ -138,3 +138,22 @@ def test_bundled_nvidia_money_goes_round_through_the_xai_vehicle(bundled_views: 
     assert _kinds_amounts(_leg(cycle, nvidia)) == {("investment", 2e9, None, False)}
     assert _kinds_amounts(_leg(cycle, spv)) == {("chip_supply", None, None, False)}
     assert cycle["circulating"] is None  # the GPU purchases have no figure
+
+
+def test_bundled_anthropic_cycles_list_each_leg_s_flows_with_sources(bundled_views: dict) -> None:
+    rows = run_analysis(bundled_views["money"], "circular-deals").rows
+    anthropic, amazon = ENT + "anthropic", ENT + "amazon"
+    cycle = next(r for r in rows if sorted(r["organizations"]) == sorted([amazon, anthropic]))
+    # Amazon's five tranches in three steps (never the $4B or $8B totals); Anthropic's $100B+ on AWS.
+    tranches = (1.25e9, 2.75e9, 4e9, 5e9, 20e9)
+    assert _kinds_amounts(_leg(cycle, amazon)) == {("investment", x, None, False) for x in tranches}
+    assert _kinds_amounts(_leg(cycle, anthropic)) == {("compute_purchase", 100e9, None, False)}
+    assert "https://www.the-ledger.net/events/amazon-anthropic-investment" in next(
+        f for f in _leg(cycle, amazon)["flows"] if f.get("amount") == 2.75e9)["sources"]
+    microsoft = next(r for r in rows if sorted(r["organizations"]) == sorted([MSFT, anthropic]))
+    assert _kinds_amounts(_leg(microsoft, MSFT)) == {("investment", 5e9, None, False)}
+    assert _kinds_amounts(_leg(microsoft, anthropic)) == {("compute_purchase", 30e9, None, False)}
+    wyoming = ("https://wyomingstarnews.org/2025/11/19/microsoft-and-nvidia-pour-up-to-15-billion-into-anthropic-"
+               "as-claude-maker-locks-in-30-billion-azure-deal")
+    assert all(wyoming in f["sources"] for leg in microsoft["legs"] for f in leg["flows"])
+    assert all(f["sources"] for c in (cycle, microsoft) for leg in c["legs"] for f in leg["flows"])
