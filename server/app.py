@@ -32,6 +32,7 @@ from alliancekg.server.negotiation import (
     choose,
     choose_per_kind,
     content_type,
+    media_types_for_format,
 )
 from alliancekg.server.operations import Answer, OperationError, QueryJob, UpdateJob
 from alliancekg.server.protocol import ProtocolError, ProtocolRequest, parse_sparql_request
@@ -143,7 +144,10 @@ async def _query(request: Request, parsed: ProtocolRequest, executor: Executor, 
     except sparql_text.SparqlTextError as exc:
         raise ProtocolError(400, f"malformed query: {exc}") from None
     await run_in_threadpool(_refuse_outbound, config, parsed.text, "query")
-    media_types = choose_per_kind(request.headers.get("accept"))
+    if parsed.result_format is not None:
+        media_types = media_types_for_format(parsed.result_format[1], parameter=parsed.result_format[0])
+    else:
+        media_types = choose_per_kind(request.headers.get("accept"))
     if not any(media_types.values()):
         raise ProtocolError(406, "the Accept header allows none of the result formats of this server: "
                                  "SPARQL results JSON/XML, CSV, TSV, Turtle, N-Triples, JSON-LD, RDF/XML")
@@ -158,7 +162,14 @@ async def _query(request: Request, parsed: ProtocolRequest, executor: Executor, 
         scenario_prefix=str(SCENARIO),
         prefixes=dict(PREFIXES),
     )
-    answer = await executor.run("query", job)
+    try:
+        answer = await executor.run("query", job)
+    except OperationError as exc:
+        if exc.status != 406 or parsed.result_format is None:
+            raise
+        name, value = parsed.result_format
+        raise ProtocolError(400, f"the {name!r} parameter is {value!r}, a format this query's answer does not "
+                                 f"have: {exc.message.split(';')[0]}") from None
     return answer_response(answer, head=request.method == "HEAD")
 
 

@@ -42,8 +42,24 @@ OFFERS: dict[str, dict[str, str]] = {"select": SELECT_TYPES, "ask": ASK_TYPES, "
 TEXTUAL = {"text/turtle", "application/n-triples", "text/csv", "text/tab-separated-values"}
 
 
+#: Values of the ``format`` URL parameter (``output`` is an alias): per answer kind, the media type it asks for.
+#: A kind missing from a format cannot be answered in it (CSV has no form for ASK or for graphs).
+FORMAT_PARAMETER: dict[str, dict[str, str]] = {
+    "json": {"select": "application/sparql-results+json", "ask": "application/sparql-results+json",
+             "graph": "application/ld+json"},
+    "xml": {"select": "application/sparql-results+xml", "ask": "application/sparql-results+xml",
+            "graph": "application/rdf+xml"},
+    "csv": {"select": "text/csv"},
+    "tsv": {"select": "text/tab-separated-values"},
+    "turtle": {"graph": "text/turtle"},
+    "ntriples": {"graph": "application/n-triples"},
+    "jsonld": {"graph": "application/ld+json"},
+    "rdfxml": {"graph": "application/rdf+xml"},
+}
+
+
 class NegotiationError(ValueError):
-    """The ``Accept`` header could not be parsed."""
+    """The ``Accept`` header (or the ``format`` parameter) could not be read."""
 
 
 def choose(accept: str | None, offered: list[str] | dict[str, str]) -> str | None:
@@ -75,6 +91,30 @@ def choose_per_kind(accept: str | None) -> dict[str, str | None]:
     return {kind: choose(accept, offered) for kind, offered in OFFERS.items()}
 
 
+def media_types_for_format(name: str, parameter: str = "format") -> dict[str, str | None]:
+    """For each answer kind, the media type the URL parameter ``format=name`` asks for (``None``: no such form).
+
+    The parameter overrides the ``Accept`` header, so that a plain URL (``pandas.read_csv``, a
+    browser link) chooses its format.
+
+    Examples
+    --------
+    >>> media_types_for_format("csv")
+    {'select': 'text/csv', 'ask': None, 'graph': None}
+    >>> media_types_for_format("Turtle")["graph"]
+    'text/turtle'
+    >>> try:
+    ...     media_types_for_format("xlsx")
+    ... except NegotiationError as exc:
+    ...     print(exc)
+    the 'format' parameter is 'xlsx'; use one of json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml
+    """
+    offered = FORMAT_PARAMETER.get(name.strip().lower())
+    if offered is None:
+        raise NegotiationError(f"the {parameter!r} parameter is {name!r}; use one of {', '.join(FORMAT_PARAMETER)}")
+    return {kind: offered.get(kind) for kind in OFFERS}
+
+
 def content_type(media_type: str) -> str:
     """The ``Content-Type`` header value for ``media_type`` (with a charset where useful)."""
     return f"{media_type}; charset=utf-8" if media_type in TEXTUAL else media_type
@@ -100,6 +140,6 @@ def media_type_of(header: str | None) -> tuple[str, dict[str, str]]:
 
 
 __all__ = [
-    "ASK_TYPES", "GRAPH_TYPES", "OFFERS", "SELECT_TYPES", "NegotiationError", "choose", "choose_per_kind",
-    "content_type", "media_type_of",
+    "ASK_TYPES", "FORMAT_PARAMETER", "GRAPH_TYPES", "OFFERS", "SELECT_TYPES", "NegotiationError", "choose",
+    "choose_per_kind", "content_type", "media_type_of", "media_types_for_format",
 ]

@@ -47,6 +47,7 @@ class ProtocolRequest:
     named_graphs: tuple[str, ...] | None = None
     using_graphs: tuple[str, ...] | None = None
     using_named_graphs: tuple[str, ...] | None = None
+    result_format: tuple[str, str] | None = None
 
 
 def _decode(body: bytes, what: str) -> str:
@@ -79,6 +80,14 @@ def _single(items: Sequence[tuple[str, str]], name: str) -> str | None:
     if len(values) > 1:
         raise ProtocolError(400, f"the request has {len(values)} '{name}' parameters; send exactly one")
     return values[0] if values else None
+
+
+def _result_format(items: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
+    """The ``format`` parameter, or its alias ``output``, as ``(name, value)``."""
+    given = [(name, value) for name in ("format", "output") if (value := _single(items, name)) is not None]
+    if len(given) > 1:
+        raise ProtocolError(400, "the request has both 'format' and 'output'; send one of them")
+    return given[0] if given else None
 
 
 def parse_sparql_request(method: str, url_items: Sequence[tuple[str, str]], content_type: str | None,
@@ -150,6 +159,7 @@ def parse_sparql_request(method: str, url_items: Sequence[tuple[str, str]], cont
             "query", query,
             default_graphs=_graph_list(items, "default-graph-uri"),
             named_graphs=_graph_list(items, "named-graph-uri"),
+            result_format=_result_format(items),
         )
     return ProtocolRequest(
         "update", update or "",

@@ -42,3 +42,13 @@ def test_requests_breaking_the_protocol_get_their_status(method: str, items: lis
     with pytest.raises(ProtocolError) as refused:
         parse_sparql_request(method, items, content_type, body)
     assert refused.value.status == status
+
+
+def test_the_format_parameter_comes_from_the_url_or_the_form_under_either_name() -> None:
+    assert parse_sparql_request("GET", [("query", "ASK {}"), ("format", "csv")], None, b"").result_format == (
+        "format", "csv")
+    form = parse_sparql_request("POST", [], FORM, b"query=ASK+%7B%7D&output=json")
+    assert form.result_format == ("output", "json")
+    assert parse_sparql_request("GET", [("query", "ASK {}")], None, b"").result_format is None
+    with pytest.raises(ProtocolError, match="both 'format' and 'output'"):
+        parse_sparql_request("GET", [("query", "ASK {}"), ("format", "csv"), ("output", "csv")], None, b"")
