@@ -54,6 +54,8 @@ def service_description(endpoint: str, graphs: Iterable[str], *, updates: bool =
         ox.Triple(default_graph, RDF_TYPE, _sd("Graph")),
     ]
     triples += [ox.Triple(service, _sd("resultFormat"), ox.NamedNode(FORMATS + f)) for f in RESULT_FORMATS]
+    # Without a dataset in the request, the default graph is the union of the (data) named graphs.
+    triples.append(ox.Triple(service, _sd("feature"), _sd("UnionDefaultGraph")))
     if updates:
         triples.append(ox.Triple(service, _sd("supportedLanguage"), _sd("SPARQL11Update")))
     if federation:

@@ -16,10 +16,10 @@ def test_the_description_names_endpoint_graphs_and_only_the_features_enabled() -
     assert objects(plain, "endpoint") == {"http://127.0.0.1:8080/sparql"}
     assert objects(plain, "name") == {"urn:g1", "urn:g2"}
     assert objects(plain, "supportedLanguage") == {SD + "SPARQL11Query"}
-    assert objects(plain, "feature") == set()
+    assert objects(plain, "feature") == {SD + "UnionDefaultGraph"}
     full = service_description("http://h/sparql", [], updates=True, federation=True)
     assert SD + "SPARQL11Update" in objects(full, "supportedLanguage")
-    assert objects(full, "feature") == {SD + "BasicFederatedQuery"}
+    assert objects(full, "feature") == {SD + "UnionDefaultGraph", SD + "BasicFederatedQuery"}
 
 
 def test_the_description_serializes_to_parseable_turtle() -> None:
