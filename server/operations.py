@@ -23,6 +23,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from alliancekg.graph.sparql.messages import readable_syntax_error
 from alliancekg.server.negotiation import GRAPH_TYPES, OFFERS
 
 #: Prefix of scenario graphs, which never join the default graph (see ``ontology.namespaces``).
@@ -211,7 +212,7 @@ def run_query(store: ox.Store, job: QueryJob) -> Answer:
         else:
             body = result.serialize(format=getattr(ox.QueryResultsFormat, OFFERS["ask"][media_type]))
     except SyntaxError as exc:
-        raise OperationError(400, f"malformed query: {exc}") from None
+        raise OperationError(400, f"malformed query: {readable_syntax_error(str(exc), job.text)}") from None
     return Answer(200, media_type, body)
 
 
@@ -220,7 +221,7 @@ def run_update(store: ox.Store, job: UpdateJob) -> Answer:
     try:
         store.update(job.text, base_iri=job.base_iri, prefixes=job.prefixes)
     except SyntaxError as exc:
-        raise OperationError(400, f"malformed update: {exc}") from None
+        raise OperationError(400, f"malformed update: {readable_syntax_error(str(exc), job.text)}") from None
     return Answer(204)
 
 
