@@ -46,12 +46,14 @@ serve: $(STAMP) system-deps web
 ## `make test` runs every test, the docstring examples of every module (tests/test_doctests.py)
 ## and the layout check (alliancekg/devtools/layout.py, also run by `make lint`).
 
-## Browser bundles of the web page (YASGUI, Cytoscape.js) from the npm registry, copied where the server
-## finds them; neither web/node_modules nor the copies are committed.
+## Browser bundles of the web page (YASGUI, Cytoscape.js) and of /api/docs (Swagger UI) from the npm registry,
+## copied where the server finds them; neither web/node_modules nor the copies are committed.
 VENDOR := server/static/vendor
 VENDOR_FILES := web/node_modules/@zazuko/yasgui/build/yasgui.min.js \
 	web/node_modules/@zazuko/yasgui/build/yasgui.min.css \
-	web/node_modules/cytoscape/dist/cytoscape.min.js
+	web/node_modules/cytoscape/dist/cytoscape.min.js \
+	web/node_modules/swagger-ui-dist/swagger-ui-bundle.js \
+	web/node_modules/swagger-ui-dist/swagger-ui.css
 
 web: system-deps $(VENDOR)/.installed
 
@@ -60,6 +62,7 @@ $(VENDOR)/.installed: web/package.json web/package-lock.json
 	mkdir -p $(VENDOR)
 	cp $(VENDOR_FILES) $(VENDOR)/
 	cp web/node_modules/cytoscape/LICENSE $(VENDOR)/cytoscape.LICENSE
+	cp web/node_modules/swagger-ui-dist/LICENSE $(VENDOR)/swagger-ui.LICENSE
 	touch $@
 
 lint: $(STAMP)

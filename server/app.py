@@ -313,7 +313,7 @@ def create_app(
             await executor.stop()
 
     app = FastAPI(title="alliance-kg", summary="SPARQL service of the alliance-kg knowledge graph",
-                  lifespan=lifespan, docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
+                  lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
                   max_body_size=max_request_bytes)
     app.state.executor = executor
     app.state.config = config

@@ -6,9 +6,10 @@
   and text.
 * ``GET /api/catalog/{name}/sparql?param=value`` — the query text with its parameters
   bound server-side (a ``VALUES`` row of validated terms), ready to send to ``/sparql``.
+* ``GET /api/docs`` — the OpenAPI description in Swagger UI, served from this server (works offline).
 
-The editor and graph libraries come from the npm registry: ``make web`` installs them and
-copies their browser bundles into ``static/vendor/``, which is not under version control.
+The editor, graph and Swagger UI libraries come from the npm registry: ``make web`` installs them
+and copies their browser bundles into ``static/vendor/``, which is not under version control.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles
-from starlette.responses import FileResponse
+from starlette.responses import FileResponse, HTMLResponse
 
 from alliancekg.graph.sparql.lexer import SparqlTextError, bind_values, complete_prefixes
 from alliancekg.graph.store.terms import TermError, to_oxigraph
@@ -28,11 +30,24 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"
 #: Browser bundles the page needs, copied by ``make web``.
 VENDOR_FILES = ("yasgui.min.js", "yasgui.min.css", "cytoscape.min.js")
+#: Swagger UI bundles of ``/api/docs``, copied by ``make web``.
+DOCS_FILES = ("swagger-ui-bundle.js", "swagger-ui.css")
 
 
-def vendor_ready(directory: Path = VENDOR_DIR) -> bool:
-    """True once ``make web`` has put the editor and graph bundles in place."""
-    return all((directory / name).is_file() for name in VENDOR_FILES)
+def vendor_ready(directory: Path = VENDOR_DIR, names: tuple[str, ...] = VENDOR_FILES) -> bool:
+    """True once ``make web`` has put the bundles ``names`` (by default the editor and graph ones) in place."""
+    return all((directory / name).is_file() for name in names)
+
+
+def api_docs_page(openapi_url: str, title: str) -> HTMLResponse:
+    """Swagger UI on ``openapi_url`` from the bundles this server serves, or how to install them."""
+    if not vendor_ready(names=DOCS_FILES):
+        return HTMLResponse(
+            f"<!doctype html><title>{title}</title><p>The Swagger UI bundle is not installed (run "
+            f"<code>make web</code>). The API description is at <a href='{openapi_url}'>{openapi_url}</a>.</p>")
+    return get_swagger_ui_html(openapi_url=openapi_url, title=title,
+                               swagger_js_url="/static/vendor/swagger-ui-bundle.js",
+                               swagger_css_url="/static/vendor/swagger-ui.css", swagger_favicon_url="data:,")
 
 
 def catalog_entry(query: CatalogQuery) -> dict[str, object]:
@@ -89,6 +104,10 @@ def mount_web(app: FastAPI) -> None:
             raise HTTPException(400, str(exc)) from None
         return {"name": name, "sparql": text}
 
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        return api_docs_page(app.openapi_url or "/api/openapi.json", f"{app.title} · API")
+
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
@@ -96,5 +115,6 @@ def mount_web(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
 
-__all__ = ["STATIC_DIR", "VENDOR_DIR", "VENDOR_FILES", "bound_query_text", "catalog_entry", "mount_web",
+__all__ = ["DOCS_FILES", "STATIC_DIR", "VENDOR_DIR", "VENDOR_FILES", "api_docs_page", "bound_query_text",
+           "catalog_entry", "mount_web",
            "vendor_ready"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from alliancekg.server.web import VENDOR_DIR, vendor_ready
+from alliancekg.server.web import DOCS_FILES, VENDOR_DIR, vendor_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -112,3 +112,24 @@ def test_catalog_api(built_server: str) -> None:
     unknown = httpx.get(f"{built_server}/api/catalog/equity-stake/sparql", params={"nobody": "x"})
     assert unknown.status_code == 400
     assert httpx.get(f"{built_server}/api/catalog/no-such-query/sparql").status_code == 404
+
+
+def test_api_docs_work_offline(built_server: str, page: object) -> None:
+    if not vendor_ready(names=DOCS_FILES):
+        pytest.skip(f"the Swagger UI bundles are not in {VENDOR_DIR}; run `make web`")
+    outside: list[str] = []
+
+    def local_only(route: object) -> None:
+        if route.request.url.startswith(built_server):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", local_only)
+    page.goto(built_server + "/api/docs")
+    title = page.wait_for_selector(".swagger-ui .info .title", timeout=15_000)
+    assert "alliance-kg" in title.inner_text()
+    page.locator("#operations-exports-export_api_export_get").wait_for()
+    assert outside == []
+    assert page.errors == []
