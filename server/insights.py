@@ -14,12 +14,19 @@ read/write lock as a SPARQL query, and held to ``--max-results`` (provisions, tr
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, get_args
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from alliancekg.graph.store.terms import TermError, make_date
+from alliancekg.server.insight_models import (
+    ExportFormat,
+    RightsAnswer,
+    RightsChoices,
+    ViewName,
+    export_responses,
+)
 from alliancekg.server.insight_operations import ExportJob, RightsJob
 from alliancekg.server.operations import OperationError
 
@@ -40,11 +47,12 @@ def _bad_request(message: str) -> HTTPException:
 def mount_insights(app: FastAPI) -> None:
     """Add the analyst JSON endpoints to ``app`` (whose ``state.executor`` runs them)."""
 
-    @app.get("/api/rights/choices", tags=["rights"])
+    @app.get("/api/rights/choices", tags=["rights"], response_model=RightsChoices)
     async def rights_choices(request: Request) -> dict[str, list[dict[str, str]]]:
         return await run_in_pool(request, "rights_choices", None)
 
-    @app.get("/api/rights", tags=["rights"])
+    @app.get("/api/rights", tags=["rights"], response_model=RightsAnswer,
+             responses={400: {"description": "A malformed date, unknown event type, measure or holder"}})
     async def rights(
         request: Request,
         at: Annotated[str, Query(description="Date to evaluate at, YYYY-MM-DD")],
@@ -66,8 +74,14 @@ def mount_insights(app: FastAPI) -> None:
                         max_results=request.app.state.config.max_results)
         return await run_in_pool(request, "rights", job)
 
-    @app.get("/api/export", tags=["exports"])
-    async def export(request: Request, view: Annotated[str, Query()], format: Annotated[str, Query()]) -> Response:
+    @app.get("/api/export", tags=["exports"], response_class=Response, responses=export_responses())
+    async def export(
+        request: Request,
+        view: Annotated[str, Query(description="The view of the graph (all: every triple, RDF formats only)",
+                                   json_schema_extra={"enum": list(get_args(ViewName))})],
+        format: Annotated[str, Query(description="The file format",
+                                     json_schema_extra={"enum": list(get_args(ExportFormat))})],
+    ) -> Response:
         content, media_type = await run_in_pool(
             request, "export", ExportJob(view=view, fmt=format, max_results=request.app.state.config.max_results))
         extension = {"graphml": "graphml", "gexf": "gexf", "cytoscape": "json", "dot": "dot", "node-link": "json",
