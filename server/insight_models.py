@@ -31,8 +31,8 @@ EXPORT_MEDIA_TYPES: dict[str, str] = {
 }
 ExportFormat = Literal["graphml", "gexf", "cytoscape", "dot", "node-link", "csv", "turtle", "ntriples", "jsonld",
                        "svg", "png"]
-#: How the alliance view draws an agreement of three or more parties.
-AgreementShape = Literal["clique", "node"]
+#: Which agreements the alliance view draws as nodes (see ``views.alliance.AGREEMENT_NODES``).
+AgreementNodes = Literal["none", "multi-party", "all"]
 
 ProvisionStateName = Literal["in force", "not yet in force", "ended", "pending", "start unknown"]
 EndCause = Literal["date", "event", "threshold", "superseded", "revoked"]
@@ -98,5 +98,5 @@ def export_responses() -> dict[int | str, dict[str, object]]:
     }
 
 
-__all__ = ["EXPORT_MEDIA_TYPES", "AgreementShape", "Choice", "EndCause", "ExportFormat", "ProvisionStateName",
+__all__ = ["EXPORT_MEDIA_TYPES", "AgreementNodes", "Choice", "EndCause", "ExportFormat", "ProvisionStateName",
            "ProvisionStateRecord", "RightsAnswer", "RightsChoices", "ViewName", "export_responses"]

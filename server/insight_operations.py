@@ -58,6 +58,7 @@ class ExportJob:
     view: str
     fmt: str
     max_results: int | None = None
+    agreement_nodes: str = "none"
 
 
 def _too_large(limit: int, what: str) -> OperationError:
@@ -135,7 +136,9 @@ def export(store: ox.Store, job: ExportJob) -> tuple[bytes, str]:
         if limit is not None and len(triples) > limit:
             raise _too_large(limit, "triples")
         return generate_rdf(triples, job.fmt), spec.media_type
-    graph = build_view(view, job.view)
+    if job.agreement_nodes != "none" and job.view != "alliance":
+        raise OperationError(400, f"agreementNodes is an option of the alliance view, not of the {job.view} view")
+    graph = build_view(view, job.view, agreement_nodes=job.agreement_nodes)
     if limit is not None and graph.number_of_edges() > limit:
         raise _too_large(limit, "edges")
     return export_graph(graph, job.fmt), spec.media_type

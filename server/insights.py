@@ -3,7 +3,7 @@
 * ``GET /api/rights?at=YYYY-MM-DD&event=TYPE@DATE&observe=MEASURE=VALUE@DATE&holder=ORG&group=true&termsAsOf=…``
   — every provision's state at a date under a scenario (the same evaluation as ``alliancekg rights``);
 * ``GET /api/rights/choices`` — the event types and organizations the form offers;
-* ``GET /api/export?view=VIEW&format=FORMAT`` — a view of the graph as a file to download
+* ``GET /api/export?view=VIEW&format=FORMAT&agreementNodes=multi-party`` — a view of the graph as a file to download
   (GraphML, GEXF, Cytoscape.js JSON, DOT, node-link JSON, Turtle…), when the exports module is
   installed.
 
@@ -21,6 +21,7 @@ from fastapi.responses import Response
 
 from alliancekg.graph.store.terms import TermError, make_date
 from alliancekg.server.insight_models import (
+    AgreementNodes,
     ExportFormat,
     RightsAnswer,
     RightsChoices,
@@ -81,9 +82,17 @@ def mount_insights(app: FastAPI) -> None:
                                    json_schema_extra={"enum": list(get_args(ViewName))})],
         format: Annotated[str, Query(description="The file format",
                                      json_schema_extra={"enum": list(get_args(ExportFormat))})],
+        agreementNodes: Annotated[str, Query(
+            description="Alliance view: draw agreements as nodes linked to their parties instead of an edge per "
+                        "pair of parties; multi-party: those of three or more parties, all: every one (bipartite)",
+            json_schema_extra={"enum": list(get_args(AgreementNodes))})] = "none",
     ) -> Response:
+        if agreementNodes not in get_args(AgreementNodes):
+            raise _bad_request(f"the 'agreementNodes' parameter is {agreementNodes!r}; use one of "
+                               f"{', '.join(get_args(AgreementNodes))}")
         content, media_type = await run_in_pool(
-            request, "export", ExportJob(view=view, fmt=format, max_results=request.app.state.config.max_results))
+            request, "export", ExportJob(view=view, fmt=format, max_results=request.app.state.config.max_results,
+                                         agreement_nodes=agreementNodes))
         extension = {"graphml": "graphml", "gexf": "gexf", "cytoscape": "json", "dot": "dot", "node-link": "json",
                      "turtle": "ttl", "ntriples": "nt", "jsonld": "jsonld", "svg": "svg", "png": "png",
                      "csv": "zip"}.get(format, "dat")

@@ -10,9 +10,17 @@ from typing import Annotated
 import typer
 
 from alliancekg.app import app, console, fail, settings
-from alliancekg.graph.network.exports import FORMATS, ExportError, RenderError, export_bytes, write_export
+from alliancekg.graph.network.exports import (
+    FORMATS,
+    SCREEN_INCHES,
+    ExportError,
+    RenderError,
+    export_bytes,
+    write_export,
+)
 from alliancekg.graph.network.exports.tables import FLAVORS
 from alliancekg.graph.network.views import VIEWS
+from alliancekg.graph.network.views.alliance import AGREEMENT_NODES
 from alliancekg.graph.store.terms import expand_curie
 
 
@@ -30,12 +38,22 @@ def export_command(
     view: Annotated[str | None, typer.Option("--view", "-v", help=f"View: {', '.join(VIEWS)}; 'all' (RDF formats) "
                                              "for every triple. Required except for odrl and odrl-jsonld, which "
                                              "export every agreement.")] = None,
+    agreement_nodes: Annotated[str, typer.Option("--agreement-nodes", help="Alliance view: draw agreements as "
+                                                 "nodes linked to their parties instead of an edge per pair of "
+                                                 "parties: multi-party (three or more parties) or all "
+                                                 "(bipartite).")] = "none",
+    full_size: Annotated[bool, typer.Option("--full-size", help="svg, png: draw at natural size instead of "
+                                            "scaling down to a screen (1920 x 1080 pixels).")] = False,
 ) -> None:
     """Export a view of the graph, or the data, to a file other tools open."""
     if view is None:
         if fmt not in FORMATS or FORMATS[fmt].source != "odrl":
             raise fail(f"--view is required for --format {fmt}")
         view = "all"
+    if agreement_nodes not in AGREEMENT_NODES:
+        raise fail(f"unknown --agreement-nodes {agreement_nodes!r}; valid: {', '.join(AGREEMENT_NODES)}")
+    if agreement_nodes != "none" and view != "alliance":
+        raise fail("--agreement-nodes is an option of the alliance view")
     if csv_flavor not in FLAVORS:
         raise fail(f"unknown CSV flavor {csv_flavor!r}; valid: {', '.join(FLAVORS)}")
     focus_iri = expand_curie(focus) if focus else None
@@ -44,12 +62,14 @@ def export_command(
             if str(output) == "-":
                 if fmt == "csv":
                     raise ExportError("csv writes two files: give --output a path")
-                content, _ = export_bytes(store, view, fmt, focus=focus_iri, radius=radius)
+                content, _ = export_bytes(store, view, fmt, focus=focus_iri, radius=radius,
+                                          agreement_nodes=agreement_nodes)
                 sys.stdout.buffer.write(content)
                 sys.stdout.flush()
                 return
             written = write_export(store, view, fmt, output, focus=focus_iri, radius=radius, csv_flavor=csv_flavor,
-                                   title=title)
+                                   title=title, agreement_nodes=agreement_nodes,
+                                   size=None if full_size else SCREEN_INCHES)
     except (ExportError, ValueError) as exc:
         raise fail(str(exc)) from exc
     except RenderError as exc:

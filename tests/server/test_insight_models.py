@@ -7,8 +7,9 @@ from typing import get_args
 
 from alliancekg.graph.network.exports import FORMATS
 from alliancekg.graph.network.views import VIEWS
+from alliancekg.graph.network.views.alliance import AGREEMENT_NODES
 from alliancekg.server.app import create_app
-from alliancekg.server.insight_models import EXPORT_MEDIA_TYPES, ExportFormat, ViewName
+from alliancekg.server.insight_models import EXPORT_MEDIA_TYPES, AgreementNodes, ExportFormat, ViewName
 
 
 def test_the_enumerations_match_the_views_and_formats_the_exports_offer() -> None:
@@ -16,6 +17,7 @@ def test_the_enumerations_match_the_views_and_formats_the_exports_offer() -> Non
     offered = {name: f.media_type for name, f in FORMATS.items() if f.source in ("graph", "rdf", "picture")}
     assert offered == EXPORT_MEDIA_TYPES
     assert set(get_args(ExportFormat)) == set(offered)
+    assert get_args(AgreementNodes) == AGREEMENT_NODES
 
 
 def test_openapi_types_the_rights_answer_and_enumerates_export_parameters(tmp_path: Path) -> None:
@@ -32,4 +34,5 @@ def test_openapi_types_the_rights_answer_and_enumerates_export_parameters(tmp_pa
     parameters = {p["name"]: p["schema"] for p in export["parameters"]}
     assert parameters["view"]["enum"] == list(get_args(ViewName))
     assert "graphml" in parameters["format"]["enum"] and "png" in parameters["format"]["enum"]
+    assert parameters["agreementNodes"]["enum"] == ["none", "multi-party", "all"]
     assert {"image/svg+xml", "application/graphml+xml", "text/turtle"} <= set(export["responses"]["200"]["content"])

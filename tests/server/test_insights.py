@@ -70,6 +70,20 @@ def test_export_rejects_unknown_view_and_format(client: TestClient) -> None:
     assert client.get("/api/export", params={"view": "money", "format": "docx"}).status_code == 400
 
 
+def test_export_draws_alliance_agreements_as_nodes_when_asked(client: TestClient) -> None:
+    response = client.get("/api/export", params={"view": "alliance", "format": "node-link",
+                                                 "agreementNodes": "multi-party"})
+    assert response.status_code == 200, response.text
+    kinds = [node.get("kind") for node in response.json()["nodes"]]
+    assert "Agreement" in kinds
+    plain = client.get("/api/export", params={"view": "alliance", "format": "node-link"}).json()
+    assert "Agreement" not in [node.get("kind") for node in plain["nodes"]]
+    unknown = client.get("/api/export", params={"view": "alliance", "format": "svg", "agreementNodes": "star"})
+    assert unknown.status_code == 400 and "'agreementNodes' parameter is 'star'" in unknown.json()["detail"]
+    other = client.get("/api/export", params={"view": "money", "format": "svg", "agreementNodes": "all"})
+    assert other.status_code == 400 and "option of the alliance view" in other.json()["detail"]
+
+
 @pytest.fixture(scope="module")
 def generated_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A generated alliance network of 50,000 quads: its rights and exports take seconds, not milliseconds."""

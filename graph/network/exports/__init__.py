@@ -39,7 +39,7 @@ from alliancekg.graph.network.exports.graphml import generate_graphml, write_gra
 from alliancekg.graph.network.exports.nodelink import generate_node_link, write_node_link
 from alliancekg.graph.network.exports.odrl import ODRL_FORMATS, generate_odrl
 from alliancekg.graph.network.exports.rdf import RDF_FORMATS, generate_rdf
-from alliancekg.graph.network.exports.render import PICTURE_FORMATS, RenderError, render, write_picture
+from alliancekg.graph.network.exports.render import PICTURE_FORMATS, SCREEN_INCHES, RenderError, render, write_picture
 from alliancekg.graph.network.exports.tables import csv_paths, csv_zip, generate_csv, write_csv
 from alliancekg.graph.network.views import VIEWS, build_view, view_triples
 from alliancekg.graph.store import KnowledgeStore
@@ -111,11 +111,12 @@ def neighbourhood(graph: nx.Graph, node: str, radius: int = 1) -> nx.Graph:
     return graph.subgraph(kept).copy()
 
 
-def export_graph(graph: nx.Graph, fmt: str, *, title: str | None = None) -> bytes:
-    """``graph`` in a graph or picture format."""
+def export_graph(graph: nx.Graph, fmt: str, *, title: str | None = None,
+                 size: tuple[float, float] | None = SCREEN_INCHES) -> bytes:
+    """``graph`` in a graph or picture format (pictures scaled down to ``size`` inches; ``None``: full size)."""
     spec = get_format(fmt)
     if spec.source == "picture":
-        return render(graph, fmt, title=title)
+        return render(graph, fmt, title=title, size=size)
     if spec.source != "graph":
         raise ExportError(f"{fmt} exports triples, not a graph: use export_bytes with a view name")
     if fmt == "dot" and title:
@@ -130,10 +131,11 @@ def _check_view(view: str, spec: Format) -> None:
 
 
 def export_bytes(store: KnowledgeStore, view: str, fmt: str, *, focus: str | None = None,
-                 radius: int = 1) -> tuple[bytes, str]:
+                 radius: int = 1, agreement_nodes: str = "none") -> tuple[bytes, str]:
     """The export of ``view`` from ``store`` in ``fmt``, with its media type (for download links).
 
-    ``focus`` keeps only the organizations within ``radius`` hops of that IRI (graph formats).
+    ``focus`` keeps only the organizations within ``radius`` hops of that IRI (graph formats);
+    ``agreement_nodes`` draws the alliance view's agreements as nodes (``multi-party`` or ``all``).
 
     Examples
     --------
@@ -152,33 +154,37 @@ def export_bytes(store: KnowledgeStore, view: str, fmt: str, *, focus: str | Non
         return generate_rdf(view_triples(store, view), fmt), spec.media_type
     if spec.source == "odrl":
         return generate_odrl(view_triples(store, "all"), load_ontology(), fmt), spec.media_type
-    graph = build_view(store, view)
+    graph = build_view(store, view, agreement_nodes=agreement_nodes)
     if focus:
         graph = neighbourhood(graph, focus, radius)
     return export_graph(graph, fmt), spec.media_type
 
 
 def write_export(store: KnowledgeStore, view: str, fmt: str, path: str | Path, *, focus: str | None = None,
-                 radius: int = 1, csv_flavor: str = "gephi", title: str | None = None) -> list[Path]:
+                 radius: int = 1, csv_flavor: str = "gephi", title: str | None = None, agreement_nodes: str = "none",
+                 size: tuple[float, float] | None = SCREEN_INCHES) -> list[Path]:
     """Write the export of ``view`` to ``path`` (CSV: nodes and edges files, see
-    :func:`~alliancekg.graph.network.exports.tables.csv_paths`); return the files written."""
+    :func:`~alliancekg.graph.network.exports.tables.csv_paths`); return the files written.
+
+    Pictures are scaled down to ``size`` inches (``None``: full size)."""
     spec = get_format(fmt)
     _check_view(view, spec)
     path = Path(path)
     if spec.source in ("rdf", "odrl"):
         path.write_bytes(export_bytes(store, view, fmt)[0])
         return [path]
-    graph = build_view(store, view)
+    graph = build_view(store, view, agreement_nodes=agreement_nodes)
     if focus:
         graph = neighbourhood(graph, focus, radius)
     if fmt == "csv":
         return list(write_csv(graph, path, csv_flavor))
-    path.write_bytes(export_graph(graph, fmt, title=title))
+    path.write_bytes(export_graph(graph, fmt, title=title, size=size))
     return [path]
 
 
 __all__ = [
-    "FORMATS", "ExportError", "Format", "RenderError", "csv_paths", "export_bytes", "export_graph", "generate_csv",
+    "FORMATS", "SCREEN_INCHES", "ExportError", "Format", "RenderError", "csv_paths", "export_bytes", "export_graph",
+    "generate_csv",
     "generate_cytoscape", "generate_dot", "generate_gexf", "generate_graphml", "generate_node_link", "generate_odrl",
     "generate_rdf",
     "get_format", "neighbourhood", "render", "write_csv", "write_cytoscape", "write_dot", "write_export", "write_gexf",

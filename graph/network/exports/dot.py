@@ -7,6 +7,10 @@ backslash is escaped too and a newline becomes ``\\n``. Every attribute of the v
 written as ``data_<name>`` so that tools reading DOT get the data back (as text: DOT has no
 types); the view's own ``label`` of an edge is in ``data_label``, the drawn label is a short
 caption (kind and amount).
+
+Superseded agreements (``superseded`` true) are drawn dashed and grey, edges and agreement nodes
+alike, and so are non-binding flows (dashed). Pictures are scaled down to fit ``size`` inches
+(:data:`SCREEN_INCHES` by :func:`~alliancekg.graph.network.exports.render.render`'s default).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from alliancekg.graph.network.exports.prepare import Flat, prepare
 from alliancekg.graph.network.views.vocabulary import humanize
 
 FONT = "Helvetica"
+SUPERSEDED_COLOUR = "#8a8a8a"
 
 
 def quote(text: str) -> str:
@@ -112,11 +117,12 @@ def _penwidth(data: dict[str, object]) -> str:
     return "1.2"
 
 
-def dot_text(flat: Flat, *, title: str | None = None) -> str:
-    """DOT text of a prepared graph."""
+def dot_text(flat: Flat, *, title: str | None = None, size: tuple[float, float] | None = None) -> str:
+    """DOT text of a prepared graph; ``size`` (inches) bounds the drawing, scaled down to fit."""
     arrow = "->" if flat.directed else "--"
     lines = [f"{'digraph' if flat.directed else 'graph'} {quote(flat.name)} {{"]
-    lines.append(f"  graph [rankdir=\"LR\", fontname=\"{FONT}\", labelloc=\"t\", fontsize=\"16\", "
+    bound = f"size=\"{size[0]:g},{size[1]:g}\", " if size else ""
+    lines.append(f"  graph [{bound}rankdir=\"LR\", fontname=\"{FONT}\", labelloc=\"t\", fontsize=\"16\", "
                  f"nodesep=\"0.6\", ranksep=\"1.6\", label={quote_label(title or f'alliance-kg: {flat.name} view')}];")
     lines.append(f"  node [shape=\"box\", style=\"rounded,filled\", fontname=\"{FONT}\", fontsize=\"12\", "
                  "fontcolor=\"white\", penwidth=\"0\"];")
@@ -124,6 +130,10 @@ def dot_text(flat: Flat, *, title: str | None = None) -> str:
     for node, attrs in flat.nodes:
         display = {"label": str(attrs.get("label", node)), "tooltip": node,
                    "fillcolor": colour(attrs.get("kind", "Organization"), NODE_COLOURS)}
+        if attrs.get("kind") == "Agreement":
+            display.update(label=caption({**attrs, "kind": "agreement"}), shape="ellipse")
+            if attrs.get("superseded"):
+                display.update(style="dashed,filled", fillcolor=SUPERSEDED_COLOUR)
         if _linkable(node):
             display["URL"] = node
         lines.append(f"  {quote(node)} [{_attributes(display, attrs)}];")
@@ -133,6 +143,10 @@ def dot_text(flat: Flat, *, title: str | None = None) -> str:
                    "fontcolor": hue, "penwidth": _penwidth(attrs)}
         if attrs.get("non_binding"):
             display["style"] = "dashed"
+        if attrs.get("superseded"):
+            display.update(style="dashed", color=SUPERSEDED_COLOUR, fontcolor=SUPERSEDED_COLOUR)
+        if attrs.get("kind") == "party":
+            display["label"] = ""
         if _linkable(str(attrs.get("iri", ""))):
             display["URL"] = str(attrs["iri"])
         data = {"edge_id": edge_id, **({"edge_key": key} if key is not None else {}), **attrs}
@@ -141,8 +155,8 @@ def dot_text(flat: Flat, *, title: str | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def generate_dot(graph: nx.Graph, *, title: str | None = None) -> str:
-    """DOT text of ``graph``.
+def generate_dot(graph: nx.Graph, *, title: str | None = None, size: tuple[float, float] | None = None) -> str:
+    """DOT text of ``graph`` (drawn within ``size`` inches, if given).
 
     Examples
     --------
@@ -153,7 +167,7 @@ def generate_dot(graph: nx.Graph, *, title: str | None = None) -> str:
     ...     generate_dot(g))
     True
     """
-    return dot_text(prepare(graph), title=title)
+    return dot_text(prepare(graph), title=title, size=size)
 
 
 def write_dot(graph: nx.Graph, path: str | Path, *, title: str | None = None) -> Path:

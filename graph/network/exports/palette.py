@@ -9,6 +9,7 @@ OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "
 #: Node kinds (organization classes).
 NODE_COLOURS = {
     "Organization": "#56B4E9", "CorporateGroup": "#0072B2", "ExpertPanel": "#CC79A7", "GovernmentBody": "#F0E442",
+    "Agreement": "#E69F00",
 }
 
 #: Edge kinds across the views.

@@ -88,11 +88,16 @@ def get_view(name: str) -> View:
         raise UnknownView(f"unknown view {name!r}; valid: {', '.join(VIEWS)}") from None
 
 
-def build_view(store: KnowledgeStore, name: str, *, include_datasets: Collection[str] = ()) -> nx.MultiGraph:
+def build_view(store: KnowledgeStore, name: str, *, include_datasets: Collection[str] = (),
+               agreement_nodes: str = "none") -> nx.MultiGraph:
     """Build the view ``name`` from ``store``; ``include_datasets`` brings the agreements of datasets
-    the alliance view leaves out by default (``cuad``) back into it."""
+    the alliance view leaves out by default (``cuad``) back into it; ``agreement_nodes`` draws the
+    alliance view's agreements as nodes (``multi-party`` or ``all``, see
+    :data:`~alliancekg.graph.network.views.alliance.AGREEMENT_NODES`)."""
     if name == "alliance":
-        return build_alliance(store, include_datasets=include_datasets)
+        return build_alliance(store, include_datasets=include_datasets, agreement_nodes=agreement_nodes)
+    if agreement_nodes != "none":
+        raise ValueError(f"agreement nodes are an option of the alliance view, not of the {name} view")
     return get_view(name).build(store)
 
 

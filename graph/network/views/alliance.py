@@ -9,6 +9,12 @@ added up), ``flows`` (how many), ``provisions`` (how many), ``superseded``, ``so
 ``source_count``. :func:`alliancekg.graph.network.views.common.weighted` turns it into a weighted
 graph (``weight`` = number of agreements).
 
+With ``agreement_nodes`` (:data:`AGREEMENT_NODES`), agreements become nodes of their own (kind
+``Agreement``, the attributes above) linked to each party by a ``party`` edge, instead of one edge
+per pair of parties: ``multi-party`` does so for agreements of three or more parties (a clique of
+repeated labels otherwise), ``all`` for every agreement (a bipartite graph of organizations and
+agreements).
+
 Agreements that only a dataset unrelated to the AI industry describes (:data:`OPTIONAL_DATASETS`:
 CUAD's commercial contracts) are left out unless ``include_datasets`` names that dataset; they
 stay in the store and in the other views.
@@ -44,6 +50,9 @@ NAME = "alliance"
 
 #: Datasets whose agreements are not about the AI industry, left out unless asked for by name.
 OPTIONAL_DATASETS: tuple[str, ...] = ("cuad",)
+#: Which agreements the view draws as nodes: none (an edge per pair of parties), those of three or
+#: more parties, or all of them (bipartite).
+AGREEMENT_NODES: tuple[str, ...] = ("none", "multi-party", "all")
 
 
 def dataset_of(graph_iri: str) -> str | None:
@@ -82,11 +91,26 @@ def flow_totals(flows: list[Flow]) -> dict[str, dict[str, float]]:
     return totals
 
 
+def as_node(parties: int, agreement_nodes: str) -> bool:
+    """Whether an agreement of ``parties`` parties is drawn as a node under ``agreement_nodes`` (pure).
+
+    Examples
+    --------
+    >>> as_node(2, "multi-party"), as_node(3, "multi-party"), as_node(2, "all"), as_node(5, "none")
+    (False, True, True, False)
+    """
+    if agreement_nodes not in AGREEMENT_NODES:
+        raise ValueError(f"unknown agreement_nodes {agreement_nodes!r}; valid: {', '.join(AGREEMENT_NODES)}")
+    return agreement_nodes == "all" or (agreement_nodes == "multi-party" and parties >= 3)
+
+
 def alliance_graph(agreements: Mapping[str, AgreementRecord], flows: list[Flow],
                    provision_counts: Mapping[str, int], orgs: dict[str, Organization],
-                   supersessions: Mapping[str, list[str]], sources: Mapping[str, list[str]]) -> nx.MultiGraph:
+                   supersessions: Mapping[str, list[str]], sources: Mapping[str, list[str]],
+                   *, agreement_nodes: str = "none") -> nx.MultiGraph:
     """Build the view from agreement records and the flows stated on them (pure)."""
     graph = new_view(NAME, directed=False)
+    graph.graph["agreement_nodes"] = agreement_nodes
     totals = flow_totals(flows)
     counts: dict[str, int] = defaultdict(int)
     for flow in flows:
@@ -110,6 +134,12 @@ def alliance_graph(agreements: Mapping[str, AgreementRecord], flows: list[Flow],
             if currency:
                 data["currency"] = currency
         data.update(sources_attributes(iri, sources=sources))
+        if as_node(len(agreement.parties), agreement_nodes):
+            graph.add_node(iri, **{**data, "kind": "Agreement", "parties": len(agreement.parties)})
+            for party in sorted(agreement.parties):
+                graph.add_edge(party, iri, key=iri, kind="party", label=agreement.label, iri=iri,
+                               superseded=data["superseded"])
+            continue
         for a, b in combinations(sorted(agreement.parties), 2):
             graph.add_edge(a, b, key=iri, **data)
     return graph
@@ -123,8 +153,11 @@ def fetch_agreement_graphs(store: KnowledgeStore) -> dict[str, set[str]]:
     return dict(found)
 
 
-def build_alliance(store: KnowledgeStore, *, include_datasets: Collection[str] = ()) -> nx.MultiGraph:
-    """The ``alliance`` view of ``store`` (without :data:`OPTIONAL_DATASETS` unless included)."""
+def build_alliance(store: KnowledgeStore, *, include_datasets: Collection[str] = (),
+                   agreement_nodes: str = "none") -> nx.MultiGraph:
+    """The ``alliance`` view of ``store`` (without :data:`OPTIONAL_DATASETS` unless included; agreements
+    drawn as nodes as ``agreement_nodes`` says, see :data:`AGREEMENT_NODES`)."""
+    as_node(0, agreement_nodes)  # refuse an unknown value before querying
     labels = fetch_labels(store)
     provisions = fetch_provisions(store, with_assets=False)
     counts: dict[str, int] = defaultdict(int)
@@ -136,8 +169,9 @@ def build_alliance(store: KnowledgeStore, *, include_datasets: Collection[str] =
         agreements.pop(iri, None)
     flows = fetch_flows(store, labels, provisions=provisions, agreements=agreements)
     return alliance_graph(agreements, flows, counts, fetch_organizations(store, labels), fetch_supersessions(store),
-                          fetch_sources(store))
+                          fetch_sources(store), agreement_nodes=agreement_nodes)
 
 
-__all__ = ["NAME", "OPTIONAL_DATASETS", "alliance_graph", "build_alliance", "dataset_of", "fetch_agreement_graphs",
+__all__ = ["AGREEMENT_NODES", "NAME", "OPTIONAL_DATASETS", "alliance_graph", "as_node",
+           "build_alliance", "dataset_of", "fetch_agreement_graphs",
            "flow_totals", "left_out"]

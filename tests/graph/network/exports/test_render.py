@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
@@ -79,3 +80,21 @@ def latin_fonts_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_the_measure_sees_boxes_without_a_cjk_font(latin_fonts_only: None) -> None:
     assert ink_ratio() < 1.5
+
+
+def svg_size(svg: bytes) -> tuple[float, float]:
+    """Width and height (pt) an SVG from Graphviz declares."""
+    root = ET.fromstring(svg)
+    return float(root.get("width").removesuffix("pt")), float(root.get("height").removesuffix("pt"))
+
+
+def test_whole_network_pictures_fit_a_screen_unless_full_size_is_asked(store: object) -> None:
+    from alliancekg.graph.network.views import build_view
+
+    graph = build_view(store, "alliance")
+    width, height = svg_size(render(graph, "svg"))
+    assert width <= 1440.5 and height <= 810.5  # 1920 x 1080 px
+    full_width, full_height = svg_size(render(graph, "svg", size=None))
+    assert full_width > width or full_height > height
+    png = Image.open(io.BytesIO(render(graph, "png")))
+    assert png.width <= 1921 and png.height <= 1081
