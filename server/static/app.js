@@ -23,33 +23,51 @@
     notice.hidden = !message;
   }
 
+  const cells = window.allianceKgResults;
+
   function compact(iri) {
-    for (const [prefix, namespace] of Object.entries(state.prefixes)) {
-      if (iri.startsWith(namespace) && iri.length > namespace.length) return prefix + ":" + iri.slice(namespace.length);
-    }
-    return iri;
+    return cells.compact(iri, state.prefixes);
   }
 
   /* ---- graph view of CONSTRUCT / DESCRIBE results (a YASR plugin) ---- */
 
   const MAX_GRAPH_TRIPLES = 1500;
+  const RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label";
+  // Rendered size (screen pixels) of node and edge labels, whatever the zoom.
+  const NODE_LABEL_PX = 13;
+  const EDGE_LABEL_PX = 11;
 
   function termKey(term) {
     return term.termType === "BlankNode" ? "_:" + term.value : term.value;
   }
 
+  // Nodes and edges of a graph result: IRIs labelled by their rdfs:label (folded into the node, not
+  // drawn as a literal node of its own), else by their prefixed name.
   function graphElements(statements) {
     const nodes = new Map();
     const edges = [];
+    const labels = new Map();
+    statements.forEach((quad) => {
+      if (quad.predicate.value === RDFS_LABEL && quad.object.termType === "Literal") {
+        const key = termKey(quad.subject);
+        const lang = quad.object.language || "";
+        if (!labels.has(key) || lang === "en" || lang === "") labels.set(key, quad.object.value);
+      }
+    });
     function addNode(term) {
       const key = termKey(term);
       if (!nodes.has(key)) {
-        const label = term.termType === "BlankNode" ? "[ ]" : compact(term.value);
-        nodes.set(key, { data: { id: key, label: label, kind: term.termType === "BlankNode" ? "bnode" : "iri" } });
+        const name = term.termType === "BlankNode" ? "[ ]" : compact(term.value);
+        nodes.set(key, { data: { id: key, label: labels.get(key) || name, name: name,
+          kind: term.termType === "BlankNode" ? "bnode" : "iri" } });
       }
       return key;
     }
     statements.slice(0, MAX_GRAPH_TRIPLES).forEach((quad, index) => {
+      if (quad.predicate.value === RDFS_LABEL && quad.object.termType === "Literal") {
+        addNode(quad.subject);
+        return;
+      }
       const source = addNode(quad.subject);
       let target;
       if (quad.object.termType === "Literal") {
@@ -96,28 +114,43 @@
         elements: elements.nodes.concat(elements.edges),
         wheelSensitivity: 0.3,
         style: [
-          { selector: "node", style: { label: "data(label)", "font-size": 9, "text-wrap": "ellipsis",
-            "text-max-width": 150, "text-valign": "bottom", "text-margin-y": 3, "background-color": "#2457c5",
-            color: "#1d2330", width: 16, height: 16 } },
+          { selector: "node", style: { label: "data(label)",
+            "font-size": (node) => Math.max(NODE_LABEL_PX / node.cy().zoom(), 4), "text-wrap": "wrap",
+            "text-max-width": 160, "text-valign": "bottom", "text-margin-y": 3, "background-color": "#2457c5",
+            color: "#1d2330", "text-background-color": "#fff", "text-background-opacity": 0.8,
+            "text-background-padding": 1, width: 16, height: 16 } },
           { selector: "node[kind = 'bnode']", style: { "background-color": "#8a94a6" } },
           { selector: "node[kind = 'literal']", style: { shape: "round-rectangle", "background-color": "#f0b429",
             width: 12, height: 12 } },
-          { selector: "edge", style: { label: "data(label)", "font-size": 8, width: 1.2, "curve-style": "bezier",
+          { selector: "edge", style: { label: "data(label)",
+            "font-size": (edge) => Math.max(EDGE_LABEL_PX / edge.cy().zoom(), 3), width: 1.2,
+            "curve-style": "bezier",
             "target-arrow-shape": "triangle", "line-color": "#b6bfcf", "target-arrow-color": "#b6bfcf",
             "text-rotation": "autorotate", color: "#5b6475" } },
         ],
         layout: { name: "cose", animate: false, nodeRepulsion: 400000, idealEdgeLength: 110, componentSpacing: 90,
-          nodeOverlap: 20, padding: 30 },
+          nodeOverlap: 20, padding: 45 },
       });
       this.cy.on("tap", "node", (event) => {
         const data = event.target.data();
         info.textContent = data.kind === "literal"
-          ? `"${data.label}"${data.datatype ? " ^^" + data.datatype : ""}` : data.id;
+          ? `${data.label}${data.datatype ? " (" + data.datatype + ")" : ""}` : `${data.label} · ${data.id}`;
       });
+      // Labels keep a legible size on screen at any zoom (the fit of a large graph zooms far out).
+      const cy = this.cy;
+      const legible = () => {
+        const zoom = cy.zoom();
+        cy.style().update();
+        canvas.dataset.labelPx = String(Math.round(cy.nodes().first().numericStyle("font-size") * zoom * 10) / 10);
+      };
+      cy.on("zoom", legible);
+      legible();
+      state.graph = cy;
     }
 
     destroy() {
       if (this.cy) this.cy.destroy();
+      if (state.graph === this.cy) state.graph = null;
       this.cy = null;
     }
   }
@@ -135,6 +168,7 @@
 
   function startYasgui() {
     if (!window.Yasgui) return false;
+    window.Yasgui.Yasr.registerPlugin("table", cells.readableTable(window.Yasgui.Yasr.plugins.table));
     window.Yasgui.Yasr.registerPlugin("graph", GraphPlugin);
     state.yasgui = new window.Yasgui(document.getElementById("yasgui"), {
       requestConfig: { endpoint: endpoint, method: "POST" },
@@ -222,15 +256,32 @@
     return values;
   }
 
-  async function openQuery(query, run) {
+  // Old results go as soon as another query is chosen, so that what is shown always answers the editor.
+  function clearResults(message) {
+    if (state.yasgui) {
+      const yasr = state.yasgui.getTab().getYasr();
+      yasr.resultsEl.replaceChildren(el("p", { class: "hint pending", text: message }));
+    } else {
+      document.getElementById("plain-results").textContent = message;
+    }
+  }
+
+  function showCatalogError(message) {
     const error = document.getElementById("catalog-error");
-    error.hidden = true;
+    error.textContent = message;
+    error.hidden = !message;
+    if (message) error.scrollIntoView({ block: "nearest" });
+  }
+
+  async function openQuery(query, run) {
+    showCatalogError("");
+    clearResults(run ? "Running…" : "Set the parameters above and press Run.");
     try {
       const text = await boundQuery(query.name, parameterValues());
       setQueryAndRun(text, run);
     } catch (exc) {
-      error.textContent = exc.message;
-      error.hidden = false;
+      clearResults("");
+      showCatalogError(exc.message);
     }
   }
 
@@ -243,14 +294,15 @@
     document.getElementById("params-title").textContent = query.title;
     query.parameters.forEach((param) => {
       const id = "param-" + param.name;
-      fields.appendChild(el("label", { for: id, text: `${param.name} (${param.type})` }));
       const input = el("input", { id: id, name: param.name, type: INPUT_TYPES[param.type] || "text" });
       input.value = param.default || "";
       if (!param.default) input.required = true;
-      fields.appendChild(input);
-      if (param.description) fields.appendChild(el("div", { class: "doc", text: param.description }));
+      const field = el("div", { class: "field" }, [el("label", { for: id, text: `${param.name} (${param.type})` }), input]);
+      if (param.description) field.appendChild(el("div", { class: "doc", text: param.description }));
+      fields.appendChild(field);
     });
     form.hidden = query.parameters.length === 0;
+    if (!form.hidden) form.scrollIntoView({ block: "nearest" });
   }
 
   function selectQuery(query, button) {

@@ -72,22 +72,67 @@
     if (microsoft) $("rights-holder").value = microsoft.value;
   }
 
+  // The downloads: one row per view, its formats grouped by use, each labelled with the tools that read it.
+  const EXPORT_VIEWS = [
+    { view: "ownership", title: "Ownership", about: "equity stakes, control and group membership" },
+    { view: "rights", title: "Rights", about: "who holds which provision over whom" },
+    { view: "money", title: "Money", about: "investments, purchase commitments and revenue shares as flows" },
+    { view: "dependency", title: "Dependency", about: "who depends on whom for compute, IP, models, capital" },
+    { view: "alliance", title: "Alliance", about: "organizations linked by agreements (curated deals and the sourced table)" },
+    { view: "alliance", title: "Alliance, agreements as nodes", about: "each agreement of three or more parties as "
+      + "one node linked to its parties, instead of a clique", agreementNodes: "multi-party" },
+  ];
+  const EXPORT_GROUPS = [
+    { group: "Picture", formats: [["svg", "SVG picture", "opens in any browser"]] },
+    { group: "Network tools", formats: [["graphml", "GraphML", "yEd, Gephi, Cytoscape"], ["gexf", "GEXF", "Gephi"],
+      ["cytoscape", "Cytoscape.js JSON", "Cytoscape"], ["dot", "DOT", "Graphviz"]] },
+    { group: "Data", formats: [["node-link", "Node-link JSON", "NetworkX, D3"], ["csv", "CSV tables (zip)",
+      "nodes and edges, for spreadsheets and Gephi"]] },
+  ];
+
+  function exportHref(entry, format) {
+    const params = new URLSearchParams({ view: entry.view, format: format });
+    if (entry.agreementNodes) params.set("agreementNodes", entry.agreementNodes);
+    return `/api/export?${params}`;
+  }
+
   function exportLinks() {
-    const views = ["rights", "ownership", "money", "dependency", "alliance"];
-    const formats = ["graphml", "gexf", "cytoscape", "dot", "node-link", "svg"];
-    const box = $("export-links");
-    for (const view of views) {
-      const group = document.createElement("span");
-      group.textContent = `${view}: `;
-      formats.forEach((format, index) => {
-        const link = document.createElement("a");
-        link.href = `/api/export?view=${view}&format=${format}`;
-        link.textContent = format;
-        group.appendChild(link);
-        if (index < formats.length - 1) group.appendChild(document.createTextNode(" · "));
-      });
-      box.appendChild(group);
+    const table = document.createElement("table");
+    table.id = "exports-table";
+    const head = table.createTHead().insertRow();
+    for (const name of ["View", ...EXPORT_GROUPS.map((g) => g.group)]) {
+      const th = document.createElement("th");
+      th.textContent = name;
+      head.appendChild(th);
     }
+    const body = table.createTBody();
+    for (const entry of EXPORT_VIEWS) {
+      const row = body.insertRow();
+      row.dataset.view = entry.view + (entry.agreementNodes ? "-agreement-nodes" : "");
+      const title = row.insertCell();
+      const strong = document.createElement("strong");
+      strong.textContent = entry.title;
+      title.append(strong, document.createElement("br"), entry.about);
+      for (const group of EXPORT_GROUPS) {
+        const cell = row.insertCell();
+        const list = document.createElement("ul");
+        for (const [format, label, tools] of group.formats) {
+          const item = document.createElement("li");
+          const link = document.createElement("a");
+          link.href = exportHref(entry, format);
+          link.textContent = label;
+          link.dataset.format = format;
+          link.title = `${entry.title} view as ${label}, for ${tools}`;
+          const hint = document.createElement("span");
+          hint.className = "hint";
+          hint.textContent = ` ${tools}`;
+          item.append(link, hint);
+          list.appendChild(item);
+        }
+        cell.appendChild(list);
+      }
+    }
+    $("export-links").replaceChildren(table);
   }
 
   $("rights-form").addEventListener("submit", evaluate);

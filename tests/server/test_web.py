@@ -133,3 +133,160 @@ def test_api_docs_work_offline(built_server: str, page: object) -> None:
     page.locator("#operations-exports-export_api_export_get").wait_for()
     assert outside == []
     assert page.errors == []
+
+
+def open_page(page: object, base: str) -> None:
+    page.goto(base + "/")
+    page.wait_for_selector("body[data-ready=true]")
+
+
+def run_catalog_query(page: object, name: str) -> None:
+    page.click(f'[data-query="{name}"]')
+    page.wait_for_selector(".yasr table.dataTable tbody tr td", timeout=30_000)
+
+
+def column_cells(page: object, name: str) -> object:
+    headers = [h.strip() for h in page.locator(".yasr table.dataTable thead th").all_inner_texts()]
+    return page.locator(f".yasr table.dataTable tbody tr td:nth-child({headers.index(name) + 1})")
+
+
+def in_viewport(page: object, selector: str) -> bool:
+    box = page.locator(selector).bounding_box()
+    viewport = page.viewport_size
+    return bool(box) and box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"] and box["height"] > 0
+
+
+# Per cell (and column title) of the results table: text cut by an ellipsis or overflow, words broken across
+# lines, dates or numbers wrapped, and cells reaching past the right edge of the results pane.
+CELL_PROBLEMS = """() => {
+  const pane = document.querySelector(".yasr").getBoundingClientRect();
+  const problems = [];
+  document.querySelectorAll(".yasr table.dataTable tbody td, .yasr table.dataTable thead th").forEach((td) => {
+    const text = td.innerText.trim();
+    if (/(…|\\.\\.\\.)$/.test(text)) problems.push("ellipsis: " + text);
+    const div = td.querySelector("div");
+    if (td.tagName === "TD" && div && div.scrollWidth > div.clientWidth + 1) {
+      problems.push("overflows its cell: " + text);
+    }
+    if (td.getBoundingClientRect().right > pane.right + 1) problems.push("past the pane: " + text);
+    td.querySelectorAll(".lit").forEach((value) => {  // dates and numbers: one line each
+      if (!/^[-+]?\\d[\\d.,:+-]*$/.test(value.innerText.trim())) return;
+      if (new Set(Array.from(value.getClientRects()).map((r) => Math.round(r.top))).size > 1) {
+        problems.push("value wrapped: " + value.innerText);
+      }
+    });
+    const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.textContent.matchAll(/[A-Z]?[a-z]{3,}/g)) {  // words, and words of camelCase
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)));
+        if (tops.size > 1) problems.push("word broken across lines: " + match[0]);
+      }
+    }
+  });
+  return problems;
+}"""
+
+
+def test_source_conflicts_cells_are_whole_readable_and_within_the_pane(built_server: str, page: object,
+                                                                        editor_bundles: None, tmp_path: Path) -> None:
+    open_page(page, built_server)
+    run_catalog_query(page, "source-conflicts")
+    assert page.evaluate(CELL_PROBLEMS) == []
+    preferred = column_cells(page, "preferred")
+    assert set(preferred.all_inner_texts()) <= {"true", "false"} and "false" in preferred.all_inner_texts()
+    assert preferred.first.locator(".lit").get_attribute("data-hint") == "boolean"
+    sources = column_cells(page, "sources")
+    assert sources.first.locator("a.source").count() >= 1  # web addresses are links
+    page.locator(".yasr").screenshot(path=str(tmp_path / "source-conflicts.png"))
+    assert page.errors == []
+
+
+def test_typed_literals_read_plainly_and_organizations_link_to_their_page(built_server: str, page: object,
+                                                                          editor_bundles: None) -> None:
+    open_page(page, built_server)
+    run_catalog_query(page, "organization-deals")
+    dates = [text for text in column_cells(page, "date").all_inner_texts() if text]
+    assert dates and all(re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", text) for text in dates), dates
+    assert not any("^^" in text or '"' in text for text in page.locator(".yasr tbody td").all_inner_texts())
+    org = column_cells(page, "org").first.locator("a.org")
+    assert org.get_attribute("href") == "/org/ent:nvidia"
+    assert org.inner_text() == "ent:nvidia"
+    assert page.evaluate(CELL_PROBLEMS) == []
+
+
+def test_catalog_parameters_and_a_bad_value_show_in_view_and_old_results_go(built_server: str, page: object,
+                                                                            editor_bundles: None) -> None:
+    page.set_viewport_size({"width": 1400, "height": 800})
+    open_page(page, built_server)
+    run_catalog_query(page, "equity-stake")
+    last = page.locator(".catalog-item").last
+    last.scroll_into_view_if_needed()  # the bottom of the catalog, where the form used to appear
+    name = last.get_attribute("data-query")
+    last.click()  # its parameters have defaults: it runs at once, and its results replace equity-stake's
+    page.wait_for_selector("#params:not([hidden])")
+    assert in_viewport(page, "#params")
+    page.wait_for_selector(".yasr table.dataTable tbody tr td", timeout=30_000)
+    first_input = page.locator("#params-fields input").first
+    parameter = first_input.get_attribute("name")
+    first_input.fill("not a value of any kind ##")
+    page.click("#params-run")
+    page.wait_for_selector("#catalog-error:not([hidden])")
+    assert in_viewport(page, "#catalog-error")
+    assert parameter in page.locator("#catalog-error").inner_text()
+    assert page.locator(".yasr table.dataTable").count() == 0, f"results of {name} shown for a value refused"
+    assert page.errors == []
+
+
+def test_a_malformed_query_shows_line_column_and_what_was_expected(built_server: str, page: object,
+                                                                   editor_bundles: None) -> None:
+    open_page(page, built_server)
+    malformed = (Path(__file__).resolve().parents[1] / "data" / "hostile" / "query-malformed-term.rq").read_text()
+    page.evaluate("q => { const tab = window.allianceKg.yasgui.getTab(); tab.setQuery(q); tab.query(); }", malformed)
+    message = page.wait_for_selector(".yasr .errorResult").inner_text()
+    assert "line 6, column 1" in message and "expected" in message and "a variable" in message
+    assert "\\u{" not in message and "[_]" not in message
+
+
+LABELLED_CONSTRUCT = (
+    "PREFIX akg: <https://w3id.org/alliance-kg/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+    "CONSTRUCT { ?stake akg:owner ?owner ; akg:issuer ?issuer . ?owner rdfs:label ?ownerLabel . "
+    "?issuer rdfs:label ?issuerLabel } WHERE { ?stake a akg:EquityStake ; akg:owner ?owner ; akg:issuer ?issuer . "
+    "?owner rdfs:label ?ownerLabel . ?issuer rdfs:label ?issuerLabel }")
+
+
+def test_graph_view_labels_nodes_by_rdfs_label_legibly(built_server: str, page: object, editor_bundles: None,
+                                                       tmp_path: Path) -> None:
+    open_page(page, built_server)
+    page.evaluate("q => { const tab = window.allianceKg.yasgui.getTab(); tab.setQuery(q); tab.query(); }",
+                  LABELLED_CONSTRUCT)
+    page.wait_for_selector(".yasr .select_graph:not(.disabled)")
+    page.click(".yasr .select_graph")
+    canvas = page.wait_for_selector("[data-testid=graph-canvas][data-label-px]")
+    nodes = page.evaluate("() => window.allianceKg.graph.nodes().map((n) => n.data())")
+    labels = [n["label"] for n in nodes]
+    assert "Microsoft" in labels and "OpenAI Group PBC" in labels
+    assert not any(n["kind"] == "literal" for n in nodes)  # labels folded into their nodes
+    assert not any(label.startswith("ent:") for label in labels)
+    edges = page.evaluate("() => window.allianceKg.graph.edges().map((e) => e.data('label'))")
+    assert "rdfs:label" not in edges
+    assert float(canvas.get_attribute("data-label-px")) >= 12  # on screen, at the fit zoom
+    page.locator(".kg-graph").screenshot(path=str(tmp_path / "graph.png"))
+    assert page.errors == []
+
+
+def test_downloads_are_grouped_by_view_and_labelled(built_server: str, page: object) -> None:
+    open_page(page, built_server)
+    rows = page.locator("#exports-table tbody tr")
+    assert rows.count() == 6
+    assert page.locator("#exports-table thead th").all_inner_texts() == ["View", "Picture", "Network tools", "Data"]
+    links = page.locator("#exports-table a")
+    texts = set(links.all_inner_texts())
+    assert {"SVG picture", "GraphML", "GEXF", "CSV tables (zip)"} <= texts
+    assert all(len(title) > 20 for title in (links.nth(i).get_attribute("title") for i in range(links.count())))
+    bipartite = page.locator("#exports-table tr[data-view=alliance-agreement-nodes] a[data-format=svg]")
+    response = page.request.get(built_server + bipartite.get_attribute("href"))
+    assert response.status == 200 and response.headers["content-type"].startswith("image/svg+xml")
+    assert b"ellipse" in response.body()
