@@ -3,6 +3,7 @@ circular deals, AGI exposure)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
@@ -76,17 +77,25 @@ def analyze_command(
         "--include-datasets", help="Bring a dataset the alliance view leaves out by default back in (cuad); "
                                    "repeat or separate with commas.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="Show at most this many rows (table).")] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="money view: as it stood on this date (YYYY-MM-DD): only agreements in effect by then, "
+                        "superseded only if replaced by then.")] = None,
 ) -> None:
     """Run a network analysis on a view of the graph and print its report."""
     if name is None:
         console.print(list_analyses())
         return
+    try:
+        on = dt.date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        raise fail(f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)") from None
     datasets = tuple(name.strip() for value in include_datasets or () for name in value.split(",") if name.strip())
     options = Options(org=org, by=by, max_length=max_length, merge_groups=not no_merge_groups,
                       binding_only=binding_only, include_datasets=datasets, group=group)
     try:
         with settings.open(read_only=True) as store:
-            report = analyze(store, name, view=view, options=options, include_superseded=include_superseded)
+            report = analyze(store, name, view=view, options=options, include_superseded=include_superseded,
+                             as_of=on)
     except (AnalysisError, UnknownView) as exc:
         raise fail(str(exc)) from exc
     if fmt is ReportFormat.json:

@@ -32,6 +32,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -46,6 +47,7 @@ from alliancekg.graph.network.analysis.filters import binding_only, current, lab
 from alliancekg.graph.network.analysis.report import Report, format_amount
 from alliancekg.graph.network.views import VIEWS, build_view
 from alliancekg.graph.network.views.alliance import OPTIONAL_DATASETS
+from alliancekg.graph.network.views.asof import as_of as view_as_of
 from alliancekg.graph.store import KnowledgeStore
 
 
@@ -160,8 +162,11 @@ def run_analysis(graph: nx.MultiGraph, name: str, options: Options | None = None
 
 
 def analyze(store: KnowledgeStore, name: str, *, view: str | None = None, options: Options | None = None,
-            include_superseded: bool = False) -> Report:
+            include_superseded: bool = False, as_of: dt.date | None = None) -> Report:
     """Build the view ``name`` runs on (its default, or ``view``) from ``store`` and run it.
+
+    ``as_of`` (money view only) runs it on the view as it stood on that date (see
+    :func:`~alliancekg.graph.network.views.asof.as_of`).
 
     Examples
     --------
@@ -183,7 +188,11 @@ def analyze(store: KnowledgeStore, name: str, *, view: str | None = None, option
     if unknown:
         raise AnalysisError(f"unknown dataset {', '.join(map(repr, unknown))} for include_datasets; "
                             f"valid: {', '.join(OPTIONAL_DATASETS)}")
+    if as_of is not None and view != "money":
+        raise AnalysisError(f"as of a date runs on the money view, not {view!r}")
     graph = build_view(store, view, include_datasets=include)
+    if as_of is not None:
+        graph = view_as_of(graph, as_of)
     if options and options.group:
         graph, options = _group_wide(store, graph, options)
     return run_analysis(graph, name, options, view=view, include_superseded=include_superseded)

@@ -16,8 +16,11 @@ provision or agreement carrying it), ``iri``, ``via``, ``amount`` (float), ``cur
 ``binding_status`` (``definitive``, ``memorandum``, ``term_sheet``, ``letter_of_intent``,
 ``announced``, ``reported_only``), ``non_binding`` (the instrument is known not to bind), ``period_start``,
 ``period_end``, ``period_years``, ``capacity`` and ``capacity_unit`` (of the flow, else of its
-provision or agreement), ``agreement``, ``agreement_label``, ``deal_types``, ``date``, ``superseded``,
-``sources`` and ``source_count`` (the flow's own sources).
+provision or agreement), ``agreement``, ``agreement_label``, ``deal_types``, ``date`` (when the agreement
+takes effect: its effective date, else its announced date), ``superseded``, ``superseded_on`` (the earliest
+date a replacing or revoking agreement takes effect, when known), ``sources`` and ``source_count`` (the
+flow's own sources). :func:`~alliancekg.graph.network.views.asof.as_of` turns the view into the money
+web as it stood on a date.
 """
 
 from __future__ import annotations
@@ -141,9 +144,27 @@ def money_flows(rows: list[Row], provisions: Mapping[str, ProvisionRecord],
     return [seen[key] for key in sorted(seen)]
 
 
+def effective_dates(agreements: Mapping[str, AgreementRecord],
+                    provisions: Mapping[str, ProvisionRecord]) -> dict[str, str]:
+    """When each agreement and provision takes effect (its agreement's date), by IRI (pure).
+
+    Examples
+    --------
+    >>> effective_dates({"urn:a": AgreementRecord("urn:a", date="2025-10-28")},
+    ...                 {"urn:p": ProvisionRecord("urn:p", "Right", "Right", agreement="urn:a")})
+    {'urn:a': '2025-10-28', 'urn:p': '2025-10-28'}
+    """
+    dates = {iri: record.date for iri, record in agreements.items() if record.date}
+    for iri, provision in provisions.items():
+        if provision.agreement in dates:
+            dates[iri] = dates[provision.agreement]
+    return dates
+
+
 def flow_attributes(flow: Flow, supersessions: Mapping[str, list[str]],
-                    sources: Mapping[str, list[str]]) -> dict[str, object]:
-    """The edge attributes of a flow (no None values)."""
+                    sources: Mapping[str, list[str]], dates: Mapping[str, str] | None = None) -> dict[str, object]:
+    """The edge attributes of a flow (no None values); ``dates`` (see :func:`effective_dates`) gives
+    ``superseded_on``."""
     data: dict[str, object] = {"kind": flow.kind, "label": flow.label, "iri": flow.key, "via": flow.via,
                                "compute": flow.compute, "undisclosed": flow.undisclosed,
                                "non_binding": flow.binding is False}
@@ -177,18 +198,23 @@ def flow_attributes(flow: Flow, supersessions: Mapping[str, list[str]],
         data["deal_types"] = SEPARATOR.join(agreement.deal_types)
         if agreement.date:
             data["date"] = agreement.date
-    data["superseded"] = bool(superseded_by(flow.via, agreement.iri if agreement else None, supersessions))
+    replaced_by = superseded_by(flow.via, agreement.iri if agreement else None, supersessions)
+    data["superseded"] = bool(replaced_by)
+    replaced_on = sorted(dates[by] for by in replaced_by if dates and by in dates)
+    if replaced_on:
+        data["superseded_on"] = replaced_on[0]
     data.update(sources_attributes(flow.key, sources=sources))
     return data
 
 
 def money_graph(flows: list[Flow], orgs: dict[str, Organization], supersessions: Mapping[str, list[str]],
-                sources: Mapping[str, list[str]]) -> nx.MultiDiGraph:
+                sources: Mapping[str, list[str]], dates: Mapping[str, str] | None = None) -> nx.MultiDiGraph:
     """Build the view from flows (pure)."""
     graph = new_view(NAME)
     for flow in flows:
         u, v = add_org(graph, orgs, flow.payer), add_org(graph, orgs, flow.payee)
-        graph.add_edge(u, v, key=free_key(graph, u, v, flow.key, "2"), **flow_attributes(flow, supersessions, sources))
+        graph.add_edge(u, v, key=free_key(graph, u, v, flow.key, "2"),
+                       **flow_attributes(flow, supersessions, sources, dates))
     return graph
 
 
@@ -205,9 +231,11 @@ def fetch_flows(store: KnowledgeStore, labels: dict[str, str] | None = None, *,
 def build_money(store: KnowledgeStore) -> nx.MultiDiGraph:
     """The ``money`` view of ``store``."""
     labels = fetch_labels(store)
-    return money_graph(fetch_flows(store, labels), fetch_organizations(store, labels), fetch_supersessions(store),
-                       fetch_sources(store))
+    provisions, agreements = fetch_provisions(store), fetch_agreements(store, labels)
+    flows = fetch_flows(store, labels, provisions=provisions, agreements=agreements)
+    return money_graph(flows, fetch_organizations(store, labels), fetch_supersessions(store), fetch_sources(store),
+                       effective_dates(agreements, provisions))
 
 
-__all__ = ["NAME", "Flow", "build_money", "fetch_flows", "flow_attributes", "flow_from_row", "money_flows",
+__all__ = ["NAME", "Flow", "build_money", "effective_dates", "fetch_flows", "flow_attributes", "flow_from_row", "money_flows",
            "money_graph"]

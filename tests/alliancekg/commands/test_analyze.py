@@ -62,3 +62,18 @@ def test_export_writes_files_and_pictures(built_store_path: Path, tmp_path: Path
     assert svg.exit_code == 0 and (tmp_path / "money.svg").read_text().lstrip().startswith("<?xml")
     bad = runner.invoke(app, [*base, "--format", "xlsx", "--output", str(tmp_path / "x")])
     assert bad.exit_code == 2 and "valid: graphml" in bad.output
+
+
+def test_analyze_as_of_a_date(built_store_path: Path) -> None:
+    base = ["--store", str(built_store_path), "analyze", "circular-deals", "-f", "json"]
+    now = json.loads(runner.invoke(app, base).output)["rows"]
+    then = runner.invoke(app, [*base, "--as-of", "2025-06-01"])
+    assert then.exit_code == 0, then.output
+    cycles = {r["cycle"] for r in json.loads(then.output)["rows"]}
+    assert "Microsoft → OpenAI → Microsoft" in {r["cycle"] for r in now}
+    assert "Microsoft → OpenAI → Microsoft" not in cycles  # the $250B Azure commitment dates from October 2025
+    assert "CoreWeave → OpenAI → CoreWeave" in cycles
+    bad = runner.invoke(app, [*base, "--as-of", "2025-13-01"])
+    assert bad.exit_code != 0 and "--as-of" in bad.output
+    other = runner.invoke(app, ["--store", str(built_store_path), "analyze", "centrality", "--as-of", "2025-06-01"])
+    assert other.exit_code != 0 and "money view" in other.output
