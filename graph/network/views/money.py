@@ -237,5 +237,6 @@ def build_money(store: KnowledgeStore) -> nx.MultiDiGraph:
                        effective_dates(agreements, provisions))
 
 
-__all__ = ["NAME", "Flow", "build_money", "effective_dates", "fetch_flows", "flow_attributes", "flow_from_row", "money_flows",
+__all__ = ["NAME", "Flow", "build_money", "effective_dates", "fetch_flows", "flow_attributes", "flow_from_row",
+           "money_flows",
            "money_graph"]
