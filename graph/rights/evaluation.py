@@ -437,11 +437,12 @@ def _held_by(store: KnowledgeStore, provisions: list[Provision], holder: str | N
 def rights_at(store: KnowledgeStore, at: dt.date, events: Sequence[ScenarioEvent] = (), *,
               holder: str | None = None, agreement: str | None = None,
               terms_as_of: dt.date | None = None,
-              observations: Sequence[ScenarioObservation] = (), group: bool = False) -> list[ProvisionState]:
+              observations: Sequence[ScenarioObservation] = (), group: bool = False,
+              counterparty: str | None = None) -> list[ProvisionState]:
     """The state of every provision at ``at`` under ``events`` and ``observations``, optionally for one
-    holder or agreement. The events and observations the data records count as well. With ``group``
-    the holder stands for its whole group (every organization linked to it by control or
-    subsidiary facts).
+    holder, counterparty (the organization the provisions are held over) or agreement. The events and
+    observations the data records count as well. With ``group`` the holder stands for its whole group
+    (every organization linked to it by control or subsidiary facts).
 
     Examples
     --------
@@ -457,6 +458,8 @@ def rights_at(store: KnowledgeStore, at: dt.date, events: Sequence[ScenarioEvent
     provisions = _held_by(store, fetch_provisions(store), holder, group)
     if agreement is not None:
         provisions = [p for p in provisions if p.agreement == agreement]
+    if counterparty is not None:
+        provisions = [p for p in provisions if counterparty in p.counterparties]
     return evaluate(provisions, at, [*stored_events(store), *events], fetch_verifies(store), terms_as_of,
                     [*stored_observations(store), *observations])
 

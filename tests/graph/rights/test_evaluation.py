@@ -135,6 +135,14 @@ def test_filters_by_holder_and_agreement(store: OxigraphStore) -> None:
     assert [s.provision for s in deal] == [str(PRV["rofr-compute-2025"])]
 
 
+def test_filters_by_counterparty(store: OxigraphStore) -> None:
+    openai = "https://w3id.org/alliance-kg/id/ent/openai"
+    owed = rights_at(store, D(2026, 6, 1), counterparty=openai)
+    held_by = {s.holder for s in owed}
+    assert "Microsoft" in held_by and "OpenAI" not in held_by
+    assert str(PRV["exclusive-ip-until-agi"]) in {s.provision for s in owed}
+
+
 def test_timeline_lists_changes_in_order(store: OxigraphStore) -> None:
     changes = timeline(store, VERIFIED_2028, holder="https://w3id.org/alliance-kg/id/ent/microsoft")
     dates = [c[0] for c in changes]
