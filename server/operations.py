@@ -325,12 +325,13 @@ def graph_delete(store: ox.Store, job: GraphJob) -> Answer:
     return Answer(204)
 
 
-def _insight(name: str) -> Callable[[ox.Store, object], object]:
-    """An operation of :mod:`~alliancekg.server.insight_operations`, imported when first run."""
+def _insight(name: str, module: str = "insight_operations") -> Callable[[ox.Store, object], object]:
+    """An operation of :mod:`~alliancekg.server.insight_operations` (or another server ``module``),
+    imported when first run."""
     def run(store: ox.Store, job: object) -> object:
-        from alliancekg.server import insight_operations
+        import importlib
 
-        return getattr(insight_operations, name)(store, job)
+        return getattr(importlib.import_module(f"alliancekg.server.{module}"), name)(store, job)
 
     run.__name__ = name
     return run
@@ -351,7 +352,9 @@ def _checked(operation: Callable[[ox.Store, Any], Answer]) -> Callable[[ox.Store
 #: Operations that only read, by name (run by any query worker).
 READ_OPERATIONS = {"query": run_query, "graphs": list_graphs, "graph_get": graph_get,
                    "rights": _insight("rights"), "rights_choices": _insight("rights_choices"),
-                   "export": _insight("export")}
+                   "export": _insight("export"),
+                   **{f"page_{name}": _insight(f"{name}_operation", "page_data")
+                      for name in ("org", "deal", "money", "resolve")}}
 #: Operations that write, by name (run one at a time, with no read in progress; validated before commit).
 WRITE_OPERATIONS = {"update": _checked(run_update), "graph_put": _checked(graph_put),
                     "graph_post": _checked(graph_post), "graph_delete": _checked(graph_delete)}

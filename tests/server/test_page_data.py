@@ -1,0 +1,119 @@
+"""What the explorer pages show, built from the store with the CLI's queries and views, embedded and remote."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from alliancekg.graph.store import OxigraphStore
+from alliancekg.graph.store.remote import RemoteStore
+from alliancekg.server.page_data import PageError, Scenario, deal_page, money_web, org_page
+
+ENT = "https://w3id.org/alliance-kg/id/ent/"
+AGR = "https://w3id.org/alliance-kg/id/agr/"
+PRV = "https://w3id.org/alliance-kg/id/prv/"
+TODAY = dt.date(2026, 6, 1)
+
+
+def test_openai_s_page_lists_the_azure_commitment_with_its_sources(store: OxigraphStore) -> None:
+    page = org_page(store, "OpenAI", Scenario(TODAY), today=TODAY)
+    assert (page["curie"], page["matched_by"]) == ("ent:openai", "label")
+    azure = next(f for f in page["money"]["flows"] if f["id"].endswith("/flw/openai-azure-250b"))
+    assert (azure["direction"], azure["target"], azure["amount"]) == ("out", ENT + "microsoft", 250e9)
+    assert azure["binding_status"] == "definitive" and azure["sources"]
+    assert azure["agreement_curie"] == "agr:msft-openai-2025-10-definitive"
+    assert any(t["direction"] == "out" and t["kind"] == "compute_purchase" and t["total"] >= 250e9
+               for t in page["money"]["totals"])
+    assert any(link["relation"] == "same as" and link["other"].endswith("/Q21708200") for link in page["links"])
+    deal = next(d for d in page["deals"] if d["curie"] == "agr:msft-openai-2025-10-definitive")
+    assert deal["sources"] and deal["date"] == "2025-10-28"
+    assert "Microsoft → OpenAI → Microsoft" in {c["cycle"] for c in page["cycles"]}
+    assert page["conflicts"] and all(claim["sources"] is not None for c in page["conflicts"] for claim in c["claims"])
+    assert page["rights"]["today"]["held"] and page["rights"]["today"]["owed"]
+    assert {s["holder"] for s in page["rights"]["today"]["owed"]} >= {"Microsoft"}
+
+
+def test_rights_today_and_under_a_scenario(store: OxigraphStore) -> None:
+    page = org_page(store, "ent:microsoft", Scenario(dt.date(2031, 1, 1)), today=TODAY)
+    today = {s["provision"]: s for s in page["rights"]["today"]["held"]}
+    later = {s["provision"]: s for s in page["rights"]["scenario"]["held"]}
+    assert today.keys() == later.keys()
+    changed = [p for p in today if today[p]["state"] != later[p]["state"]]
+    assert changed, "some of Microsoft's rights end between mid-2026 and 2031"
+    assert all(later[p]["end_cause"] for p in changed if later[p]["state"] == "ended")
+    assert page["rights"]["scenario"]["at"] == "2031-01-01" and page["rights"]["today"]["at"] == "2026-06-01"
+
+
+def test_names_resolve_as_link_resolve_does_and_unknown_ones_are_404(store: OxigraphStore) -> None:
+    assert org_page(store, "openai group", Scenario(TODAY), today=TODAY)["node"] == ENT + "openai"
+    with pytest.raises(PageError) as unknown:
+        org_page(store, "Nobody Inc.", Scenario(TODAY))
+    assert unknown.value.status == 404 and "Nobody Inc." in str(unknown.value)
+    with pytest.raises(PageError) as bad_event:
+        org_page(store, "OpenAI", Scenario(TODAY, ("no-such-event@2027-01-01",)))
+    assert bad_event.value.status == 400
+    with pytest.raises(PageError) as no_deal:
+        deal_page(store, "agr:no-such-deal", Scenario(TODAY))
+    assert no_deal.value.status == 404
+
+
+def test_deal_page_shows_provision_intervals_and_the_history_chain(store: OxigraphStore) -> None:
+    page = deal_page(store, "agr:msft-openai-2025-10-definitive", Scenario(TODAY))
+    provisions = {p["curie"]: p for p in page["provisions"]}
+    api = provisions["prv:third-party-api-products-azure-exclusive"]
+    assert (api["start"], api["end_date"], api["end_cause"]) == ("2025-10-28", "2026-02-27", "superseded")
+    assert api["ended_by"] == AGR + "msft-openai-2026-02-joint-statement" and "joint statement" in api["ended_by_label"]
+    assert api["state_at"] == "ended" and api["sources"]
+    links = {(link["from_curie"], link["relation"], link["to_curie"]) for link in page["chain"]}
+    assert ("agr:msft-openai-2025-10-definitive", "supersedes", "agr:msft-openai-2025-09-mou") in links
+    assert ("agr:msft-openai-2026-04-amendment", "amends", "agr:msft-openai-2025-10-definitive") in links
+    assert page["conflicts"] and page["parties"]
+
+
+def test_money_web_as_of_a_date_has_no_later_agreement(store: OxigraphStore) -> None:
+    web = money_web(store, dt.date(2025, 6, 1))
+    assert web["edges"] and all(e["date"] <= "2025-06-01" for e in web["edges"])
+    assert AGR + "msft-openai-2025-10-definitive" not in {e.get("agreement") for e in web["edges"]}
+    assert set(web["circular_flows"]) <= {e["id"] for e in web["edges"]}
+    assert "2025-10-28" in web["dates"]
+    openai = next(n for n in web["nodes"] if n["curie"] == "ent:openai")
+    assert openai["in"] >= 11e9  # Microsoft's 2019 and 2023 investments
+    everything = money_web(store)
+    assert len(everything["edges"]) > len(web["edges"])
+    with pytest.raises(PageError) as too_many:
+        money_web(store, max_results=3)
+    assert too_many.value.status == 422
+
+
+@pytest.mark.server
+@pytest.mark.slow
+def test_pages_read_the_same_from_a_remote_store(oxigraph_server: str, built_store_path: Path) -> None:
+    remote = RemoteStore(f"{oxigraph_server}/query", update_endpoint=f"{oxigraph_server}/update",
+                         gsp_endpoint=f"{oxigraph_server}/store")
+    embedded = OxigraphStore(built_store_path, read_only=True)
+    try:
+        for graph in embedded.graphs():
+            rows = embedded.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph}).rows
+            remote.replace_graph(graph, [(r["s"], r["p"], r["o"]) for r in rows])
+        scenario = Scenario(dt.date(2028, 7, 1), ("agi-verified@2028-06-30",))
+        for build in (lambda s: org_page(s, "OpenAI", scenario, today=TODAY),
+                      lambda s: deal_page(s, "agr:msft-openai-2025-10-definitive", scenario),
+                      lambda s: money_web(s, dt.date(2025, 6, 1))):
+            assert normalized(build(remote)) == normalized(build(embedded))
+    finally:
+        embedded.close()
+
+
+def normalized(page: dict) -> str:
+    """The page as sorted JSON (lists of records sorted, so that rows the queries leave unordered compare)."""
+    def walk(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return sorted((walk(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, default=str))
+        return value
+
+    return json.dumps(walk(page), sort_keys=True, default=str)
