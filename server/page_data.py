@@ -141,11 +141,11 @@ def _state_record(state, sources: dict[str, list[str]], labels: dict[str, str]) 
 
 
 def _rights(store: KnowledgeStore, org: str, at: dt.date, events: Sequence, observations: Sequence,
-            sources: dict[str, list[str]], labels: dict[str, str]) -> dict[str, object]:
+            sources: dict[str, list[str]], labels: dict[str, str], provisions: Sequence) -> dict[str, object]:
     from alliancekg.graph.rights.evaluation import rights_at
 
-    held = rights_at(store, at, events, holder=org, observations=observations)
-    owed = rights_at(store, at, events, counterparty=org, observations=observations)
+    held = rights_at(store, at, events, holder=org, observations=observations, provisions=provisions)
+    owed = rights_at(store, at, events, counterparty=org, observations=observations, provisions=provisions)
     return {"at": at.isoformat(), "events": [str(e) for e in events], "observations": [str(o) for o in observations],
             "held": [_state_record(s, sources, labels) for s in held],
             "owed": [_state_record(s, sources, labels) for s in owed]}
@@ -245,6 +245,7 @@ def org_page(store: KnowledgeStore, name: str, scenario: Scenario, *, today: dt.
     """
     from alliancekg.graph.network.views.money import build_money
     from alliancekg.graph.network.views.records import fetch_sources
+    from alliancekg.graph.rights.evaluation import fetch_provisions
 
     found = resolve_org(store, name)
     org = found.node
@@ -260,6 +261,7 @@ def org_page(store: KnowledgeStore, name: str, scenario: Scenario, *, today: dt.
     flows = _money_of(graph, org)
     _too_many(len(deals) + len(flows), max_results, "deals and flows")
     stakes = _rows(store, "organization-stakes", {"org": org})
+    provisions = fetch_provisions(store)
     for stake in stakes:
         stake["sources"] = split_sources(stake.get("sources"))
     return {
@@ -269,8 +271,8 @@ def org_page(store: KnowledgeStore, name: str, scenario: Scenario, *, today: dt.
         "sources": sources.get(org, []),
         "deals": deals,
         "stakes": stakes,
-        "rights": {"today": _rights(store, org, today, [], [], sources, labels),
-                   "scenario": _rights(store, org, scenario.at, events, observations, sources, labels)},
+        "rights": {"today": _rights(store, org, today, [], [], sources, labels, provisions),
+                   "scenario": _rights(store, org, scenario.at, events, observations, sources, labels, provisions)},
         "money": {"flows": flows, "totals": money_totals(flows)},
         "cycles": _cycles_of(graph, org),
         "conflicts": _conflicts(_rows(store, "organization-conflicts", {"org": org})),
@@ -301,7 +303,7 @@ def deal_page(store: KnowledgeStore, agreement: str, scenario: Scenario, *,
     True
     """
     from alliancekg.graph.network.views.records import fetch_agreements, fetch_organizations, fetch_sources
-    from alliancekg.graph.rights.evaluation import rights_at
+    from alliancekg.graph.rights.evaluation import fetch_provisions, rights_at
     from alliancekg.graph.store.terms import TermError, make_iri
 
     try:
@@ -316,9 +318,10 @@ def deal_page(store: KnowledgeStore, agreement: str, scenario: Scenario, *,
     sources = fetch_sources(store)
     labels = {a.iri: a.label for a in agreements.values()}
     orgs = fetch_organizations(store)
-    timeline = rights_at(store, FAR_FUTURE, events, agreement=iri, observations=observations)
+    own = [p for p in fetch_provisions(store) if p.agreement == iri]
+    timeline = rights_at(store, FAR_FUTURE, events, agreement=iri, observations=observations, provisions=own)
     now = {s.provision: s.state for s in rights_at(store, scenario.at, events, agreement=iri,
-                                                    observations=observations)}
+                                                    observations=observations, provisions=own)}
     _too_many(len(timeline), max_results, "provisions")
     details = {str(row["provision"]): row for row in _rows(store, "agreement-provisions", {"agreement": iri})}
     provisions = []

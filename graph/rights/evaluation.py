@@ -438,11 +438,13 @@ def rights_at(store: KnowledgeStore, at: dt.date, events: Sequence[ScenarioEvent
               holder: str | None = None, agreement: str | None = None,
               terms_as_of: dt.date | None = None,
               observations: Sequence[ScenarioObservation] = (), group: bool = False,
-              counterparty: str | None = None) -> list[ProvisionState]:
+              counterparty: str | None = None,
+              provisions: Sequence[Provision] | None = None) -> list[ProvisionState]:
     """The state of every provision at ``at`` under ``events`` and ``observations``, optionally for one
     holder, counterparty (the organization the provisions are held over) or agreement. The events and
     observations the data records count as well. With ``group`` the holder stands for its whole group
-    (every organization linked to it by control or subsidiary facts).
+    (every organization linked to it by control or subsidiary facts). ``provisions`` (from
+    :func:`fetch_provisions`) saves fetching them again when evaluating several times.
 
     Examples
     --------
@@ -455,7 +457,7 @@ def rights_at(store: KnowledgeStore, at: dt.date, events: Sequence[ScenarioEvent
     >>> next(s.state for s in states if s.provision.endswith("research-ip-until-agi-or-2030"))
     'ended'
     """
-    provisions = _held_by(store, fetch_provisions(store), holder, group)
+    provisions = _held_by(store, fetch_provisions(store) if provisions is None else list(provisions), holder, group)
     if agreement is not None:
         provisions = [p for p in provisions if p.agreement == agreement]
     if counterparty is not None:

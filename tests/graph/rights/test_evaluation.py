@@ -141,6 +141,8 @@ def test_filters_by_counterparty(store: OxigraphStore) -> None:
     held_by = {s.holder for s in owed}
     assert "Microsoft" in held_by and "OpenAI" not in held_by
     assert str(PRV["exclusive-ip-until-agi"]) in {s.provision for s in owed}
+    fetched = fetch_provisions(store)
+    assert rights_at(store, D(2026, 6, 1), counterparty=openai, provisions=fetched) == owed
 
 
 def test_timeline_lists_changes_in_order(store: OxigraphStore) -> None:
