@@ -322,11 +322,13 @@ def create_app(
 
     from alliancekg.server.graph_store import router as graph_store_router
     from alliancekg.server.insights import mount_insights
+    from alliancekg.server.pages import mount_pages
     from alliancekg.server.url_tokens import RefuseCredentialsInUrl, redact_access_log
     from alliancekg.server.web import mount_web
 
     app.include_router(graph_store_router)
     mount_insights(app)
+    mount_pages(app)
     mount_web(app)
     app.add_middleware(RefuseCredentialsInUrl, token=config.token)
     redact_access_log(config.token)
