@@ -223,6 +223,21 @@ def _conflicts(rows: list[dict[str, object]]) -> list[dict[str, object]]:
     return list(found.values())
 
 
+def _group_stakes(store: KnowledgeStore, group: Sequence[tuple[str, str]]) -> list[dict[str, object]]:
+    """The stakes every member of a group holds and has issued (``member``: which), stakes inside the group once."""
+    stakes: dict[tuple[str, str], dict[str, object]] = {}
+    members = {node for node, _ in group}
+    for member, label in group:
+        for stake in _rows(store, "organization-stakes", {"org": member}):
+            inside = stake["other"] in members
+            if inside and stake["side"] == "issued":
+                continue  # listed once, as held by the member that owns it
+            stake.update(sources=split_sources(stake.get("sources")), member=member, member_label=label,
+                         member_curie=_curie(member), inside_group=inside)
+            stakes[(str(stake["stake"]), member)] = stake
+    return list(stakes.values())
+
+
 def _too_many(count: int, limit: int | None, what: str) -> None:
     if limit is not None and count > limit:
         raise PageError(422, f"the page has more than {limit} {what}, the limit of this server (--max-results)")
@@ -260,10 +275,8 @@ def org_page(store: KnowledgeStore, name: str, scenario: Scenario, *, today: dt.
     graph = build_money(store)
     flows = _money_of(graph, org)
     _too_many(len(deals) + len(flows), max_results, "deals and flows")
-    stakes = _rows(store, "organization-stakes", {"org": org})
+    stakes = _group_stakes(store, found.group)
     provisions = fetch_provisions(store)
-    for stake in stakes:
-        stake["sources"] = split_sources(stake.get("sources"))
     return {
         "node": org, "curie": _curie(org), "label": found.label, "name": name, "matched_by": found.matched_by,
         "group": [{"node": n, "curie": _curie(n), "label": label} for n, label in found.group],

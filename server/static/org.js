@@ -45,6 +45,7 @@ function deals(page) {
 
 function stakes(page) {
   const content = page.stakes.length ? X.table([
+    ["Of the group", (s) => (s.member === page.node ? page.label : X.orgLink(s.member_curie, s.member_label))],
     ["", (s) => (s.side === "held" ? "holds in" : "issued to")],
     ["Organization", (s) => X.orgLink(X.curie(s.other), s.otherLabel)],
     ["Percent", (s) => (s.percent !== null && s.percent !== undefined ? `${s.percent}%` : "—"), "num"],
@@ -52,8 +53,9 @@ function stakes(page) {
     ["As of", (s) => s.asOf || "", "date"],
     ["Replaced by", (s) => (s.replacedBy ? X.curie(s.replacedBy) : "")],
     ["Sources", (s) => X.sources(s.sources)],
-  ], page.stakes, (s) => ({ className: s.replacedBy ? "superseded" : null })) : X.empty("No equity stakes recorded.");
-  X.section("stakes", "Equity stakes held and issued", content);
+  ], page.stakes, (s) => ({ className: s.replacedBy ? "superseded" : null, "data-stake": X.curie(s.stake) }))
+    : X.empty("No equity stakes recorded in its group.");
+  X.section("stakes", "Equity stakes held and issued (it and its group; struck through: replaced)", content);
 }
 
 function rightsTable(states, who) {

@@ -31,6 +31,10 @@ def test_openai_s_page_lists_the_azure_commitment_with_its_sources(store: Oxigra
     deal = next(d for d in page["deals"] if d["curie"] == "agr:msft-openai-2025-10-definitive")
     assert deal["sources"] and deal["date"] == "2025-10-28"
     assert "Microsoft → OpenAI → Microsoft" in {c["cycle"] for c in page["cycles"]}
+    microsoft = next(s for s in page["stakes"] if s["stake"].endswith("/stk/msft-openai-group-pbc-2025"))
+    assert (microsoft["member_curie"], microsoft["side"]) == ("ent:openai-group-pbc", "issued")
+    assert microsoft["percent"] == 27
+    assert microsoft["sources"] and not microsoft["replacedBy"]
     assert page["conflicts"] and all(claim["sources"] is not None for c in page["conflicts"] for claim in c["claims"])
     assert page["rights"]["today"]["held"] and page["rights"]["today"]["owed"]
     assert {s["holder"] for s in page["rights"]["today"]["owed"]} >= {"Microsoft"}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import os
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -17,6 +19,7 @@ from tests.server.test_web import browser, page  # noqa: F401  (shared Chromium 
 pytestmark = [pytest.mark.server]
 
 DEFINITIVE = "agr:msft-openai-2025-10-definitive"
+HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
 #: Where ``ALLIANCEKG_SCREENSHOTS=DIR pytest tests/server/test_pages.py -k screenshots`` writes the pictures
 #: of the documentation (docs/img).
 SCREENSHOTS = {"org-page.png": "/org/ent:openai", "money-web.png": "/money?at=2025-12-31",
@@ -65,6 +68,26 @@ def test_unknown_names_and_bad_parameters(built_server: str) -> None:
         assert client.get("/money").status_code == 200
 
 
+def hostile_names() -> list[str]:
+    lines = (HOSTILE / "page-names.txt").read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("# ")]
+
+
+@pytest.mark.parametrize("name", hostile_names())
+def test_hostile_names_get_an_escaped_404_page(built_server: str, name: str) -> None:
+    with httpx.Client(base_url=built_server, timeout=120) as client:
+        before = client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"},
+                            headers={"Accept": "text/csv"}).text
+        for kind in ("org", "deal"):
+            answer = client.get(f"/{kind}/{quote(name, safe='')}")
+            assert answer.status_code == 404, (kind, name)
+            assert "<script>document" not in answer.text and "<img src=x" not in answer.text
+            assert html.escape(name) in answer.text or name == "%00"
+            assert client.get(f"/api/pages/{kind}/{quote(name, safe='')}").status_code == 404
+        assert client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"},
+                          headers={"Accept": "text/csv"}).text == before
+
+
 def test_pages_are_held_to_max_results(built_store_path: Path, serve_app: Callable[[object], str]) -> None:
     from alliancekg.server.app import create_app
 
@@ -94,6 +117,8 @@ def test_openai_s_page_lists_the_azure_commitment_with_its_source(
     assert page.locator("#wikidata").inner_text() == "wd:Q21708200"
     assert page.locator(f"#deals tr[data-agreement='{DEFINITIVE}'] a.source").count() >= 1
     assert "Microsoft → OpenAI → Microsoft" in page.locator("#cycles").inner_text()
+    stake = page.locator("#stakes tr[data-stake='stk:msft-openai-group-pbc-2025']")
+    assert "27%" in stake.inner_text() and "Microsoft" in stake.inner_text() and stake.locator("a.source").count()
     assert page.locator("#conflicts .conflict a.source").count() >= 1
     assert page.locator("#rights-today tr[data-provision]").count() >= 1
     page.fill("#scenario-at", "2031-01-01")
