@@ -50,9 +50,15 @@ function timeline(page) {
           ` · ${p.holder || "?"} over ${p.counterparty || "?"} `, X.sources(p.sources))),
       track);
   });
-  const axis = X.el("div", { className: "axis" }, X.el("span", { text: new Date(first).toISOString().slice(0, 10) }),
-    X.el("span", { text: `red line: ${at}` }), X.el("span", { text: new Date(last).toISOString().slice(0, 10) }));
-  box.replaceChildren(...rows, axis);
+  const years = X.el("div", { className: "track years" });
+  for (let year = new Date(first).getUTCFullYear() + 1; year <= new Date(last).getUTCFullYear(); year += 1) {
+    const tick = X.el("span", { className: "year", text: String(year) });
+    tick.style.left = pos(Date.UTC(year, 0, 1));
+    years.append(tick);
+  }
+  const header = X.el("div", { className: "row header" },
+    X.el("div", { className: "muted", text: `bars: in force under the scenario · red line: ${at}` }), years);
+  box.replaceChildren(header, ...rows);
 }
 
 function chain(page) {
