@@ -74,6 +74,7 @@ class MoneyJob:
 
     on: dt.date | None = None
     max_results: int | None = None
+    layout: bool = False
 
 
 def split_sources(value: object) -> list[str]:
@@ -377,9 +378,12 @@ def node_totals(edges: list[dict[str, object]]) -> dict[str, dict[str, float]]:
     return dict(totals)
 
 
-def money_web(store: KnowledgeStore, on: dt.date | None = None, *, max_results: int | None = None) -> dict[str, object]:
+def money_web(store: KnowledgeStore, on: dt.date | None = None, *, max_results: int | None = None,
+              layout: bool = False) -> dict[str, object]:
     """The money view as it stood on ``on`` (all of it when None) as nodes and edges, with the circular
-    deals of that date and the dates, kinds and binding statuses the page's controls offer.
+    deals of that date and the dates, kinds and binding statuses the page's controls offer; with
+    ``layout``, also every node and flow ever recorded (``layout``), which the page lays out once so
+    that organizations stay in place as the date moves.
 
     Examples
     --------
@@ -407,7 +411,10 @@ def money_web(store: KnowledgeStore, on: dt.date | None = None, *, max_results: 
     nodes = [{"id": n, "curie": _curie(n), "label": labels[n], "kind": d.get("kind"),
               **totals.get(n, {"in": 0.0, "out": 0.0})} for n, d in graph.nodes(data=True)]
     all_edges = list(full.edges(data=True))
-    return {
+    whole = {} if not layout else {"layout": {
+        "nodes": [{"id": n, "label": str(d.get("label", n))} for n, d in full.nodes(data=True)],
+        "edges": [{"id": k, "source": u, "target": v} for u, v, k in full.edges(keys=True)]}}
+    return {**whole,
         "as_of": on.isoformat() if on else None,
         "nodes": nodes, "edges": edges,
         "cycles": [{"cycle": r["cycle"], "circulating": r["circulating"], "currency": r["currency"],
@@ -443,7 +450,7 @@ def deal_operation(store: ox.Store, job: DealJob) -> dict[str, object]:
 
 def money_operation(store: ox.Store, job: MoneyJob) -> dict[str, object]:
     """The JSON of ``/api/pages/money`` (422 over ``--max-results``)."""
-    return _run(money_web, store, job.on, max_results=job.max_results)
+    return _run(money_web, store, job.on, max_results=job.max_results, layout=job.layout)
 
 
 def resolve_operation(store: ox.Store, job: tuple[str, str]) -> dict[str, str]:

@@ -105,9 +105,12 @@ def mount_pages(app: FastAPI) -> None:
     async def money_json(request: Request,
                          at: Annotated[str | None, Query(description="As of this date, YYYY-MM-DD: only agreements "
                                                                      "in effect by then (default: every flow)")]
-                         = None) -> dict[str, object]:
+                         = None,
+                         layout: Annotated[bool, Query(description="Also every node and flow ever recorded, "
+                                                                   "to lay the web out once")] = False,
+                         ) -> dict[str, object]:
         """The money web as it stood on a date, with its circular deals."""
-        job = MoneyJob(_date(at, "at"), request.app.state.config.max_results)
+        job = MoneyJob(_date(at, "at"), request.app.state.config.max_results, layout)
         return await run_in_pool(request, "page_money", job)
 
 

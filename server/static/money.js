@@ -108,26 +108,27 @@ function cyclesList() {
   X.section("cycles", `Circular deals on this date (${items.length})`, ...(items.length ? items : [X.empty("None.")]));
 }
 
-async function layoutPositions() {
+function layoutPositions(all) {
   // Lay out every flow ever recorded once, so that moving the slider keeps organizations in place.
-  const all = await X.json("/api/pages/money");
-  const headless = cytoscape({ headless: true, styleEnabled: true, elements: elements(all), style: STYLE });
+  const layout = [...all.nodes.map((n) => ({ data: { id: n.id } })), ...all.edges.map((e) => ({ data: e }))];
+  const headless = cytoscape({ headless: true, styleEnabled: true, elements: layout,
+    style: [{ selector: "node", style: { width: 60, height: 60 } }] });
   headless.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: () => 900000, idealEdgeLength: () => 160,
     padding: 40 }).run();
   const positions = {};
   headless.nodes().forEach((node) => { positions[node.id()] = { ...node.position() }; });
   headless.destroy();
-  return { all, positions };
+  return positions;
 }
 
-async function show(date) {
+async function show(date, first = null) {
   document.getElementById("as-of-label").textContent = date;
   document.getElementById("as-of-date").value = date;
   const url = new URL(location.href);
   url.searchParams.set("at", date);
   history.replaceState(null, "", url);
   const ticket = (state.ticket = (state.ticket || 0) + 1);
-  const web = await X.json(`/api/pages/money?at=${encodeURIComponent(date)}`);
+  const web = first || await X.json(`/api/pages/money?at=${encodeURIComponent(date)}`);
   if (ticket !== state.ticket) return;  // a later date was asked for meanwhile
   state.web = web;
   state.cy.elements().remove();
@@ -140,9 +141,11 @@ async function show(date) {
 }
 
 async function main() {
+  const wanted = new URL(location.href).searchParams.get("at") || today();
   try {
-    const { all, positions } = await layoutPositions();
-    state.positions = positions;
+    // One request for the first picture: the date's web, and every flow ever recorded to lay it out.
+    const all = await X.json(`/api/pages/money?at=${encodeURIComponent(wanted)}&layout=true`);
+    state.positions = layoutPositions(all.layout);
     state.dates = [...all.dates.map((d) => (d.length === 7 ? `${d}-01` : d)), today()].filter((d, i, list) => list.indexOf(d) === i).sort();
     checkboxes("kinds", all.kinds, KIND_COLORS);
     checkboxes("bindings", all.binding_statuses);
@@ -152,7 +155,6 @@ async function main() {
     state.cy.on("tap", "node", (event) => { location.href = `/org/${encodeURIComponent(event.target.data("curie"))}`; });
     const slider = document.getElementById("as-of");
     slider.max = String(state.dates.length - 1);
-    const wanted = new URL(location.href).searchParams.get("at") || today();
     const index = state.dates.filter((d) => d <= wanted).length - 1;
     slider.value = String(Math.max(index, 0));
     slider.addEventListener("input", () => show(state.dates[Number(slider.value)]).catch((e) => X.fail(e.message)));
@@ -162,7 +164,7 @@ async function main() {
     document.getElementById("controls").addEventListener("change", (event) => {
       if (event.target.type === "checkbox") applyFilters();
     });
-    await show(wanted);
+    await show(wanted, all);
     X.loaded();
   } catch (error) {
     X.fail(error.message);

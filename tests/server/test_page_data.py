@@ -86,7 +86,10 @@ def test_money_web_as_of_a_date_has_no_later_agreement(store: OxigraphStore) -> 
     openai = next(n for n in web["nodes"] if n["curie"] == "ent:openai")
     assert openai["in"] >= 11e9  # Microsoft's 2019 and 2023 investments
     everything = money_web(store)
-    assert len(everything["edges"]) > len(web["edges"])
+    assert len(everything["edges"]) > len(web["edges"]) and "layout" not in everything
+    laid_out = money_web(store, dt.date(2025, 6, 1), layout=True)["layout"]
+    assert {e["id"] for e in laid_out["edges"]} == {e["id"] for e in everything["edges"]}
+    assert {n["id"] for n in web["nodes"]} < {n["id"] for n in laid_out["nodes"]}
     with pytest.raises(PageError) as too_many:
         money_web(store, max_results=3)
     assert too_many.value.status == 422
