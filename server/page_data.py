@@ -411,8 +411,10 @@ def money_web(store: KnowledgeStore, on: dt.date | None = None, *, max_results: 
     nodes = [{"id": n, "curie": _curie(n), "label": labels[n], "kind": d.get("kind"),
               **totals.get(n, {"in": 0.0, "out": 0.0})} for n, d in graph.nodes(data=True)]
     all_edges = list(full.edges(data=True))
+    whole_totals = node_totals([{"source": u, "target": v, **d} for u, v, d in all_edges]) if layout else {}
     whole = {} if not layout else {"layout": {
-        "nodes": [{"id": n, "label": str(d.get("label", n))} for n, d in full.nodes(data=True)],
+        "nodes": [{"id": n, "label": str(d.get("label", n)), **whole_totals.get(n, {"in": 0.0, "out": 0.0})}
+                  for n, d in full.nodes(data=True)],
         "edges": [{"id": k, "source": u, "target": v} for u, v, k in full.edges(keys=True)]}}
     return {**whole,
         "as_of": on.isoformat() if on else None,

@@ -24,7 +24,7 @@ function checked(id) {
 }
 
 function nodeSize(node) {
-  return 22 + 10 * Math.sqrt((node.in + node.out) / 1e9);
+  return 24 + 14 * Math.log10(1 + (node.in + node.out) / 1e8);
 }
 
 function edgeWidth(edge) {
@@ -110,11 +110,14 @@ function cyclesList() {
 
 function layoutPositions(all) {
   // Lay out every flow ever recorded once, so that moving the slider keeps organizations in place.
-  const layout = [...all.nodes.map((n) => ({ data: { id: n.id } })), ...all.edges.map((e) => ({ data: e }))];
+  const layout = [...all.nodes.map((n) => ({ data: { id: n.id, size: nodeSize(n) } })),
+    ...all.edges.map((e) => ({ data: e }))];
   const headless = cytoscape({ headless: true, styleEnabled: true, elements: layout,
-    style: [{ selector: "node", style: { width: 60, height: 60 } }] });
-  headless.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: () => 900000, idealEdgeLength: () => 160,
-    padding: 40 }).run();
+    style: [{ selector: "node", style: { width: "data(size)", height: "data(size)" } }] });
+  // The organization with the most money in and out in the middle, the others in a ring around it.
+  const top = all.nodes.reduce((best, n) => (n.in + n.out > best.in + best.out ? n : best), all.nodes[0]);
+  headless.layout({ name: "concentric", animate: false, concentric: (node) => (node.id() === top.id ? 2 : 1),
+    levelWidth: () => 1, minNodeSpacing: 70, padding: 30, startAngle: Math.PI / 2 }).run();
   const positions = {};
   headless.nodes().forEach((node) => { positions[node.id()] = { ...node.position() }; });
   headless.destroy();
