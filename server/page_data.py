@@ -136,8 +136,9 @@ def _state_record(state, sources: dict[str, list[str]], labels: dict[str, str]) 
     record["agreement_label"] = labels.get(state.agreement, _curie(state.agreement))
     record["agreement_curie"] = _curie(state.agreement)
     if state.end is not None:
-        record["ended_by_label"] = labels.get(state.end.by) or (_curie(state.end.by) if "://" in state.end.by
-                                                                else state.end.by)
+        by = state.end.by
+        record["ended_by_curie"] = _curie(by) if "://" in by else None
+        record["ended_by_label"] = labels.get(by) or record["ended_by_curie"] or by
     return record
 
 

@@ -42,11 +42,15 @@ function timeline(page) {
     const marker = X.el("div", { className: "at", title: `state at ${at}` });
     marker.style.left = pos(day(at));
     track.append(marker);
-    const why = p.end_date ? `ends ${p.end_date}: ${p.end_cause}${p.ended_by_label ? ` (${p.ended_by_label})` : ""}`
-      : "no end under this scenario";
+    const byDeal = p.end_date && String(p.ended_by_curie || "").startsWith("agr:");
+    const why = X.el("span", { className: "end" },
+      p.end_date ? `ends ${p.end_date}: ${p.end_cause}` : "no end under this scenario",
+      p.end_date && p.ended_by_label ? " (" : "",
+      byDeal ? X.dealLink(p.ended_by_curie, p.ended_by_label) : (p.end_date && p.ended_by_label) || "",
+      p.end_date && p.ended_by_label ? ")" : "");
     return X.el("div", { className: "row", "data-provision": p.curie },
       X.el("div", {}, X.stateBadge(p.state_at), " ", X.el("span", { className: "label", text: p.label }),
-        X.el("div", { className: "why" }, `${p.start || "start unknown"} → `, X.el("span", { className: "end", text: why }),
+        X.el("div", { className: "why" }, `${p.start || "start unknown"} → `, why,
           ` · ${p.holder || "?"} over ${p.counterparty || "?"} `, X.sources(p.sources))),
       track);
   });

@@ -175,6 +175,7 @@ def test_deal_page_shows_provisions_and_the_supersedes_chain(built_server: str, 
     assert page.locator("#timeline .row[data-provision]").count() >= 10
     api = page.locator("#timeline .row[data-provision='prv:third-party-api-products-azure-exclusive']")
     assert "ends 2026-02-27: superseded" in api.locator(".end").inner_text()
+    assert api.locator(".end a[href='/deal/agr%3Amsft-openai-2026-02-joint-statement']").count() == 1
     assert api.locator(".bar").count() == 1
     chain = page.locator(f"#chain tr[data-from='{DEFINITIVE}'][data-relation='supersedes']"
                          "[data-to='agr:msft-openai-2025-09-mou']")
