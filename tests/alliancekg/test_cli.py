@@ -1,0 +1,65 @@
+"""The entry point imports only the module of the command being run."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from alliancekg.cli import COMMAND_MODULES, app
+
+#: Libraries a catalog query does not use: SHACL, OWL, NetworkX, the server (and rdflib's SPARQL engine).
+HEAVY = ("pyshacl", "owlready2", "networkx", "fastapi", "uvicorn", "starlette")
+
+
+SCRIPT = """
+import json, sys
+from alliancekg.cli import app
+try:
+    app(sys.argv[2:])
+except SystemExit as exit_:
+    code = exit_.code
+with open(sys.argv[1], "w", encoding="utf-8") as out:
+    json.dump({"code": code, "modules": sorted(sys.modules)}, out)
+"""
+
+
+def test_a_catalog_query_imports_no_validation_network_or_server_library(built_store_path: Path,
+                                                                          tmp_path: Path) -> None:
+    report = tmp_path / "modules.json"
+    completed = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(report), "--store", str(built_store_path),
+         "query", "equity-stake", "--format", "json"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    ran = json.loads(report.read_text(encoding="utf-8"))
+    assert ran["code"] in (0, None), completed.stderr[-2000:]
+    rows = json.loads(completed.stdout)
+    assert rows and {"owner", "issuer"} <= set(rows[0])
+    modules = set(ran["modules"])
+    assert "alliancekg.commands.catalog" in modules
+    assert not {m for m in modules if m.split(".")[0] in HEAVY or m.startswith("rdflib.plugins.sparql")}
+    assert not {m for m in modules if m.startswith("alliancekg.commands.") and m != "alliancekg.commands.catalog"}
+
+
+def test_help_lists_every_command_in_order() -> None:
+    result = CliRunner().invoke(app, ["--help"])
+    assert result.exit_code == 0
+    listed = [line.split()[1] for line in result.output.splitlines()
+              if line.startswith("│ ") and len(line.split()) > 1 and line.split()[1] in COMMAND_MODULES]
+    assert listed == list(COMMAND_MODULES)
+
+
+def test_subcommands_of_a_lazily_loaded_group_run() -> None:
+    result = CliRunner().invoke(app, ["scenario", "--help"])
+    assert result.exit_code == 0
+    assert "save" in result.output and "drop" in result.output
+
+
+def test_an_unknown_command_is_a_usage_error() -> None:
+    result = CliRunner().invoke(app, ["no-such-command"])
+    assert result.exit_code == 2
+    assert "no-such-command" in result.output
