@@ -29,12 +29,33 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 
-from rdflib import BNode, URIRef
+from rdflib import URIRef
 
+from alliancekg.graph.rights.cache import cached, store_cached
+from alliancekg.graph.rights.fetching import (
+    AGREEMENT_DATES_QUERY,
+    ALL_CONDITIONS_QUERY,
+    COUNTERPARTIES_QUERY,
+    END_CONDITIONS_QUERY,
+    HOLDERS_QUERY,
+    OWN_STARTS_QUERY,
+    PROVISION_TYPES_QUERY,
+    QUALIFICATIONS_QUERY,
+    SCOPED_CONDITIONS_QUERY,
+    START_CONDITIONS_QUERY,
+    SUPERSESSION_QUERIES,
+    class_hierarchy,
+    date_of,
+    iri,
+    key,
+    most_specific_kinds,
+    rows,
+    scoped,
+)
 from alliancekg.graph.rights.observations import ScenarioObservation, stored_events, stored_observations
 from alliancekg.graph.rights.scenarios import ScenarioError, ScenarioEvent
 from alliancekg.graph.store import KnowledgeStore
@@ -223,6 +244,74 @@ def as_of(provisions: Iterable[Provision], terms_as_of: dt.date | None) -> list[
     ]
 
 
+class _Scenario:
+    """:func:`holds_from` for many conditions under one scenario, each event type and measure looked up once."""
+
+    def __init__(self, events: Sequence[ScenarioEvent], verifies: dict[URIRef, set[URIRef]],
+                 observations: Sequence[ScenarioObservation] = ()) -> None:
+        self.events, self.verifies, self.observations = events, verifies, observations
+        self.first_events: dict[URIRef, tuple[dt.date, str, str] | None] = {}
+        self.reached: dict[tuple[URIRef | None, Decimal | None], tuple[dt.date, str, str] | None] = {}
+        self.held: dict[int, tuple[Condition, tuple[dt.date, str, str] | None]] = {}
+
+    def first_event(self, wanted: URIRef) -> tuple[dt.date, str, str] | None:
+        if wanted not in self.first_events:
+            matching = [e for e in self.events if _matches(e.event_type, wanted, self.verifies)]
+            first = min(matching) if matching else None
+            self.first_events[wanted] = (first.occurred_on, "event", str(first.event_type)) if first else None
+        return self.first_events[wanted]
+
+    def first_reached(self, measure: URIRef | None, threshold: Decimal | None) -> tuple[dt.date, str, str] | None:
+        if (measure, threshold) not in self.reached:
+            dates = [o.observed_on for o in self.observations
+                     if o.measure == measure and threshold is not None and o.value >= threshold]
+            self.reached[(measure, threshold)] = (min(dates), "threshold", str(measure)) if dates else None
+        return self.reached[(measure, threshold)]
+
+    def holds(self, condition: Condition) -> tuple[dt.date, str, str] | None:
+        """The same answer as :func:`holds_from` with this scenario's events and observations."""
+        found = self.held.get(id(condition))
+        if found is not None and found[0] is condition:
+            return found[1]
+        if condition.kind == "date":
+            result = (condition.on_date, "date", condition.node) if condition.on_date else None
+        elif condition.kind == "event":
+            result = self.first_event(condition.event_type) if condition.event_type else None
+        elif condition.kind == "threshold":
+            result = self.first_reached(condition.measure, condition.threshold)
+        else:
+            results = [self.holds(op) for op in condition.operands]
+            if condition.kind == "any-of":
+                present = [r for r in results if r is not None]
+                result = min(present) if present else None
+            elif condition.kind == "all-of":
+                result = max(results) if results and all(r is not None for r in results) else None
+            else:
+                raise ValueError(f"unknown condition kind {condition.kind!r}")
+        self.held[id(condition)] = (condition, result)
+        return result
+
+
+def _end(provision: Provision, ends: _Scenario) -> End | None:
+    candidates = [held for held in map(ends.holds, provision.end_conditions) if held is not None]
+    candidates += [(s.on, s.how, s.by) for s in provision.supersessions]
+    if not candidates:
+        return None
+    on, cause, by = min(candidates)
+    return End(on, cause, by)
+
+
+def _vesting(provision: Provision, starts: _Scenario) -> tuple[dt.date | None, tuple[str, ...]]:
+    if not provision.start_conditions:
+        return None, ()
+    held = [starts.holds(c) for c in provision.start_conditions]
+    open_leaves = tuple(sorted({leaf.label or leaf.node for c in provision.start_conditions for leaf in leaves(c)
+                                if starts.holds(leaf) is None}))
+    if any(h is None for h in held):
+        return None, open_leaves
+    return max(h[0] for h in held), open_leaves
+
+
 def evaluate(provisions: Iterable[Provision], at: dt.date, events: Sequence[ScenarioEvent] = (),
              verifies: dict[URIRef, set[URIRef]] | None = None,
              terms_as_of: dt.date | None = None,
@@ -231,14 +320,16 @@ def evaluate(provisions: Iterable[Provision], at: dt.date, events: Sequence[Scen
 
     Only events and observations on or before ``at`` count; an end after ``at`` is reported but
     the provision is still in force. ``terms_as_of`` evaluates the terms as they stood on that date.
+    Each condition is evaluated once per call, however many provisions share it.
     """
     verifies = verifies or {}
     counted = [e for e in events if e.occurred_on <= at]
     observed = [o for o in observations if o.observed_on <= at]
+    ends, starts = _Scenario(counted, verifies), _Scenario(counted, verifies, observed)
     states = []
     for provision in as_of(provisions, terms_as_of):
-        end = end_of(provision, counted, verifies)
-        vested_on, open_leaves = vesting_of(provision, counted, verifies, observed)
+        end = _end(provision, ends)
+        vested_on, open_leaves = _vesting(provision, starts)
         pending = bool(provision.start_conditions) and vested_on is None
         if provision.start is None:
             state = UNKNOWN_START
@@ -261,68 +352,6 @@ def evaluate(provisions: Iterable[Provision], at: dt.date, events: Sequence[Scen
 
 # -- fetching from a store -----------------------------------------------------------------------
 
-PROVISIONS_QUERY = """
-SELECT ?provision ?label ?kind ?agreement ?start ?holder ?holderLabel ?counterparty WHERE {
-  ?agreement akg:hasProvision ?provision .
-  ?provision rdfs:label ?label ; a ?kindClass .
-  ?kindClass rdfs:subClassOf* akg:Provision ; rdfs:label ?kind .
-  FILTER NOT EXISTS { ?provision a ?sub . ?sub rdfs:subClassOf+ ?kindClass . FILTER(?sub != ?kindClass) }
-  OPTIONAL { ?provision akg:holder ?holder . OPTIONAL { ?holder rdfs:label ?holderLabel } }
-  OPTIONAL { ?provision akg:counterparty ?counterparty }
-  OPTIONAL { ?provision akg:startDate ?ownStart }
-  OPTIONAL { ?agreement akg:effectiveDate ?effective }
-  OPTIONAL { ?agreement akg:announcedDate ?announced }
-  BIND(COALESCE(?ownStart, ?effective, ?announced) AS ?start)
-}
-"""
-
-CONDITIONS_QUERY = """
-SELECT ?provision ?condition ?kind ?date ?eventType ?operand ?measure ?threshold ?label WHERE {
-  ?provision akg:endsWhen|akg:startsWhen ?top .
-  ?top akg:operand* ?condition .
-  ?condition a ?kind .
-  FILTER(?kind IN (akg:DateCondition, akg:EventCondition, akg:AnyOfCondition, akg:AllOfCondition,
-                   akg:ThresholdCondition))
-  OPTIONAL { ?condition akg:onDate ?date }
-  OPTIONAL { ?condition akg:eventType ?eventType }
-  OPTIONAL { ?condition akg:operand ?operand }
-  OPTIONAL { ?condition akg:measure ?measure }
-  OPTIONAL { ?condition akg:threshold ?threshold }
-  OPTIONAL { ?condition rdfs:label ?label }
-}
-"""
-
-TOP_CONDITIONS_QUERY = "SELECT ?provision ?condition WHERE { ?provision akg:endsWhen ?condition }"
-START_CONDITIONS_QUERY = "SELECT ?provision ?condition WHERE { ?provision akg:startsWhen ?condition }"
-
-SUPERSESSIONS_QUERY = """
-SELECT ?provision ?by ?how ?on WHERE {
-  ?agreement akg:hasProvision ?provision .
-  {
-    ?by akg:supersedes ?provision ; a akg:Agreement ; akg:effectiveDate ?on . BIND("superseded" AS ?how)
-  } UNION {
-    ?by akg:revokes ?provision ; akg:effectiveDate ?on . BIND("revoked" AS ?how)
-  } UNION {
-    ?by akg:supersedes ?agreement ; akg:effectiveDate ?on . BIND("superseded" AS ?how)
-  } UNION {
-    ?replacing akg:supersedes ?provision .
-    ?by akg:hasProvision ?replacing .
-    # The replacing provision's start, else its agreement's effective date.  A UNION rather than
-    # COALESCE over two OPTIONALs and FILTER(BOUND): Virtuoso fails to compile that form.
-    { ?replacing akg:startDate ?on } UNION {
-      ?by akg:effectiveDate ?on FILTER NOT EXISTS { ?replacing akg:startDate ?start }
-    }
-    BIND("superseded" AS ?how)
-  }
-}
-"""
-
-QUALIFICATIONS_QUERY = """
-SELECT ?provision ?text WHERE {
-  { ?provision akg:subjectTo/akg:text ?text }
-  UNION { ?provision akg:paymentTerms ?terms . BIND(CONCAT("payment terms: ", STR(?terms)) AS ?text) }
-}
-"""
 #: Direct links only; :func:`fetch_verifies` closes them (Virtuoso refuses ``?a akg:verifies+ ?b``
 #: with neither end given: "transitive start not given").
 VERIFIES_QUERY = "SELECT ?type ?verified WHERE { ?type akg:verifies ?verified }"
@@ -333,76 +362,128 @@ KIND_NAMES = {
 }
 
 
-def _date(term: object) -> dt.date | None:
-    value = term.toPython() if term is not None else None
-    return value if isinstance(value, dt.date) else None
-
-
-def fetch_provisions(store: KnowledgeStore) -> list[Provision]:
-    """Read every provision with its conditions, supersessions and qualifications (5 queries)."""
-    base: dict[str, dict] = {}
-    for row in store.query(PROVISIONS_QUERY).rows:
-        entry = base.setdefault(str(row["provision"]), {
-            "label": str(row["label"]), "kind": str(row["kind"]), "agreement": str(row["agreement"]),
-            "start": _date(row.get("start")), "holders": [], "holder_labels": [], "counterparties": [],
-        })
-        if "holder" in row and str(row["holder"]) not in entry["holders"]:
-            entry["holders"].append(str(row["holder"]))
-            entry["holder_labels"].append(str(row.get("holderLabel", row["holder"])))
-        if "counterparty" in row and str(row["counterparty"]) not in entry["counterparties"]:
-            entry["counterparties"].append(str(row["counterparty"]))
-
+def _build_conditions(store: KnowledgeStore, holders: Collection[str] | None) -> dict[str, dict]:
+    """The condition nodes (kind, date, event type, operands…) the provisions in scope may use."""
     nodes: dict[str, dict] = {}
-    for row in store.query(CONDITIONS_QUERY).rows:
-        node = nodes.setdefault(str(row["condition"]), {"kind": None, "date": None, "type": None, "operands": set(),
-                                                         "blank": isinstance(row["condition"], BNode),
-                                                         "measure": None, "threshold": None, "label": ""})
-        node["measure"] = row.get("measure", node["measure"])
-        node["threshold"] = Decimal(str(row["threshold"])) if "threshold" in row else node["threshold"]
-        node["label"] = str(row["label"]) if "label" in row else node["label"]
-        node["kind"] = KIND_NAMES[str(row["kind"]).rsplit("#", 1)[-1]]
-        node["date"] = _date(row.get("date")) or node["date"]
-        node["type"] = row.get("eventType", node["type"])
+    text = ALL_CONDITIONS_QUERY if holders is None else scoped(SCOPED_CONDITIONS_QUERY, holders)
+    for row in rows(store, text):
+        node = nodes.setdefault(key(row["condition"]), {"kind": None, "date": None, "type": None, "operands": set(),
+                                                        "measure": None, "threshold": None, "label": ""})
+        if "measure" in row:
+            node["measure"] = iri(row["measure"])
+        if "threshold" in row:
+            node["threshold"] = Decimal(key(row["threshold"]))
+        if "label" in row:
+            node["label"] = key(row["label"])
+        node["kind"] = KIND_NAMES[key(row["kind"]).rsplit("#", 1)[-1]]
+        node["date"] = date_of(row.get("date")) or node["date"]
+        if "eventType" in row:
+            node["type"] = iri(row["eventType"])
         if "operand" in row:
-            node["operands"].add(str(row["operand"]))
+            node["operands"].add(key(row["operand"]))
+    return nodes
 
-    def build(key: str, depth: int = 0) -> Condition:
-        node = nodes[key]
+
+def _condition_builder(nodes: dict[str, dict]):
+    """A function building the :class:`Condition` tree of a node (each node built once)."""
+    built: dict[str, Condition] = {}
+
+    def build(name: str, depth: int = 0) -> Condition:
+        if name in built:
+            return built[name]
+        node = nodes[name]
         if depth > 10:
-            raise ValueError(f"condition {key} nests too deeply (cycle?)")
+            raise ValueError(f"condition {name} nests too deeply (cycle?)")
         operands = tuple(build(o, depth + 1) for o in sorted(node["operands"]) if o in nodes)
         # Blank-node conditions have no stable name to report (the query reports them as unnamed too).
-        name = "" if key.startswith("_:") or node["blank"] else key
-        return Condition(name, node["kind"], node["date"], node["type"], operands, node["measure"],
-                         node["threshold"], node["label"])
+        condition = Condition("" if name.startswith("_:") else name, node["kind"], node["date"], node["type"],
+                              operands, node["measure"], node["threshold"], node["label"])
+        built[name] = condition
+        return condition
 
+    return build
+
+
+def _base_records(store: KnowledgeStore, holders: Collection[str] | None) -> dict[str, dict]:
+    """Label, kind, agreement, start, holders and counterparties of each provision in scope."""
+    kinds, supers = class_hierarchy(store)
+    types: dict[str, list[str]] = defaultdict(list)
+    base: dict[str, dict] = {}
+    for row in rows(store, scoped(PROVISION_TYPES_QUERY, holders)):
+        name = key(row["provision"])
+        types[name].append(key(row["type"]))
+        base.setdefault(name, {"label": key(row["label"]), "agreement": key(row["agreement"]), "holders": [],
+                               "holder_labels": [], "counterparties": []})
+    for name in list(base):
+        found = most_specific_kinds(types[name], kinds, supers)
+        if found:
+            base[name]["kind"] = found[0]
+        else:
+            del base[name]
+    # COALESCE(own start, effective date, announced date), then read as a date (a month is not one).
+    agreement_dates: dict[str, object] = {}
+    for row in rows(store, scoped(AGREEMENT_DATES_QUERY, holders)):
+        agreement_dates.setdefault(key(row["agreement"]), row.get("effective", row.get("announced")))
+    own_starts: dict[str, object] = {}
+    for row in rows(store, scoped(OWN_STARTS_QUERY, holders)):
+        own_starts.setdefault(key(row["provision"]), row["start"])
+    for name, entry in base.items():
+        entry["start"] = date_of(own_starts.get(name, agreement_dates.get(entry["agreement"])))
+    for row in rows(store, scoped(HOLDERS_QUERY, holders)):
+        entry = base.get(key(row["provision"]))
+        holder = key(row["holder"])
+        if entry is not None and holder not in entry["holders"]:
+            entry["holders"].append(holder)
+            entry["holder_labels"].append(key(row.get("holderLabel", row["holder"])))
+    for row in rows(store, scoped(COUNTERPARTIES_QUERY, holders)):
+        entry = base.get(key(row["provision"]))
+        counterparty = key(row["counterparty"])
+        if entry is not None and counterparty not in entry["counterparties"]:
+            entry["counterparties"].append(counterparty)
+    return base
+
+
+def fetch_provisions(store: KnowledgeStore, holders: Collection[str] | None = None) -> list[Provision]:
+    """Read every provision with its conditions, supersessions and qualifications.
+
+    With ``holders`` only the provisions those organizations hold are read (see
+    :mod:`alliancekg.graph.rights.fetching`).
+    """
+    base = _base_records(store, holders)
+    build = _condition_builder(_build_conditions(store, holders))
     tops: dict[str, list[Condition]] = defaultdict(list)
-    for row in store.query(TOP_CONDITIONS_QUERY).rows:
-        if str(row["condition"]) in nodes:
-            tops[str(row["provision"])].append(build(str(row["condition"])))
     starts: dict[str, list[Condition]] = defaultdict(list)
-    for row in store.query(START_CONDITIONS_QUERY).rows:
-        if str(row["condition"]) in nodes:
-            starts[str(row["provision"])].append(build(str(row["condition"])))
+    for text, found in ((END_CONDITIONS_QUERY, tops), (START_CONDITIONS_QUERY, starts)):
+        seen: set[tuple[str, str]] = set()
+        for row in rows(store, scoped(text, holders)):
+            pair = (key(row["provision"]), key(row["condition"]))
+            if holders is not None and pair in seen:
+                continue  # a provision held by two of the holders comes twice
+            seen.add(pair)
+            try:
+                found[pair[0]].append(build(pair[1]))
+            except KeyError:
+                continue
     supersessions: dict[str, set[Supersession]] = defaultdict(set)
-    for row in store.query(SUPERSESSIONS_QUERY).rows:
-        on = _date(row.get("on"))
-        if on is not None:
-            supersessions[str(row["provision"])].add(Supersession(str(row["by"]), str(row["how"]), on))
+    for how, text in SUPERSESSION_QUERIES:
+        for row in rows(store, scoped(text, holders)):
+            on = date_of(row.get("on"))
+            if on is not None:
+                supersessions[key(row["provision"])].add(Supersession(key(row["by"]), how, on))
     qualifications: dict[str, set[str]] = defaultdict(set)
-    for row in store.query(QUALIFICATIONS_QUERY).rows:
-        qualifications[str(row["provision"])].add(str(row["text"]))
+    for row in rows(store, scoped(QUALIFICATIONS_QUERY, holders)):
+        qualifications[key(row["provision"])].add(key(row["text"]))
 
     return [
         Provision(
-            iri=iri, label=e["label"], kind=e["kind"], agreement=e["agreement"], start=e["start"],
+            iri=name, label=e["label"], kind=e["kind"], agreement=e["agreement"], start=e["start"],
             holders=tuple(e["holders"]), holder_labels=tuple(e["holder_labels"]),
-            counterparties=tuple(e["counterparties"]), end_conditions=tuple(tops.get(iri, ())),
-            supersessions=tuple(sorted(supersessions.get(iri, ()), key=lambda s: (s.on, s.by))),
-            qualifications=tuple(sorted(qualifications.get(iri, ()))),
-            start_conditions=tuple(starts.get(iri, ())),
+            counterparties=tuple(e["counterparties"]), end_conditions=tuple(tops.get(name, ())),
+            supersessions=tuple(sorted(supersessions.get(name, ()), key=lambda s: (s.on, s.by))),
+            qualifications=tuple(sorted(qualifications.get(name, ()))),
+            start_conditions=tuple(starts.get(name, ())),
         )
-        for iri, e in base.items()
+        for name, e in base.items()
     ]
 
 
@@ -423,15 +504,37 @@ def fetch_verifies(store: KnowledgeStore) -> dict[URIRef, set[URIRef]]:
     return verifies
 
 
-def _held_by(store: KnowledgeStore, provisions: list[Provision], holder: str | None,
-             group: bool) -> list[Provision]:
-    """The provisions held by ``holder`` (or, with ``group``, by any member of its group)."""
+def _holders(store: KnowledgeStore, holder: str | None, group: bool) -> set[str] | None:
+    """``holder`` (with ``group``, every member of its group) as a set; None for every holder."""
     if holder is None:
-        return provisions
+        return None
+    if not group:
+        return {holder}
     from alliancekg.graph.rights.groups import group_members
 
-    holders = {node for node, _ in group_members(store, holder)} if group else {holder}
-    return [p for p in provisions if holders.intersection(p.holders)]
+    return {node for node, _ in group_members(store, holder)}
+
+
+def provisions_of(store: KnowledgeStore, holders: set[str] | None = None) -> list[Provision]:
+    """The provisions ``holders`` hold (None: every provision), read once per store version.
+
+    Every provision is read and kept (:mod:`alliancekg.graph.rights.cache`) when asked for all of
+    them; for some holders the kept provisions are filtered if there are any, else only those
+    holders' provisions are read.
+    """
+    everything = cached(store, "rights.provisions")
+    if everything is None and holders is None:
+        everything = store_cached(store, "rights.provisions", lambda: tuple(fetch_provisions(store)))
+    if everything is None:
+        return fetch_provisions(store, holders)
+    return [p for p in everything if holders is None or holders.intersection(p.holders)]
+
+
+def store_facts(store: KnowledgeStore) -> tuple[dict[URIRef, set[URIRef]], list[ScenarioEvent],
+                                                list[ScenarioObservation]]:
+    """What event types verify, and the events and observations the data records (kept per store version)."""
+    return store_cached(store, "rights.facts",
+                        lambda: (fetch_verifies(store), stored_events(store), stored_observations(store)))
 
 
 def rights_at(store: KnowledgeStore, at: dt.date, events: Sequence[ScenarioEvent] = (), *,
@@ -457,25 +560,30 @@ def rights_at(store: KnowledgeStore, at: dt.date, events: Sequence[ScenarioEvent
     >>> next(s.state for s in states if s.provision.endswith("research-ip-until-agi-or-2030"))
     'ended'
     """
-    provisions = _held_by(store, fetch_provisions(store) if provisions is None else list(provisions), holder, group)
+    holders = _holders(store, holder, group)
+    if provisions is None:
+        provisions = provisions_of(store, holders)
+    else:
+        provisions = [p for p in provisions if holders is None or holders.intersection(p.holders)]
     if agreement is not None:
         provisions = [p for p in provisions if p.agreement == agreement]
     if counterparty is not None:
         provisions = [p for p in provisions if counterparty in p.counterparties]
-    return evaluate(provisions, at, [*stored_events(store), *events], fetch_verifies(store), terms_as_of,
-                    [*stored_observations(store), *observations])
+    verifies, recorded_events, recorded_observations = store_facts(store)
+    return evaluate(provisions, at, [*recorded_events, *events], verifies, terms_as_of,
+                    [*recorded_observations, *observations])
 
 
 def timeline(store: KnowledgeStore, events: Sequence[ScenarioEvent] = (), *, holder: str | None = None,
              terms_as_of: dt.date | None = None, observations: Sequence[ScenarioObservation] = (),
              group: bool = False) -> list[tuple[dt.date, str, ProvisionState]]:
     """Every date at which a provision starts, vests or ends under the scenario, with what changes."""
-    provisions = _held_by(store, fetch_provisions(store), holder, group)
-    verifies = fetch_verifies(store)
+    provisions = provisions_of(store, _holders(store, holder, group))
+    verifies, recorded_events, recorded_observations = store_facts(store)
     far_future = dt.date(9999, 12, 31)
     changes = []
-    events = [*stored_events(store), *events]
-    observations = [*stored_observations(store), *observations]
+    events = [*recorded_events, *events]
+    observations = [*recorded_observations, *observations]
     for state in evaluate(provisions, far_future, events, verifies, terms_as_of, observations):
         if state.start is not None:
             changes.append((state.start, "starts", state))

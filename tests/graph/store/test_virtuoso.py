@@ -15,7 +15,8 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from alliancekg.data import DEALS_DIR
-from alliancekg.graph.rights.evaluation import SUPERSESSIONS_QUERY, fetch_verifies
+from alliancekg.graph.rights.evaluation import fetch_provisions, fetch_verifies
+from alliancekg.graph.rights.fetching import SUPERSESSION_QUERIES, scoped
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.graph.store.remote import CHUNK_TRIPLES, Digest, RemoteStore, RemoteStoreError
 from alliancekg.queries.catalog import load_catalog
@@ -171,7 +172,9 @@ def test_catalog_queries_on_virtuoso(virtuoso: object, built_store_path: Path) -
                 differ.append(name)
         # The rights engine's own queries: Virtuoso refused "?a akg:verifies+ ?b" and the COALESCE form.
         assert fetch_verifies(remote) == fetch_verifies(embedded)
-        assert_same(remote.query(SUPERSESSIONS_QUERY), embedded.query(SUPERSESSIONS_QUERY), "supersessions")
+        for _, text in SUPERSESSION_QUERIES:
+            assert_same(remote.query(scoped(text, None)), embedded.query(scoped(text, None)), "supersessions")
+        assert fetch_provisions(remote) == fetch_provisions(embedded)
     finally:
         embedded.close()
     assert sorted(differ) == sorted(VIRTUOSO_DIFFERS)
