@@ -77,6 +77,7 @@ def repeat(action: Callable[[], object], *, budget: float, max_runs: int, min_ru
     warm, value = timed(action, first_budget)
     if warm is None:
         return {"timeout": first_budget}
+    first_ms = 1000 * warm
     samples: list[float] = []
     deadline = time.perf_counter() + budget
     while len(samples) < max_runs and (len(samples) < min_runs or time.perf_counter() < deadline):
@@ -87,7 +88,7 @@ def repeat(action: Callable[[], object], *, budget: float, max_runs: int, min_ru
     if not samples:
         samples = [warm]
     return {"p50_ms": 1000 * statistics.median(samples), "p99_ms": 1000 * percentile(samples, 0.99),
-            "min_ms": 1000 * min(samples), "runs": len(samples), "value": value}
+            "min_ms": 1000 * min(samples), "runs": len(samples), "first_ms": first_ms, "value": value}
 
 
 # -- operations -------------------------------------------------------------------------------------
@@ -133,12 +134,30 @@ def catalog_queries(system: System, info: GeneratedGraph, *, budget: float, max_
     return results
 
 
+def rights_query_texts() -> list[str]:
+    """Every query the rights engine runs for the whole network (what raw pyoxigraph runs in its place)."""
+    from alliancekg.graph.rights import fetching
+    from alliancekg.graph.rights.evaluation import VERIFIES_QUERY
+
+    texts = [fetching.PROVISION_TYPES_QUERY, fetching.KIND_CLASSES_QUERY, fetching.SUBCLASS_QUERY,
+             fetching.AGREEMENT_DATES_QUERY, fetching.OWN_STARTS_QUERY, fetching.HOLDERS_QUERY,
+             fetching.COUNTERPARTIES_QUERY, fetching.ALL_CONDITIONS_QUERY, fetching.END_CONDITIONS_QUERY,
+             fetching.START_CONDITIONS_QUERY, *(text for _, text in fetching.SUPERSESSION_QUERIES),
+             fetching.QUALIFICATIONS_QUERY]
+    return [fetching.scoped(text, None) for text in texts] + [VERIFIES_QUERY]
+
+
 def rights(system: System, info: GeneratedGraph, *, budget: float, first_budget: float) -> dict[str, object]:
     """Rights in force at the sample date under the generated scenario, for every provision.
 
-    The project and rdflib run :func:`alliancekg.graph.rights.evaluation.rights_at` (five queries and the
-    Python evaluator); raw pyoxigraph runs the same five queries and only consumes the rows.
+    The project and rdflib run :func:`alliancekg.graph.rights.evaluation.rights_at` (the engine's
+    queries and the Python evaluator); raw pyoxigraph runs the same queries and only consumes the
+    rows.  On the project's store the first answer reads the store (``first_ms``) and later ones
+    reuse what it read until the store's version changes (``p50_ms``); ``holder_ms`` is one holder's
+    answer on a view of the same handle that keeps nothing, as a server worker sees it.
     """
+    import copy
+
     from alliancekg.graph.rights import evaluation as rights_module
     from alliancekg.graph.rights.scenarios import ScenarioEvent
     from alliancekg.ontology.namespaces import AKG
@@ -150,8 +169,7 @@ def rights(system: System, info: GeneratedGraph, *, budget: float, first_budget:
         def action() -> int:
             return len(rights_module.rights_at(store, at, events))
     else:
-        texts = [rights_module.PROVISIONS_QUERY, rights_module.CONDITIONS_QUERY, rights_module.TOP_CONDITIONS_QUERY,
-                 rights_module.SUPERSESSIONS_QUERY, rights_module.QUALIFICATIONS_QUERY, rights_module.VERIFIES_QUERY]
+        texts = rights_query_texts()
 
         def action() -> int:
             return sum(system.raw_query(text) for text in texts)
@@ -159,16 +177,32 @@ def rights(system: System, info: GeneratedGraph, *, budget: float, first_budget:
     measured = repeat(action, budget=budget, max_runs=5, min_runs=1, first_budget=first_budget)
     measured["rows"] = measured.pop("value", None)
     measured["peak_rss_mb"] = memory.peak_mb()
+    holder = info.params.get("holder")
+    if store is not None and holder and getattr(store, "path", None) is not None:
+        uncached = copy.copy(store)
+        uncached.path = None  # the same handle, nothing kept between answers
+
+        def one_holder() -> int:
+            return len(rights_module.rights_at(uncached, at, events, holder=holder))
+        for_holder = repeat(one_holder, budget=budget, max_runs=10, min_runs=3, first_budget=first_budget)
+        measured["holder_ms"] = for_holder.get("p50_ms")
+        measured["holder_rows"] = for_holder.get("value")
     return measured
 
 
 PARTIES_QUERY = "SELECT ?agreement ?party WHERE { ?agreement a akg:Agreement ; akg:party ?party }"
 
 
+#: The view queries the ``alliance`` view runs (``graph/network/views/*.rq``).
+ALLIANCE_VIEW_QUERIES = ("labels", "provisions", "agreements", "agreement-links", "party-roles", "agreement-graphs",
+                         "flows", "capacities", "organizations", "supersessions", "sources")
+
+
 def projection(system: System, *, budget: float, first_budget: float) -> dict[str, object]:
     """The ``alliance`` view as a NetworkX graph, then PageRank over it (weighted by agreements).
 
-    Raw pyoxigraph builds the same organization graph from one query of agreement parties.
+    Raw pyoxigraph runs the same view queries, consuming their rows, and builds the organization
+    graph from one query of agreement parties.  ``view_ms`` is the project's view alone.
     """
     import networkx as nx
 
@@ -182,13 +216,23 @@ def projection(system: System, *, budget: float, first_budget: float) -> dict[st
             ranks = nx.pagerank(graph, weight="weight")
             return len(ranks)
     else:
+        from alliancekg.graph.network.views.rows import query_text
+
+        texts = [query_text(name) for name in ALLIANCE_VIEW_QUERIES]
+
         def action() -> int:
+            for text in texts:
+                system.raw_query(text)
             graph = system.parties_graph(PARTIES_QUERY)
             return len(nx.pagerank(graph, weight="weight"))
     memory = PeakMemory()
     measured = repeat(action, budget=budget, max_runs=5, min_runs=1, first_budget=first_budget)
     measured["nodes"] = measured.pop("value", None)
     measured["peak_rss_mb"] = memory.peak_mb()
+    if store is not None:
+        view = repeat(lambda: build_view(store, "alliance").number_of_edges(), budget=budget, max_runs=5, min_runs=1,
+                      first_budget=first_budget)
+        measured["view_ms"] = view.get("p50_ms")
     return measured
 
 
@@ -212,5 +256,5 @@ def exports(system: System, *, budget: float, first_budget: float) -> dict[str, 
     return results
 
 
-__all__ = ["OperationTimeout", "catalog_queries", "exports", "load", "percentile", "projection", "repeat", "rights",
-           "time_limit", "timed"]
+__all__ = ["ALLIANCE_VIEW_QUERIES", "OperationTimeout", "catalog_queries", "exports", "load", "percentile",
+           "projection", "repeat", "rights", "rights_query_texts", "time_limit", "timed"]

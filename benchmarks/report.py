@@ -223,10 +223,43 @@ def targets_table(size: int, runs: dict[str, dict], summary: dict[str, object]) 
     return Table(f"Targets at {size:,} triples", ["target", "measured", ""], rows)
 
 
+def in_process_table(size: int, runs: dict[str, dict]) -> Table:
+    """Rights, views and exports against their yardsticks measured in the same run."""
+    project, raw = runs.get("project") or {}, runs.get("pyoxigraph") or {}
+    rights_first, rights_kept = _get(project, "rights", "first_ms"), _get(project, "rights", "p50_ms")
+    holder = _get(project, "rights", "holder_ms")
+    view_pr, raw_pr = _get(project, "projection", "p50_ms"), _get(raw, "projection", "p50_ms")
+    view, graphml = _get(project, "projection", "view_ms"), _get(project, "exports", "graphml", "p50_ms")
+    rows = []
+
+    def verdict(ok: bool | None) -> str:
+        return "–" if ok is None else ("met" if ok else "**missed**")
+
+    def ms(value: object) -> str:
+        return seconds(value / 1000) if isinstance(value, int | float) else "–"
+
+    rows.append(["rights in force, every provision, after the first answer ≤ 1 s",
+                 f"{ms(rights_kept)} (first answer: {ms(rights_first)})",
+                 verdict(None if rights_kept is None else rights_kept <= 1000)])
+    rows.append(["rights for one holder, nothing kept (as a server worker) ≤ 200 ms", ms(holder),
+                 verdict(None if holder is None else holder <= 200)])
+    view_ratio = ratio(view_pr, raw_pr)
+    rows.append(["alliance view + PageRank ≤ 2× raw pyoxigraph running the same view queries",
+                 f"{ms(view_pr)} / {ms(raw_pr)} = {times(view_ratio)}",
+                 verdict(None if view_ratio is None else view_ratio <= 2)])
+    export_ratio = ratio(graphml, view)
+    rows.append(["GraphML export of the alliance view ≤ 2× building the view",
+                 f"{ms(graphml)} / {ms(view)} = {times(export_ratio)}",
+                 verdict(None if export_ratio is None else export_ratio <= 2)])
+    return Table(f"Rights, views and exports against their yardsticks, {size:,} triples", ["target", "measured", ""],
+                 rows)
+
+
 def size_tables(size: int, runs: dict[str, dict]) -> list[Table]:
-    """The tables of one size: targets, load, catalog queries, other operations."""
+    """The tables of one size: targets, load, catalog queries, other operations, their yardsticks."""
     catalog, summary = catalog_table(size, runs)
-    return [targets_table(size, runs, summary), load_table(size, runs), catalog, operation_table(size, runs)]
+    return [targets_table(size, runs, summary), load_table(size, runs), catalog, operation_table(size, runs),
+            in_process_table(size, runs)]
 
 
 def machine_table(machine: dict[str, object], load: Sequence[object]) -> Table:
