@@ -524,7 +524,10 @@ def provisions_of(store: KnowledgeStore, holders: set[str] | None = None) -> lis
     """
     everything = cached(store, "rights.provisions")
     if everything is None and holders is None:
-        everything = store_cached(store, "rights.provisions", lambda: tuple(fetch_provisions(store)))
+        # Kept in the order answers list them (a stable sort: ties keep the order they were read in),
+        # so that sorting each answer's states costs one pass.
+        everything = store_cached(store, "rights.provisions", lambda: tuple(
+            sorted(fetch_provisions(store), key=lambda p: (p.agreement, p.label))))
     if everything is None:
         return fetch_provisions(store, holders)
     return [p for p in everything if holders is None or holders.intersection(p.holders)]
