@@ -49,7 +49,8 @@ class LazyCommands(TyperGroup):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands:
-            self._refresh([cmd_name])
+            # An unknown name loads every command, so that the error can suggest the nearest ones.
+            self._refresh([cmd_name] if cmd_name in COMMAND_MODULES else list(COMMAND_MODULES))
         return super().get_command(ctx, cmd_name)
 
     def list_commands(self, ctx: click.Context) -> list[str]:

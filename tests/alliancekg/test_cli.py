@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -63,3 +64,11 @@ def test_an_unknown_command_is_a_usage_error() -> None:
     result = CliRunner().invoke(app, ["no-such-command"])
     assert result.exit_code == 2
     assert "no-such-command" in result.output
+
+
+def test_a_mistyped_command_gets_the_nearest_suggested() -> None:
+    # In a fresh process: no command module is imported before the typo is looked up.
+    completed = subprocess.run([sys.executable, "-m", "alliancekg", "qurey"], capture_output=True, text=True,
+                               timeout=120, check=False, env={**os.environ, "COLUMNS": "200"})
+    assert completed.returncode == 2
+    assert "Did you mean 'query'?" in completed.stderr + completed.stdout
