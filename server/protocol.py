@@ -83,10 +83,14 @@ def _single(items: Sequence[tuple[str, str]], name: str) -> str | None:
 
 
 def _result_format(items: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
-    """The ``format`` parameter, or its alias ``output``, as ``(name, value)``."""
+    """The ``format`` parameter, or its alias ``output``, as ``(name, value)``.
+
+    Both may come when they agree (SPARQLWrapper sends ``format=json&output=json``); two different
+    values are a 400.
+    """
     given = [(name, value) for name in ("format", "output") if (value := _single(items, name)) is not None]
-    if len(given) > 1:
-        raise ProtocolError(400, "the request has both 'format' and 'output'; send one of them")
+    if len({value.strip().lower() for _, value in given}) > 1:
+        raise ProtocolError(400, "the request has 'format' and 'output' with different values; send one of them")
     return given[0] if given else None
 
 

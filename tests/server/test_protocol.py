@@ -50,5 +50,11 @@ def test_the_format_parameter_comes_from_the_url_or_the_form_under_either_name()
     form = parse_sparql_request("POST", [], FORM, b"query=ASK+%7B%7D&output=json")
     assert form.result_format == ("output", "json")
     assert parse_sparql_request("GET", [("query", "ASK {}")], None, b"").result_format is None
-    with pytest.raises(ProtocolError, match="both 'format' and 'output'"):
-        parse_sparql_request("GET", [("query", "ASK {}"), ("format", "csv"), ("output", "csv")], None, b"")
+    with pytest.raises(ProtocolError, match="'format' and 'output' with different values"):
+        parse_sparql_request("GET", [("query", "ASK {}"), ("format", "csv"), ("output", "tsv")], None, b"")
+
+
+def test_format_and_output_that_agree_are_one_choice() -> None:
+    # SPARQLWrapper sends the same value under both names (and results=json, which is ignored).
+    items = [("query", "ASK {}"), ("format", "json"), ("output", "json"), ("results", "json")]
+    assert parse_sparql_request("GET", items, None, b"").result_format == ("format", "json")
