@@ -8,7 +8,7 @@ agreement: a valuation, a price per share or a sum of a deal's numbers is never 
 shapes reject a flow whose amount is a valuation or a unit price).
 
 Edge attributes: ``kind`` (``investment``, ``compute_purchase``, ``chip_supply``,
-``revenue_share``, ``licensing``, ``equity_grant`` or ``payment``, from ``akg:flowKind``),
+``revenue_share``, ``licensing``, ``equity_grant``, ``payment`` or ``loan``, from ``akg:flowKind``),
 ``compute`` (the flow pays for compute or chips), ``label`` (the flow's own, else that of the
 provision or agreement carrying it), ``iri``, ``via``, ``amount`` (float), ``currency``, ``amount_iri``,
 ``amount_kind`` (``paid``, ``committed``, ``ceiling``, ``estimate``), ``upper_bound``, ``approximate``, ``reported``,

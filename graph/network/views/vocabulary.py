@@ -40,6 +40,7 @@ FLOW_KIND: dict[str, str] = {
     "LicenceFeeFlow": "licensing",
     "EquityGrantFlow": "equity_grant",
     "SpendFlow": "payment",
+    "LoanFlow": "loan",
 }
 
 #: View names of the amount kinds (``akg:AmountKind`` individuals).
