@@ -212,8 +212,11 @@ def leaves(condition: Condition) -> list[Condition]:
 
 
 def vesting_of(provision: Provision, events: Sequence[ScenarioEvent], verifies: dict[URIRef, set[URIRef]],
-               observations: Sequence[ScenarioObservation] = ()) -> tuple[dt.date | None, tuple[str, ...]]:
+               observations: Sequence[ScenarioObservation] = (),
+               at: dt.date | None = None) -> tuple[dt.date | None, tuple[str, ...]]:
     """When all start conditions of ``provision`` hold (None if not yet), and the open leaf conditions.
+
+    With ``at``, a condition that holds only after ``at`` (a start date still to come) is open.
 
     Examples
     --------
@@ -224,10 +227,17 @@ def vesting_of(provision: Provision, events: Sequence[ScenarioEvent], verifies: 
     (None, ('1 GW delivered',))
     >>> vesting_of(tranche, [], {}, [ScenarioObservation(dt.date(2027, 6, 30), EVT.gw, Decimal(2))])
     (datetime.date(2027, 6, 30), ())
+    >>> in_2027 = Condition("c2", "date", on_date=dt.date(2027, 1, 1), label="start of 2027")
+    >>> vesting_of(replace(tranche, start_conditions=(in_2027,)), [], {}, at=dt.date(2026, 6, 1))
+    (None, ('start of 2027',))
     """
-    held = [holds_from(c, events, verifies, observations) for c in provision.start_conditions]
+    def held_by_then(condition: Condition) -> tuple[dt.date, str, str] | None:
+        found = holds_from(condition, events, verifies, observations)
+        return None if found is None or (at is not None and found[0] > at) else found
+
+    held = [held_by_then(c) for c in provision.start_conditions]
     open_leaves = tuple(sorted({leaf.label or leaf.node for c in provision.start_conditions for leaf in leaves(c)
-                                if holds_from(leaf, events, verifies, observations) is None}))
+                                if held_by_then(leaf) is None}))
     if any(h is None for h in held):
         return None, open_leaves
     return (max(h[0] for h in held) if held else None), open_leaves
@@ -301,12 +311,18 @@ def _end(provision: Provision, ends: _Scenario) -> End | None:
     return End(on, cause, by)
 
 
-def _vesting(provision: Provision, starts: _Scenario) -> tuple[dt.date | None, tuple[str, ...]]:
+def _vesting(provision: Provision, starts: _Scenario, at: dt.date) -> tuple[dt.date | None, tuple[str, ...]]:
+    """As :func:`vesting_of`: a condition that holds only after ``at`` (a start date still to come) is open."""
     if not provision.start_conditions:
         return None, ()
-    held = [starts.holds(c) for c in provision.start_conditions]
+
+    def held_by_then(condition: Condition) -> tuple[dt.date, str, str] | None:
+        found = starts.holds(condition)
+        return None if found is None or found[0] > at else found
+
+    held = [held_by_then(c) for c in provision.start_conditions]
     open_leaves = tuple(sorted({leaf.label or leaf.node for c in provision.start_conditions for leaf in leaves(c)
-                                if starts.holds(leaf) is None}))
+                                if held_by_then(leaf) is None}))
     if any(h is None for h in held):
         return None, open_leaves
     return max(h[0] for h in held), open_leaves
@@ -329,7 +345,7 @@ def evaluate(provisions: Iterable[Provision], at: dt.date, events: Sequence[Scen
     states = []
     for provision in as_of(provisions, terms_as_of):
         end = _end(provision, ends)
-        vested_on, open_leaves = _vesting(provision, starts)
+        vested_on, open_leaves = _vesting(provision, starts, at)
         pending = bool(provision.start_conditions) and vested_on is None
         if provision.start is None:
             state = UNKNOWN_START

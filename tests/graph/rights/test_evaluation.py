@@ -12,6 +12,7 @@ from alliancekg.graph.rights.evaluation import (
     ENDED,
     IN_FORCE,
     NOT_YET,
+    PENDING,
     Condition,
     Provision,
     Supersession,
@@ -60,6 +61,17 @@ def test_verification_counts_for_the_declaration_it_verifies() -> None:
     verifies = {AKG.AGIVerified: {AKG.AGIDeclared}}
     assert holds_from(declared, VERIFIED_2028, verifies)[0] == D(2028, 6, 30)
     assert holds_from(declared, VERIFIED_2028, {}) is None
+
+
+def test_a_start_date_still_to_come_leaves_the_provision_pending() -> None:
+    # A provision that starts on a date after its agreement (capacity from 2027) is pending until
+    # that date, with the date as its open condition, as the rights-at query says.
+    from_2027 = Condition("c", "date", on_date=D(2027, 1, 1), label="start of 2027")
+    provision = Provision("p", "p", "obligation", "a", D(2025, 9, 10), start_conditions=(from_2027,))
+    [before] = evaluate([provision], D(2026, 12, 31))
+    assert (before.state, before.open_conditions) == (PENDING, ("start of 2027",))
+    [after] = evaluate([provision], D(2027, 1, 1))
+    assert (after.state, after.open_conditions, after.vested_on) == (IN_FORCE, (), D(2027, 1, 1))
 
 
 def test_supersession_ends_a_provision_and_events_after_the_date_do_not_count() -> None:
