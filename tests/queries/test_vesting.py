@@ -29,6 +29,10 @@ PRV = "https://w3id.org/alliance-kg/id/prv/"
 AMD_FIRST, AMD_FINAL = PRV + "amd-openai-warrant-first-tranche", PRV + "amd-openai-warrant-final-tranche"
 NVIDIA_FIRST = PRV + "nvidia-openai-loi-first-gw-investment"
 AMAZON_MILESTONES = PRV + "amazon-anthropic-2026-04-milestone-investment"
+SOFTBANK_SECOND = PRV + "softbank-openai-second-closing"
+ABILENE = PRV + "oracle-openai-abilene-compute"
+CEREBRAS_WARRANT = PRV + "cerebras-openai-warrant-full"
+AMAZON_OPENAI_35B = PRV + "amazon-openai-2026-conditional-investment"
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,9 @@ GW6, PRICE600 = "6 GW of AMD Instinct GPUs purchased", "AMD share price of at le
 SIGNED = "Nvidia–OpenAI definitive agreement signed"
 NV_GW1 = "first gigawatt of Nvidia systems deployed for OpenAI"
 MILESTONES = "Anthropic reaches the April 2026 agreement's commercial milestones"
+RECAP, IN_USE = "OpenAI restructured into a for-profit company", "OpenAI starts using the Abilene campus"
+SPEND30 = "OpenAI's spending with Cerebras reaches $30B"
+IPO, AGI_MILESTONE = "OpenAI completes an IPO", "OpenAI reaches the AGI milestone of the Amazon agreement"
 
 CASES = [
     Case("amd-before", "2025-10-01", (), (), {AMD_FIRST: ("not yet in force", frozenset({GW1})),
@@ -71,6 +78,19 @@ CASES = [
     Case("amazon-none", "2026-11-01", (), (), {AMAZON_MILESTONES: ("pending", frozenset({MILESTONES}))}),
     Case("amazon-milestones", "2027-02-01", ("amazon-anthropic-commercial-milestones-reached@2027-01-15",), (),
          {AMAZON_MILESTONES: ("in force", frozenset())}),
+    # Recorded in the data, no scenario: OpenAI's recapitalization (2025-10-28) starts SoftBank's second
+    # closing, its funding (2025-12-31) ends it; OpenAI was using Abilene by 2025-09-23.
+    Case("recorded-2025-10", "2025-10-01", (), (), {SOFTBANK_SECOND: ("pending", frozenset({RECAP})),
+                                                   ABILENE: ("in force", frozenset())}),
+    Case("recorded-2025-11", "2025-11-15", (), (), {SOFTBANK_SECOND: ("in force", frozenset())}),
+    Case("recorded-2026", "2026-01-15", (), (), {SOFTBANK_SECOND: ("ended", frozenset())}),
+    Case("cerebras-none", "2027-01-01", (), (), {CEREBRAS_WARRANT: ("pending", frozenset({SPEND30}))}),
+    Case("cerebras-30b", "2028-12-31", (), ("cerebras-openai-spend=30000000000@2028-06-30",),
+         {CEREBRAS_WARRANT: ("in force", frozenset())}),
+    Case("amazon-openai-none", "2026-06-01", (), (),
+         {AMAZON_OPENAI_35B: ("pending", frozenset({IPO, AGI_MILESTONE}))}),
+    Case("amazon-openai-ipo", "2027-06-01", ("openai-ipo@2027-03-01",), (),
+         {AMAZON_OPENAI_35B: ("in force", frozenset())}),
 ]
 
 

@@ -15,6 +15,7 @@ from alliancekg.graph.rights.observations import (
     measures,
     observation_triples,
     parse_observation,
+    stored_events,
     stored_observations,
 )
 from alliancekg.graph.rights.scenarios import ScenarioError
@@ -64,3 +65,17 @@ def test_observations_stored_in_a_scenario_graph_read_back_equal() -> None:
 def test_measure_choices_offer_local_names_with_labels() -> None:
     assert measure_choices(KNOWN) == [{"value": "amd-openai-gw-delivered", "label": KNOWN[GW]},
                                       {"value": "amd-share-price", "label": KNOWN[PRICE]}]
+
+
+def test_the_bundled_data_records_reported_milestones_with_their_sources(store: OxigraphStore) -> None:
+    # Observations and events the sources report are data: they count "as of today" in every scenario.
+    observed = {(o.measure, o.value, o.observed_on) for o in stored_observations(store)}
+    assert (EVT["stargate-planned-gw"], Decimal(7), dt.date(2025, 9, 23)) in observed
+    assert (EVT["cerebras-openai-mw-in-production"], Decimal(100), dt.date(2026, 5, 16)) in observed
+    happened = {(e.event_type, e.occurred_on) for e in stored_events(store)}
+    assert {(EVT["openai-recapitalization-completed"], dt.date(2025, 10, 28)),
+            (EVT["softbank-openai-second-closing-funded"], dt.date(2025, 12, 31)),
+            (EVT["stargate-abilene-in-service"], dt.date(2025, 9, 23))} <= happened
+    unsourced = store.query("SELECT ?x WHERE { { ?x a akg:Observation } UNION { ?x a akg:Event } "
+                            "FILTER NOT EXISTS { ?x prov:wasDerivedFrom ?page } }")
+    assert unsourced.rows == []

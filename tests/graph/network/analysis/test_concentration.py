@@ -7,7 +7,8 @@ import pytest
 
 from alliancekg.graph.network.analysis import compute_concentration, hhi, run_analysis
 
-OPENAI, MSFT = "https://w3id.org/alliance-kg/id/ent/openai", "https://w3id.org/alliance-kg/id/ent/microsoft"
+ENT = "https://w3id.org/alliance-kg/id/ent/"
+OPENAI = ENT + "openai"
 
 
 def test_hhi_known_values() -> None:
@@ -40,11 +41,12 @@ def test_group_members_count_as_the_group() -> None:
     assert len(compute_concentration(graph, merge=False)) == 2
 
 
-def test_bundled_openai_buys_compute_from_microsoft_and_coreweave(bundled_views: dict) -> None:
+def test_bundled_openai_buys_compute_from_five_priced_suppliers(bundled_views: dict) -> None:
     rows = run_analysis(bundled_views["money"], "compute-concentration").rows
     openai = next(r for r in rows if r["lab"] == OPENAI and r["currency"] == "USD")
-    # Priced compute flows only: $250B of Azure and $22.4B over the three CoreWeave contracts (the
-    # AMD and Nvidia purchases state no amount). No stake valuation is counted as compute.
-    assert openai["total"] == pytest.approx(272.4e9) and openai["suppliers"] == 2
-    assert openai["hhi"] == pytest.approx(hhi([250, 22.4]))
-    assert openai["top_supplier"] == MSFT
+    # Priced compute flows only: $250B of Azure, $22.4B over the three CoreWeave contracts, Oracle's
+    # reported $300B, AWS's $38B and $100B, and more than $20B of Cerebras (the AMD, Nvidia and
+    # Broadcom purchases state no amount). No stake valuation is counted as compute.
+    assert openai["total"] == pytest.approx(730.4e9) and openai["suppliers"] == 5
+    assert openai["hhi"] == pytest.approx(hhi([250, 22.4, 300, 138, 20]))
+    assert openai["top_supplier"] == ENT + "oracle"

@@ -157,3 +157,32 @@ def test_bundled_anthropic_cycles_list_each_leg_s_flows_with_sources(bundled_vie
                "as-claude-maker-locks-in-30-billion-azure-deal")
     assert all(wyoming in f["sources"] for leg in microsoft["legs"] for f in leg["flows"])
     assert all(f["sources"] for c in (cycle, microsoft) for leg in c["legs"] for f in leg["flows"])
+ORACLE, CEREBRAS, AMAZON = ENT + "oracle", ENT + "cerebras", ENT + "amazon"
+
+
+def test_bundled_openai_compute_cycles_with_cerebras_amazon_and_oracle(bundled_views: dict) -> None:
+    rows = run_analysis(bundled_views["money"], "circular-deals").rows
+    # Cerebras: compute (more than $20B) and a ~$1B loan out of OpenAI; warrants over 33.5M shares back.
+    cerebras = _cycle(rows, CEREBRAS)
+    assert _kinds_amounts(_leg(cerebras, OPENAI)) == {("compute_purchase", 20e9, None, False),
+                                                      ("loan", 1e9, None, False)}
+    assert _kinds_amounts(_leg(cerebras, CEREBRAS)) == {("equity_grant", None, 33.5e6, False)}
+    assert cerebras["circulating"] is None and cerebras["non_binding"] is False
+    # Amazon: $15B + $35B into OpenAI (2026 round); $38B + $100B of AWS back.
+    amazon = _cycle(rows, AMAZON)
+    assert _leg(amazon, AMAZON)["total"] == 50e9 and _leg(amazon, OPENAI)["total"] == 138e9
+    assert amazon["circulating"] == 50e9
+    # Nvidia → OpenAI → Oracle → Nvidia: Oracle's reported $40B of GB200 chips closes the loop.
+    triangle = next(r for r in rows if sorted(r["organizations"]) == sorted([NVIDIA, OPENAI, ORACLE]))
+    assert triangle["cycle"] == "Nvidia → OpenAI → Oracle → Nvidia"
+    assert _kinds_amounts(_leg(triangle, ORACLE)) == {("chip_supply", 40e9, None, False)}
+    assert _kinds_amounts(_leg(triangle, OPENAI)) == {("compute_purchase", 300e9, None, False)}
+    assert all(f["sources"] for cycle in (cerebras, amazon, triangle) for leg in cycle["legs"] for f in leg["flows"])
+
+
+def test_no_cycle_without_a_sourced_flow_back(bundled_views: dict) -> None:
+    rows = run_analysis(bundled_views["money"], "circular-deals").rows
+    organizations = [sorted(r["organizations"]) for r in rows]
+    # No source has Broadcom, SoftBank or Stargate paying OpenAI back, nor OpenAI paying SoftBank.
+    for org in ("broadcom", "softbank", "stargate-llc", "mgx"):
+        assert not any(ENT + org in orgs for orgs in organizations), org

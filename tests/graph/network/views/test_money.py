@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from alliancekg.graph.network.views.money import build_money
 from alliancekg.graph.store import OxigraphStore
 
@@ -14,3 +16,75 @@ def test_openai_s_azure_commitment_flows_to_microsoft_with_its_currency(store: O
     assert max(d.get("amount", 0.0) for d in flows.values()) == 250e9
     assert {d.get("currency") for d in flows.values() if d.get("amount")} == {"USD"}
     assert all(data["agreement"] for *_, data in graph.edges(data=True))
+
+
+# ---------------------------------------------------------------------------------------
+# OpenAI's compute deals: Broadcom, Oracle, Stargate, AWS, SoftBank, Cerebras
+# ---------------------------------------------------------------------------------------
+AMT = "https://w3id.org/alliance-kg/id/amt/"
+OPENAI, AMAZON, ORACLE, NVIDIA = ENT + "openai", ENT + "amazon", ENT + "oracle", ENT + "nvidia"
+BROADCOM, CEREBRAS, SOFTBANK = ENT + "broadcom", ENT + "cerebras", ENT + "softbank"
+STARGATE, MGX = ENT + "stargate-llc", ENT + "mgx"
+
+
+def _flows(money, payer: str, payee: str) -> set[tuple]:
+    return {(d["kind"], d.get("amount"), d.get("quantity"), d["binding_status"], d["non_binding"])
+            for d in money[payer][payee].values()} if money.has_edge(payer, payee) else set()
+
+
+@pytest.fixture(scope="module")
+def money(store: OxigraphStore):
+    return build_money(store)
+
+
+@pytest.mark.parametrize(("payer", "payee", "expected"), [
+    # Broadcom: OpenAI pays for 10 GW of racks, amount undisclosed; nothing flows back (no circular deal).
+    (OPENAI, BROADCOM, {("chip_supply", None, None, "announced", False)}),
+    (BROADCOM, OPENAI, set()),
+    # Oracle: the WSJ's $300B over about five years, reported only; Oracle's ~$40B of GB200 chips for Abilene.
+    (OPENAI, ORACLE, {("compute_purchase", 300e9, None, "reported_only", False)}),
+    (ORACLE, NVIDIA, {("chip_supply", 40e9, None, "reported_only", False)}),
+    # Stargate: each funder's reported equity (MGX's amount not established); the $500B is no flow.
+    (SOFTBANK, STARGATE, {("investment", 18e9, None, "reported_only", False)}),
+    (OPENAI, STARGATE, {("investment", 18e9, None, "reported_only", False)}),
+    (ORACLE, STARGATE, {("investment", 7e9, None, "reported_only", False)}),
+    (MGX, STARGATE, {("investment", None, None, "reported_only", False)}),
+    # AWS: the $38B seven-year agreement and the $100B eight-year expansion; Amazon's $50B is the round's.
+    (OPENAI, AMAZON, {("compute_purchase", 38e9, None, "definitive", False),
+                      ("compute_purchase", 100e9, None, "announced", False)}),
+    # SoftBank: $7.5B and $22.5B (the two closings of 2025), $30B (2026 round), ~$3B a year of OpenAI tools.
+    (SOFTBANK, OPENAI, {("investment", 7.5e9, None, "definitive", False),
+                        ("investment", 22.5e9, None, "definitive", False),
+                        ("investment", 30e9, None, "announced", False),
+                        ("payment", 3e9, None, "announced", False)}),
+    # Cerebras: more than $20B of compute and a ~$1B loan from OpenAI; warrants over 33.5M shares back.
+    (OPENAI, CEREBRAS, {("compute_purchase", 20e9, None, "definitive", False),
+                        ("loan", 1e9, None, "definitive", False)}),
+    (CEREBRAS, OPENAI, {("equity_grant", None, 33.5e6, "definitive", False)}),
+])
+def test_openai_compute_deals_flows_checked_against_their_sources(money, payer: str, payee: str,
+                                                                  expected: set[tuple]) -> None:
+    assert _flows(money, payer, payee) == expected
+
+
+def test_figures_that_are_not_flows_price_no_edge(money) -> None:
+    # Valuations, totals, intentions without a payee, estimates and superseded figures of the new files.
+    figures = {AMT + name for name in (
+        "openai-2025-03-post-money", "softbank-openai-2025-round-total", "softbank-openai-2025-co-investors",
+        "softbank-openai-2025-up-to-40b", "stargate-500b", "stargate-100b-immediately", "oracle-2025-q1-new-rpo",
+        "broadcom-openai-reported-10b", "cerebras-openai-over-10b")}
+    assert not figures & {d.get("amount_iri") for _, _, d in money.edges(data=True)}
+    amounts = {d.get("amount") for _, _, d in money.edges(data=True)}
+    assert not amounts & {41e9, 11e9, 500e9, 317e9}
+
+
+def test_flows_carry_period_capacity_and_sources(money) -> None:
+    oracle = money.edges[OPENAI, ORACLE, "https://w3id.org/alliance-kg/id/flw/openai-oracle-300b"]
+    assert (oracle["capacity"], oracle["capacity_unit"]) == (4.5, "GW") and oracle["non_binding"] is False
+    assert oracle["period_years"] == 5 and str(oracle["period_start"]) == "2027"
+    wsj = "https://nairametrics.com/2025/09/10/openai-signs-300-billion-cloud-computing-deal-with-oracle/"
+    assert wsj in oracle["sources"]
+    broadcom = money.edges[OPENAI, BROADCOM, "https://w3id.org/alliance-kg/id/flw/openai-broadcom-accelerators"]
+    assert broadcom["undisclosed"] is True and (broadcom["capacity"], broadcom["capacity_unit"]) == (10.0, "GW")
+    warrant = money.edges[CEREBRAS, OPENAI, "https://w3id.org/alliance-kg/id/flw/cerebras-openai-warrant"]
+    assert "amount" not in warrant and warrant["quantity_unit"] == "shares" and warrant["source_count"] >= 2

@@ -391,7 +391,10 @@ def _flows(money: nx.MultiGraph, u: str, v: str) -> set[tuple]:
     (OPENAI, NVIDIA, {("chip_supply", None, None, "letter_of_intent", True)}),
     (AMAZON, OPENAI, {("investment", 15e9, None, "announced", False),
                       ("investment", 35e9, None, "announced", False)}),
-    (SOFTBANK, OPENAI, {("investment", 30e9, None, "announced", False)}),
+    # SoftBank: the two closings of 2025 (softbank-openai-2025.yaml), the 2026 round, ~$3B a year of OpenAI tools.
+    (SOFTBANK, OPENAI, {("investment", 7.5e9, None, "definitive", False),
+                        ("investment", 22.5e9, None, "definitive", False),
+                        ("investment", 30e9, None, "announced", False), ("payment", 3e9, None, "announced", False)}),
     # Microsoft/Nvidia–Anthropic: each investor's own ceiling; Anthropic's $30B of Azure; nothing to Nvidia.
     (MSFT, ANTHROPIC, {("investment", 5e9, None, "announced", False)}),
     (NVIDIA, ANTHROPIC, {("investment", 10e9, None, "announced", False)}),
