@@ -18,7 +18,14 @@ from decimal import Decimal, InvalidOperation
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from alliancekg.graph.rights.scenarios import ScenarioError, ScenarioEvent, slug
+from alliancekg.graph.rights.scenarios import (
+    ScenarioError,
+    ScenarioEvent,
+    find_named,
+    labelled,
+    local_name,
+    slug,
+)
 from alliancekg.graph.store import KnowledgeStore
 from alliancekg.graph.store.terms import TermError, make_date
 from alliancekg.ontology.namespaces import AKG, EVT
@@ -35,18 +42,12 @@ class ScenarioObservation:
     value: Decimal
 
     def __str__(self) -> str:
-        name = self.measure.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-        return f"{name}={self.value}@{self.observed_on.isoformat()}"
+        return f"{local_name(self.measure)}={self.value}@{self.observed_on.isoformat()}"
 
 
 def measures(store: KnowledgeStore) -> dict[URIRef, str]:
     """The measures the data knows, with their labels."""
-    result = store.query("SELECT ?m ?label WHERE { ?m a akg:Measure . OPTIONAL { ?m rdfs:label ?label } }")
-    return {row["m"]: str(row.get("label", row["m"])) for row in result.rows}
-
-
-def _key(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
+    return labelled(store, "akg:Measure")
 
 
 def parse_observation(spec: str, known: dict[URIRef, str]) -> ScenarioObservation:
@@ -73,11 +74,10 @@ def parse_observation(spec: str, known: dict[URIRef, str]) -> ScenarioObservatio
         observed = make_date(date_text).toPython()
     except (InvalidOperation, TermError) as exc:
         raise ScenarioError(f"observation {spec!r}: {exc}") from exc
-    wanted = _key(name.split(":")[-1].split("#")[-1])
-    for iri, label in known.items():
-        if wanted in (_key(label), _key(iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1])):
-            return ScenarioObservation(observed, iri, value)
-    valid = ", ".join(sorted(iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1] for iri in known))
+    measure = find_named(name, known)
+    if measure is not None:
+        return ScenarioObservation(observed, measure, value)
+    valid = ", ".join(sorted(local_name(iri) for iri in known))
     raise ScenarioError(f"unknown measure {name!r}; valid: {valid}")
 
 
@@ -121,7 +121,7 @@ def stored_events(store: KnowledgeStore) -> list[ScenarioEvent]:
 
 def measure_choices(known: dict[URIRef, str]) -> list[dict[str, str]]:
     """The measures as form choices: value is the local name, label the measure's label."""
-    choices = ({"value": iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1], "label": label} for iri, label in known.items())
+    choices = ({"value": local_name(iri), "label": label} for iri, label in known.items())
     return sorted(choices, key=lambda c: c["value"])
 
 

@@ -37,14 +37,47 @@ class ScenarioEvent:
         return f"{self.event_type.rsplit('#', 1)[-1]}@{self.occurred_on.isoformat()}"
 
 
+def labelled(store: KnowledgeStore, kind: str) -> dict[URIRef, str]:
+    """The instances of the class ``kind`` (a CURIE) the data knows, with their labels (else their IRI)."""
+    result = store.query(f"SELECT ?node ?label WHERE {{ ?node a {kind} . OPTIONAL {{ ?node rdfs:label ?label }} }}")
+    return {row["node"]: str(row.get("label", row["node"])) for row in result.rows}
+
+
 def event_types(store: KnowledgeStore) -> dict[URIRef, str]:
     """The event types the data knows, with their labels."""
-    result = store.query("SELECT ?type ?label WHERE { ?type a akg:EventType . OPTIONAL { ?type rdfs:label ?label } }")
-    return {row["type"]: str(row.get("label", row["type"])) for row in result.rows}
+    return labelled(store, "akg:EventType")
 
 
-def _normalise(text: str) -> str:
+def local_name(iri: str) -> str:
+    """What follows the last ``/`` or ``#`` of ``iri``.
+
+    Examples
+    --------
+    >>> local_name("https://w3id.org/alliance-kg/ontology#AGIVerified"), local_name("evt:amd-gw")
+    ('AGIVerified', 'evt:amd-gw')
+    """
+    return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def name_key(text: str) -> str:
+    """A name as compared: lower case, letters and digits only (``"AGI verified"`` -> ``"agiverified"``)."""
     return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def find_named(name: str, known: dict[URIRef, str]) -> URIRef | None:
+    """The node of ``known`` whose label or local name is ``name`` (a label, local name or CURIE), else None.
+
+    Examples
+    --------
+    >>> known = {AKG.AGIVerified: "AGI verified"}
+    >>> find_named("akg:agi-verified", known) == AKG.AGIVerified, find_named("AGI declared", known)
+    (True, None)
+    """
+    wanted = name_key(name.split(":")[-1].split("#")[-1])
+    for iri, label in known.items():
+        if wanted in (name_key(label), name_key(local_name(iri))):
+            return iri
+    return None
 
 
 def parse_event(spec: str, known: dict[URIRef, str]) -> ScenarioEvent:
@@ -67,10 +100,9 @@ def parse_event(spec: str, known: dict[URIRef, str]) -> ScenarioEvent:
         occurred = make_date(date_text).toPython()
     except TermError as exc:
         raise ScenarioError(f"event {spec!r}: {exc}") from exc
-    wanted = _normalise(type_text.split(":")[-1].split("#")[-1])
-    for iri, label in known.items():
-        if wanted in (_normalise(label), _normalise(iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1])):
-            return ScenarioEvent(occurred, iri)
+    event_type = find_named(type_text, known)
+    if event_type is not None:
+        return ScenarioEvent(occurred, event_type)
     valid = ", ".join(sorted(slug(label) for label in known.values()))
     raise ScenarioError(f"unknown event type {type_text!r}; valid: {valid}")
 

@@ -9,6 +9,9 @@ import pytest
 from alliancekg.graph.rights.scenarios import (
     ScenarioError,
     ScenarioEvent,
+    event_types,
+    find_named,
+    labelled,
     list_scenarios,
     load_scenario,
     parse_event,
@@ -52,3 +55,32 @@ def test_a_saved_scenario_reads_back_in_date_order() -> None:
         assert load_scenario(store, "what-if") == sorted(events)
         assert list_scenarios(store) == ["what-if"]
         assert store.data_graphs() == []
+
+
+
+def test_events_and_measures_are_found_by_one_name_rule() -> None:
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDF, RDFS
+
+    from alliancekg.graph.rights.observations import measures, parse_observation
+    from alliancekg.ontology.namespaces import EVT
+
+    gw = EVT["amd-openai-gw-delivered"]
+    untitled = EVT["untitled-event"]
+    with OxigraphStore() as store:
+        store.replace_graph(URIRef("https://w3id.org/alliance-kg/graph/test"), [
+            (AKG.AGIVerified, RDF.type, AKG.EventType), (AKG.AGIVerified, RDFS.label, Literal("AGI verified")),
+            (untitled, RDF.type, AKG.EventType),
+            (gw, RDF.type, AKG.Measure), (gw, RDFS.label, Literal("AMD–OpenAI gigawatts delivered")),
+        ])
+        assert labelled(store, "akg:EventType") == event_types(store) == {AKG.AGIVerified: "AGI verified",
+                                                                         untitled: str(untitled)}
+        assert labelled(store, "akg:Measure") == measures(store) == {gw: "AMD–OpenAI gigawatts delivered"}
+        types, known_measures = event_types(store), measures(store)
+    for name in ("AGI verified", "agi-verified", "akg:AGIVerified", "AGIVerified"):
+        assert find_named(name, types) == AKG.AGIVerified
+        assert parse_event(f"{name}@2028-06-30", types).event_type == AKG.AGIVerified
+    for name in ("AMD–OpenAI gigawatts delivered", "amd-openai-gw-delivered", "evt:amd-openai-gw-delivered"):
+        assert find_named(name, known_measures) == gw
+        assert parse_observation(f"{name}=2@2027-06-30", known_measures).measure == gw
+    assert find_named("AGI declared", types) is None
