@@ -6,14 +6,21 @@ Header format (comment lines before the query)::
     # description: Percent, basis, the stake it replaced and the reported valuation.
     # param: holder iri = ent:microsoft ; who holds the stake
     # param: at date ; the date to look at (required: no default)
+    # list: sources " | "
 
 A parameter is a query variable; its value is bound (pyoxigraph substitutions for the
 embedded store, an inline ``VALUES`` row of validated terms for remote stores), never pasted
 into the query text.  Types: ``iri``, ``date``, ``decimal``, ``integer``, ``string``.
+
+A ``list`` column holds items joined by a separator (a ``GROUP_CONCAT``, default ``" | "``), whose
+order SPARQL leaves to the store: two stores, or two runs of one, may join them differently.
+The project's runners (:func:`alliancekg.queries.run.run_query`, ``alliancekg query``) sort the
+items of such a column, so that every store gives the same answer.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -23,11 +30,13 @@ from rdflib.term import Node
 
 from alliancekg.graph.store.terms import TERM_BUILDERS, TermError, parse_term
 
-_HEADER = re.compile(r"^#\s*(?P<key>title|description|param|group)\s*:\s*(?P<value>.*)$")
+_HEADER = re.compile(r"^#\s*(?P<key>title|description|param|group|list)\s*:\s*(?P<value>.*)$")
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<kind>\w+)"
     r"(?:\s*=\s*(?P<default>[^;]*?))?\s*(?:;\s*(?P<doc>.*))?$"
 )
+_LIST = re.compile(r'^(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:\s+(?P<separator>"(?:[^"\\]|\\.)+"))?$')
+DEFAULT_SEPARATOR = " | "
 
 
 class CatalogError(ValueError):
@@ -62,6 +71,7 @@ class CatalogQuery:
     parameters: tuple[Parameter, ...] = field(default_factory=tuple)
     group: str = "general"
     path: Path | None = None
+    lists: tuple[tuple[str, str], ...] = ()
 
     def bindings(self, values: dict[str, str] | None = None) -> dict[str, Node]:
         """Validated bindings from user ``values``, filling defaults; unknown names are errors."""
@@ -89,7 +99,7 @@ def parse_query_file(text: str, name: str, path: Path | None = None) -> CatalogQ
     >>> q.title, q.parameters[0].default
     ('T', 'akg:Agreement')
     """
-    header: dict[str, list[str]] = {"title": [], "description": [], "param": [], "group": []}
+    header: dict[str, list[str]] = {"title": [], "description": [], "param": [], "group": [], "list": []}
     where = path or name
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
@@ -126,7 +136,26 @@ def parse_query_file(text: str, name: str, path: Path | None = None) -> CatalogQ
         parameters=tuple(params),
         group=header["group"][0] if header["group"] else "general",
         path=path,
+        lists=tuple(_list_column(spec, where) for spec in header["list"]),
     )
+
+
+def _list_column(spec: str, where: object) -> tuple[str, str]:
+    """``name ["separator"]`` of a ``# list:`` header line as ``(name, separator)``.
+
+    Examples
+    --------
+    >>> _list_column('others ", "', "q.rq"), _list_column("sources", "q.rq")
+    (('others', ', '), ('sources', ' | '))
+    """
+    match = _LIST.match(spec)
+    try:
+        separator = json.loads(match["separator"]) if match and match["separator"] else DEFAULT_SEPARATOR
+    except json.JSONDecodeError:
+        match = None
+    if not match:
+        raise CatalogError(f"{where}: malformed list column {spec!r} (want 'name [\"separator\"]')")
+    return match["name"], separator
 
 
 def catalog_dir() -> Path:

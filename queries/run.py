@@ -2,13 +2,56 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
+
+from rdflib import Literal
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
 from alliancekg.graph.store import KnowledgeStore
 from alliancekg.graph.store.results import QueryResult
 from alliancekg.queries.catalog import CatalogQuery, load_catalog, resolve_query
 
 
+def sorted_list(term: Node | None, separator: str) -> Node | None:
+    """A joined list literal with its items sorted (any other term unchanged).
+
+    Examples
+    --------
+    >>> str(sorted_list(Literal("b | a | c"), " | "))
+    'a | b | c'
+    >>> sorted_list(None, " | ") is None
+    True
+    """
+    if not isinstance(term, Literal) or term.datatype not in (None, XSD.string):
+        return term
+    items = sorted(str(term).split(separator))
+    return Literal(separator.join(items), lang=term.language, datatype=term.datatype)
+
+
+def sort_lists(result: QueryResult, lists: Sequence[tuple[str, str]]) -> QueryResult:
+    """``result`` with the items of each list column (name, separator) sorted.
+
+    A ``GROUP_CONCAT`` joins its items in whatever order the store met them; sorting them makes
+    the answer the same on every store and every run.
+
+    Examples
+    --------
+    >>> result = QueryResult("select", ["open"], [{"open": Literal("y | x")}])
+    >>> sort_lists(result, [("open", " | ")]).python_rows()
+    [{'open': 'x | y'}]
+    """
+    if not lists or result.kind != "select":
+        return result
+    separators = dict(lists)
+    rows = [{name: sorted_list(term, separators[name]) if name in separators else term for name, term in row.items()}
+            for row in result.rows]
+    return replace(result, rows=rows)
+
+
 def run_query(store: KnowledgeStore, query: CatalogQuery, params: dict[str, str] | None = None) -> QueryResult:
-    """Run ``query`` on ``store`` with ``params`` validated and bound.
+    """Run ``query`` on ``store`` with ``params`` validated and bound, its list columns sorted.
 
     Examples
     --------
@@ -18,7 +61,7 @@ def run_query(store: KnowledgeStore, query: CatalogQuery, params: dict[str, str]
     >>> run_query(OxigraphStore(), q).python_rows()
     [{'x': 2}]
     """
-    return store.query(query.text, query.bindings(params))
+    return sort_lists(store.query(query.text, query.bindings(params)), query.lists)
 
 
 def run_named(store: KnowledgeStore, name_or_file: str, params: dict[str, str] | None = None) -> QueryResult:

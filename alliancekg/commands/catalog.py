@@ -16,6 +16,7 @@ from alliancekg.graph.store.results import QueryResult
 from alliancekg.graph.store.terms import TermError, compact
 from alliancekg.output import rows_to_csv, rows_to_json, rows_to_table
 from alliancekg.queries.catalog import CatalogError, CatalogQuery, load_catalog, resolve_query
+from alliancekg.queries.run import sort_lists
 
 
 def catalog_records(queries: Iterable[CatalogQuery]) -> list[dict[str, object]]:
@@ -139,7 +140,7 @@ def query_command(
             raise CatalogError("give a catalog query name, a .rq file or --sparql TEXT")
         bindings = query.bindings(parse_params(param or []))
         with settings.open(read_only=True) as store:
-            result = store.query(query.text, bindings)
+            result = sort_lists(store.query(query.text, bindings), query.lists)
     except (CatalogError, TermError) as exc:
         raise fail(str(exc)) from exc
     except (SyntaxError, ValueError, OSError) as exc:

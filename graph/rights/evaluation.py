@@ -363,7 +363,7 @@ def evaluate(provisions: Iterable[Provision], at: dt.date, events: Sequence[Scen
             qualifications=provision.qualifications, vested_on=vested_on,
             open_conditions=open_leaves if pending else (),
         ))
-    return sorted(states, key=lambda s: (s.agreement, s.label))
+    return sorted(states, key=lambda s: (s.agreement, s.label, s.provision))
 
 
 # -- fetching from a store -----------------------------------------------------------------------
@@ -428,8 +428,10 @@ def _base_records(store: KnowledgeStore, holders: Collection[str] | None) -> dic
     for row in rows(store, scoped(PROVISION_TYPES_QUERY, holders)):
         name = key(row["provision"])
         types[name].append(key(row["type"]))
-        base.setdefault(name, {"label": key(row["label"]), "agreement": key(row["agreement"]), "holders": [],
-                               "holder_labels": [], "counterparties": []})
+        entry = base.setdefault(name, {"label": key(row["label"]), "agreement": key(row["agreement"]),
+                                       "holders": [], "holder_labels": [], "counterparties": []})
+        # With several labels the least one, whatever the row order.
+        entry["label"] = min(entry["label"], key(row["label"]))
     for name in list(base):
         found = most_specific_kinds(types[name], kinds, supers)
         if found:
@@ -448,9 +450,15 @@ def _base_records(store: KnowledgeStore, holders: Collection[str] | None) -> dic
     for row in rows(store, scoped(HOLDERS_QUERY, holders)):
         entry = base.get(key(row["provision"]))
         holder = key(row["holder"])
-        if entry is not None and holder not in entry["holders"]:
+        if entry is None:
+            continue
+        label = key(row.get("holderLabel", row["holder"]))
+        if holder not in entry["holders"]:
             entry["holders"].append(holder)
-            entry["holder_labels"].append(key(row.get("holderLabel", row["holder"])))
+            entry["holder_labels"].append(label)
+        else:
+            at = entry["holders"].index(holder)
+            entry["holder_labels"][at] = min(entry["holder_labels"][at], label)
     for row in rows(store, scoped(COUNTERPARTIES_QUERY, holders)):
         entry = base.get(key(row["provision"]))
         counterparty = key(row["counterparty"])
@@ -490,17 +498,35 @@ def fetch_provisions(store: KnowledgeStore, holders: Collection[str] | None = No
     for row in rows(store, scoped(QUALIFICATIONS_QUERY, holders)):
         qualifications[key(row["provision"])].add(key(row["text"]))
 
-    return [
-        Provision(
+    # Every list in the order of a stable key, never in the order the store returned its rows.
+    provisions = []
+    for name in sorted(base):
+        e = base[name]
+        holders_and_labels = sorted(zip(e["holders"], e["holder_labels"], strict=True))
+        provisions.append(Provision(
             iri=name, label=e["label"], kind=e["kind"], agreement=e["agreement"], start=e["start"],
-            holders=tuple(e["holders"]), holder_labels=tuple(e["holder_labels"]),
-            counterparties=tuple(e["counterparties"]), end_conditions=tuple(tops.get(name, ())),
+            holders=tuple(h for h, _ in holders_and_labels), holder_labels=tuple(lb for _, lb in holders_and_labels),
+            counterparties=tuple(sorted(e["counterparties"])),
+            end_conditions=tuple(sorted(tops.get(name, ()), key=condition_key)),
             supersessions=tuple(sorted(supersessions.get(name, ()), key=lambda s: (s.on, s.by))),
             qualifications=tuple(sorted(qualifications.get(name, ()))),
-            start_conditions=tuple(starts.get(name, ())),
-        )
-        for name, e in base.items()
-    ]
+            start_conditions=tuple(sorted(starts.get(name, ()), key=condition_key)),
+        ))
+    return provisions
+
+
+def condition_key(condition: Condition) -> tuple:
+    """A stable sort key of a condition (its node, else what it says).
+
+    Examples
+    --------
+    >>> a, b = Condition("", "date", on_date=dt.date(2030, 1, 1)), Condition("urn:c", "event")
+    >>> [c.kind for c in sorted([b, a], key=condition_key)]
+    ['date', 'event']
+    """
+    return (condition.node, condition.kind, condition.label, str(condition.on_date or ""),
+            str(condition.event_type or ""), str(condition.measure or ""), str(condition.threshold or ""),
+            tuple(condition_key(o) for o in condition.operands))
 
 
 def fetch_verifies(store: KnowledgeStore) -> dict[URIRef, set[URIRef]]:
@@ -610,7 +636,7 @@ def timeline(store: KnowledgeStore, events: Sequence[ScenarioEvent] = (), *, hol
             changes.append((max(state.vested_on, state.start or state.vested_on), "vests", state))
         if state.end is not None:
             changes.append((state.end.on, f"ends ({state.end.cause})", state))
-    return sorted(changes, key=lambda c: (c[0], c[1], c[2].label))
+    return sorted(changes, key=lambda c: (c[0], c[1], c[2].label, c[2].provision))
 
 
 def states_frame(states: Sequence[ProvisionState]):

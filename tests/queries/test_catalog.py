@@ -49,3 +49,10 @@ def test_string_parameter_with_sparql_syntax_stays_a_literal() -> None:
 def test_malformed_parameter_header_is_reported() -> None:
     with pytest.raises(CatalogError, match="unknown type"):
         parse_query_file("# title: t\n# param: x color\nSELECT * {}", "t")
+
+
+def test_list_headers_name_a_column_and_an_optional_separator() -> None:
+    query = parse_query_file('# title: t\n# list: sources\n# list: others ", "\nSELECT * {}', "t")
+    assert query.lists == (("sources", " | "), ("others", ", "))
+    with pytest.raises(CatalogError, match=r"t\.rq: malformed list column 'others ,'"):
+        parse_query_file("# title: t\n# list: others ,\nSELECT * {}", "t.rq")

@@ -100,3 +100,12 @@ def test_build_then_load_reports_problems(tmp_path: Path) -> None:
     bad.write_text('"@context": ../nowhere.jsonld\ngraph: []\n')
     loaded = runner.invoke(app, ["--store", str(store), "load", str(bad)])
     assert loaded.exit_code == 1 and "nothing was written" in loaded.output and "bad.yaml" in loaded.output
+
+
+def test_query_sorts_the_items_of_list_columns(built_store_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "listed.rq"
+    path.write_text('# title: listed\n# list: letters\nSELECT (GROUP_CONCAT(?x; separator=" | ") AS ?letters) '
+                    'WHERE { VALUES ?x { "b" "a" "c" } }\n')
+    result = runner.invoke(app, ["--store", str(built_store_path), "query", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert "a | b | c" in result.output and "b | a | c" not in result.output

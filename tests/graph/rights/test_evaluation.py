@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ from alliancekg.graph.rights.evaluation import (
 from alliancekg.graph.rights.observations import stored_events, stored_observations
 from alliancekg.graph.rights.scenarios import ScenarioEvent, save_scenario, scenario_graph
 from alliancekg.graph.store import OxigraphStore
+from alliancekg.graph.store.results import QueryResult
 from alliancekg.ontology.namespaces import AKG, PRV
 from alliancekg.queries.run import run_named
 
@@ -241,3 +243,59 @@ def test_terms_as_of_evaluates_the_2025_terms_on_the_full_build(built_store_path
     ended = state_of(states, "exclusive-ip-until-agi")
     assert ended.state == ENDED and ended.end.cause == "event" and ended.end.on == D(2028, 6, 30)
     assert all("2026" not in s.agreement for s in states)
+
+
+class ReversedRows(OxigraphStore):
+    """A real store whose answers list their rows last to first (another store may order them so)."""
+
+    def query(self, sparql: str, bindings: dict | None = None) -> QueryResult:
+        result = super().query(sparql, bindings)
+        return replace(result, rows=result.rows[::-1])
+
+
+TWO_HOLDERS = """\
+"@context": {context}
+graph:
+- id: agr:test-two-holders
+  type: Agreement
+  label: Test agreement with two holders
+  parties: [ent:amd, ent:microsoft, ent:openai]
+  announced: 2025-01-01
+  sources: [https://example.org/test-two-holders]
+  status: akg:Definitive
+  provisions:
+  - id: prv:test-shared-right
+    type: Right
+    label: A right two organizations hold
+    holder: [ent:openai, ent:microsoft]
+    counterparty: [ent:amd, ent:microsoft]
+    concerns: [ast:amd-openai-warrant-shares]
+    sources: [https://example.org/test-two-holders]
+"""
+
+
+def test_lists_follow_a_stable_key_not_the_store_s_row_order(tmp_path: Path) -> None:
+    from alliancekg.data import DEALS_DIR
+    from alliancekg.graph.build import prepare, write_graphs
+    from alliancekg.loaders.registry import ontology_input, yamlld_input
+
+    data = tmp_path / "two-holders.yaml"
+    data.write_text(TWO_HOLDERS.format(context=DEALS_DIR.parent / "context.jsonld"), encoding="utf-8")
+    prepared = prepare([ontology_input(), yamlld_input(DEALS_DIR / "msft-openai-2025.yaml"),
+                        yamlld_input(DEALS_DIR / "amd-openai-2025.yaml"), yamlld_input(data)], reason=False)
+    stores = OxigraphStore(), ReversedRows()
+    answers = []
+    for opened in stores:
+        write_graphs(opened, prepared)
+        states = {s.provision: s for s in rights_at(opened, dt.date(2026, 6, 1))}
+        provisions = {p.iri: p for p in fetch_provisions(opened)}
+        answers.append((states, provisions))
+    (states, provisions), (reversed_states, reversed_provisions) = answers
+    shared = str(PRV["test-shared-right"])
+    assert states[shared].holder == reversed_states[shared].holder == "Microsoft | OpenAI"
+    assert provisions[shared].counterparties == reversed_provisions[shared].counterparties
+    final = str(PRV["amd-openai-warrant-final-tranche"])
+    assert states[final].open_conditions == reversed_states[final].open_conditions
+    assert len(states[final].open_conditions) == 2
+    assert provisions[final].start_conditions == reversed_provisions[final].start_conditions
+    assert list(states) == list(reversed_states)
