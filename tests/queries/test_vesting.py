@@ -33,6 +33,7 @@ SOFTBANK_SECOND = PRV + "softbank-openai-second-closing"
 ABILENE = PRV + "oracle-openai-abilene-compute"
 CEREBRAS_WARRANT = PRV + "cerebras-openai-warrant-full"
 AMAZON_OPENAI_35B = PRV + "amazon-openai-2026-conditional-investment"
+PAYMENT_TERMS = "payment terms: payments spread over a longer period than before"
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ CASES = [
          {AMD_FIRST: ("in force", frozenset()), AMD_FINAL: ("in force", frozenset())}),
     Case("amd-600-later", "2029-11-30", (), ("amd-openai-gw-delivered=6@2029-06-30", "amd-share-price=600@2029-12-01"),
          {AMD_FINAL: ("pending", frozenset({PRICE600}))}),
+    Case("nvidia-before", "2025-09-01", (), (), {NVIDIA_FIRST: ("not yet in force", frozenset({SIGNED, NV_GW1}))}),
     Case("nvidia-none", "2026-12-01", (), (), {NVIDIA_FIRST: ("pending", frozenset({SIGNED, NV_GW1}))}),
     Case("nvidia-signed", "2026-12-01", ("nvidia-openai-definitive-agreement-signed@2026-03-01",), (),
          {NVIDIA_FIRST: ("pending", frozenset({NV_GW1}))}),
@@ -75,7 +77,10 @@ CASES = [
          ("nvidia-openai-gw-deployed=1@2026-12-01",), {NVIDIA_FIRST: ("in force", frozenset())}),
     Case("nvidia-1gw-unsigned", "2027-01-01", (), ("nvidia-openai-gw-deployed=1.5@2026-12-01",),
          {NVIDIA_FIRST: ("pending", frozenset({SIGNED}))}),
+    Case("amazon-before", "2026-03-01", (), (), {AMAZON_MILESTONES: ("not yet in force", frozenset({MILESTONES}))}),
     Case("amazon-none", "2026-11-01", (), (), {AMAZON_MILESTONES: ("pending", frozenset({MILESTONES}))}),
+    Case("amazon-milestones-later", "2026-12-01", ("amazon-anthropic-commercial-milestones-reached@2027-01-15",), (),
+         {AMAZON_MILESTONES: ("pending", frozenset({MILESTONES}))}),
     Case("amazon-milestones", "2027-02-01", ("amazon-anthropic-commercial-milestones-reached@2027-01-15",), (),
          {AMAZON_MILESTONES: ("in force", frozenset())}),
     # Recorded in the data, no scenario: OpenAI's recapitalization (2025-10-28) starts SoftBank's second
@@ -189,15 +194,31 @@ def test_revenue_share_payment_terms_are_shown(vesting_store: Path, client: Test
     provisions = {p["provision"]: p for p in json.loads(result.output)["provisions"]}
     served = {p["provision"]: p for p in client.get("/api/rights", params={"at": "2026-01-01"}).json()["provisions"]}
     share = PRV + "revenue-share-until-agi"
-    assert "payment terms: payments spread over a longer period than before" in provisions[share]["qualifications"]
+    assert PAYMENT_TERMS in provisions[share]["qualifications"]
     assert served[share]["qualifications"] == provisions[share]["qualifications"]
+    table = CliRunner().invoke(app, ["--store", str(vesting_store), "rights", "--at", "2026-01-01", "--holder",
+                                     "Microsoft"], env={"COLUMNS": "2000"})
+    assert table.exit_code == 0, table.output
+    assert PAYMENT_TERMS in next(line for line in table.output.splitlines() if "revenue" in line.lower())
+
+
+def test_timeline_shows_the_revenue_share_payment_terms(vesting_store: Path) -> None:
+    share = PRV + "revenue-share-until-agi"
+    base = ["--store", str(vesting_store), "timeline", "--holder", "Microsoft"]
+    result = CliRunner().invoke(app, [*base, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    changes = [c for c in json.loads(result.output) if c["provision"] == share]
+    assert changes and all(PAYMENT_TERMS in c["qualifications"] for c in changes)
+    table = CliRunner().invoke(app, base, env={"COLUMNS": "2000"})
+    assert table.exit_code == 0, table.output
+    assert PAYMENT_TERMS in table.output
 
 
 def test_rights_at_query_shows_the_same_qualifications(vesting_store: Path) -> None:
     with OxigraphStore(vesting_store, read_only=True) as opened:
         rows = run_named(opened, "rights-at", {"at": "2026-01-01"}).python_rows()
     share = next(r for r in rows if r["provision"] == PRV + "revenue-share-until-agi")
-    assert "payment terms: payments spread over a longer period than before" in share["qualifications"]
+    assert PAYMENT_TERMS in share["qualifications"]
 
 
 RECORDED = """\

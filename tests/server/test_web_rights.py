@@ -57,3 +57,15 @@ def test_rights_panel_evaluates_an_observation(built_server: str, page: object) 
     assert "waiting for: AMD share price of at least $600" in final.inner_text()
     assert "technical and commercial conditions" in final.inner_text()
     assert page.errors == []
+
+
+def test_rights_panel_shows_stored_payment_terms(built_server: str, page: object) -> None:  # noqa: F811
+    page.goto(built_server + "/")
+    page.wait_for_function("document.querySelectorAll('#rights-holder option').length > 1")
+    page.fill("#rights-at", "2026-01-01")
+    page.select_option("#rights-holder", label="Microsoft")
+    page.click("#rights-run")
+    share = page.locator("#rights-table tr[data-provision$='/prv/revenue-share-until-agi']")
+    share.wait_for()
+    assert "payment terms: payments spread over a longer period than before" in share.inner_text()
+    assert page.errors == []
