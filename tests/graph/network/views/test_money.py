@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from alliancekg.graph.network.views.money import build_money
@@ -89,3 +91,53 @@ def test_flows_carry_period_capacity_and_sources(money) -> None:
     assert broadcom["undisclosed"] is True and (broadcom["capacity"], broadcom["capacity_unit"]) == (10.0, "GW")
     warrant = money.edges[CEREBRAS, OPENAI, "https://w3id.org/alliance-kg/id/flw/cerebras-openai-warrant"]
     assert "amount" not in warrant and warrant["quantity_unit"] == "shares" and warrant["source_count"] >= 2
+TABLE = "https://w3id.org/alliance-kg/graph/network/alliances"
+
+
+def test_table_rows_with_roles_and_figures_but_no_stated_flow_give_no_money_edge(store: OxigraphStore) -> None:
+    # Rows of the sourced table name an investor and an investee and carry figures; unless a deal
+    # file states a flow on the agreement or one of its provisions, the money view has no edge for it.
+    rows = store.query(f"""SELECT DISTINCT ?agreement WHERE {{
+      GRAPH <{TABLE}> {{ ?agreement a akg:Agreement ; akg:monetaryValue ?figure ;
+                                    akg:hasPartyRole/akg:roleType akg:InvestorRole }}
+      FILTER NOT EXISTS {{ ?agreement akg:hasFlow ?flow }}
+      FILTER NOT EXISTS {{ ?agreement akg:hasProvision/akg:hasFlow ?provisionFlow }}
+    }}""").python_rows()
+    unstated = {row["agreement"] for row in rows}
+    assert unstated, "the table should hold rows with an investor and a figure that no deal file describes"
+    money = build_money(store)
+    assert not unstated & {data["agreement"] for *_, data in money.edges(data=True)}
+
+
+def test_a_table_row_alone_yields_no_money_edge(tmp_path: Path) -> None:
+    from rdflib import Graph
+
+    from alliancekg.data import DATA_DIR
+    from alliancekg.graph.build import prepare, write_graphs
+    from alliancekg.graph.network.views.alliance import build_alliance
+    from alliancekg.loaders.datasets import mapped_input
+    from alliancekg.loaders.registry import ontology_input
+
+    # Microsoft (investor) → OpenAI (investee), 1000000000 USD: roles and a figure, no typed flow.
+    lines = (DATA_DIR / "alliances" / "alliances.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    row = tmp_path / "one-row.csv"
+    row.write_text(lines[0] + next(line for line in lines if line.startswith("msft-openai-2019-investment,")),
+                   encoding="utf-8")
+    mapping = Path(alliances_mapping())
+    prepared = prepare([ontology_input(), mapped_input(row, mapping, Graph())], reason=False)
+    with OxigraphStore() as store:
+        write_graphs(store, prepared)
+        roles = store.query("SELECT ?type WHERE { ?agreement akg:hasPartyRole/akg:roleType ?type }")
+        assert {str(r["type"]).rsplit("#", 1)[-1] for r in roles.rows} >= {"InvestorRole", "InvesteeRole"}
+        assert store.query("ASK { ?agreement akg:monetaryValue/akg:amount ?v FILTER(?v = 1000000000) }").boolean
+        assert build_money(store).number_of_edges() == 0
+        alliance = build_alliance(store)
+        assert alliance.has_edge(ENT + "microsoft", ENT + "openai")
+        assert not any(data.get("amount") for *_, data in alliance.edges(data=True))
+
+
+def alliances_mapping() -> Path:
+    """The bundled mapping of the sourced alliances table."""
+    import alliancekg.loaders
+
+    return Path(alliancekg.loaders.__file__).parent / "mappings" / "alliances.yaml"
