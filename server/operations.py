@@ -109,7 +109,15 @@ def data_graphs(store: ox.Store, scenario_prefix: str = SCENARIO_PREFIX) -> list
 
 
 def query_dataset(store: ox.Store, job: QueryJob) -> dict[str, object]:
-    """Keyword arguments of ``Store.query`` that give ``job`` its dataset."""
+    """Keyword arguments of ``Store.query`` that give ``job`` its dataset.
+
+    Examples
+    --------
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("x"), ox.NamedNode("urn:g")))
+    >>> query_dataset(store, QueryJob("SELECT * {}", {}))
+    {'use_default_graph_as_union': True}
+    """
     if job.default_graphs is not None or job.named_graphs is not None:
         return {
             "default_graph": [ox.NamedNode(g) for g in job.default_graphs or ()],
@@ -117,7 +125,13 @@ def query_dataset(store: ox.Store, job: QueryJob) -> dict[str, object]:
         }
     if job.query_has_dataset:
         return {}
-    graphs = data_graphs(store, job.scenario_prefix)
+    named = [g for g in store.named_graphs() if isinstance(g, ox.NamedNode)]
+    graphs = sorted((g for g in named if not g.value.startswith(job.scenario_prefix)), key=lambda g: g.value)
+    if len(graphs) == len(named) and next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())),
+                                          None) is None:
+        # The same default graph, said the way Oxigraph evaluates about twice as fast as a list of graphs
+        # (and as the embedded store of the command line says it).
+        return {"use_default_graph_as_union": True}
     return {"default_graph": graphs or ox.DefaultGraph()}
 
 

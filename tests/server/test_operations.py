@@ -17,6 +17,7 @@ from alliancekg.server.operations import (
     graph_post,
     graph_put,
     list_graphs,
+    query_dataset,
     run_query,
     run_update,
 )
@@ -41,6 +42,18 @@ def test_queries_see_the_data_graphs_but_not_scenarios_unless_named() -> None:
     assert (answer.status, [r["o"]["value"] for r in rows]) == (200, ["data"])
     named = run_query(store, QueryJob(f"SELECT ?o WHERE {{ GRAPH <{SCEN}> {{ ?s ?p ?o }} }}", JSON))
     assert [r["o"]["value"] for r in json.loads(named.body)["results"]["bindings"]] == ["what-if"]
+
+
+def test_without_scenarios_the_default_graph_is_said_as_the_union_and_answers_alike() -> None:
+    store = store_with_data()
+    listed = query_dataset(store, QueryJob("SELECT * {}", JSON))
+    assert listed == {"default_graph": [ox.NamedNode(DATA)]}
+    store.remove_graph(ox.NamedNode(SCEN))
+    assert query_dataset(store, QueryJob("SELECT * {}", JSON)) == {"use_default_graph_as_union": True}
+    answer = run_query(store, QueryJob("SELECT ?o WHERE { ?s ?p ?o }", JSON))
+    assert [r["o"]["value"] for r in json.loads(answer.body)["results"]["bindings"]] == ["data"]
+    store.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("default"), ox.DefaultGraph()))
+    assert query_dataset(store, QueryJob("SELECT * {}", JSON)) == {"default_graph": [ox.NamedNode(DATA)]}
 
 
 def test_a_malformed_query_is_400_and_an_unacceptable_answer_406() -> None:
