@@ -16,6 +16,7 @@ Dataset of a query
 from __future__ import annotations
 
 import io
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -94,10 +95,6 @@ class GraphJob:
     reason: bool = True
 
 
-#: Largest single value Oxigraph's results parser reads (bigger ones fit TSV answers only).
-MAX_VALUE_BYTES = 16 * 2**20
-
-
 class ResultTooLarge(Exception):
     """More solutions or triples than the configured limit."""
 
@@ -143,12 +140,107 @@ def _too_large(limit: int, what: str) -> OperationError:
     )
 
 
-class _CountingWriter(io.RawIOBase):
-    """A binary sink that counts lines and stops the serializer past ``limit`` rows."""
+class _TsvRows:
+    """Solutions in TSV results: one line each (newlines in values are escaped), after the header line."""
 
-    def __init__(self, limit: int | None) -> None:
-        self.buffer = io.BytesIO()
+    def __init__(self) -> None:
         self.lines = 0
+
+    def feed(self, chunk: bytes) -> int:
+        self.lines += chunk.count(b"\n")
+        return self.lines - 1
+
+
+class _CsvRows:
+    """Solutions in CSV results: line ends outside quoted fields, after the header line.
+
+    A quoted field may hold line ends; its quotes are doubled, so the parity of the ``"`` seen so
+    far tells whether a byte is inside a field.
+    """
+
+    def __init__(self) -> None:
+        self.lines = 0
+        self.quoted = False
+
+    def feed(self, chunk: bytes) -> int:
+        parts = chunk.split(b'"')
+        self.lines += sum(part.count(b"\n") for part in parts[1 if self.quoted else 0::2])
+        self.quoted ^= len(parts) % 2 == 0
+        return self.lines - 1
+
+
+class _Occurrences:
+    """Occurrences of ``marker`` in a stream of chunks, each counted once wherever the chunks split it."""
+
+    def __init__(self, marker: bytes) -> None:
+        self.marker = marker
+        self.count = 0
+        self.tail = b""
+
+    def feed(self, chunk: bytes) -> int:
+        window = self.tail + chunk
+        # The tail is shorter than the marker, so every marker found ends in ``chunk``: none is counted twice.
+        self.count += window.count(self.marker)
+        self.tail = window[max(0, len(window) - len(self.marker) + 1):]
+        return self.count
+
+
+class _XmlRows:
+    """Solutions in XML results: ``<result>`` or ``<result/>`` elements (``<`` in values is escaped).
+
+    Counted as the tags that start with ``<result`` minus the one ``<results>`` tag.
+    """
+
+    def __init__(self) -> None:
+        self.tags = _Occurrences(b"<result")
+        self.containers = _Occurrences(b"<results")
+
+    def feed(self, chunk: bytes) -> int:
+        return self.tags.feed(chunk) - self.containers.feed(chunk)
+
+
+_JSON_ESCAPE = re.compile(rb"\\.", re.DOTALL)
+
+
+class _JsonRows:
+    """Solutions in JSON results: objects opened right after ``[`` or ``,`` outside strings.
+
+    In Oxigraph's JSON results only a solution opens there (a term object follows ``:``, and the
+    variable list holds strings).  Escapes are dropped first, so every ``"`` left delimits a string.
+    """
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.quoted = False
+        self.carry = b""  # a backslash whose escaped character is in the next chunk
+        self.last = b""  # the last byte outside strings, when the chunk ended outside one
+
+    def feed(self, chunk: bytes) -> int:
+        data = self.carry + chunk
+        backslashes = len(data) - len(data.rstrip(b"\\"))
+        self.carry = b"\\" if backslashes % 2 else b""
+        data = _JSON_ESCAPE.sub(b"", data[:len(data) - len(self.carry)])
+        parts = data.split(b'"')
+        outside = parts[1 if self.quoted else 0::2]
+        if not self.quoted:
+            outside[0] = self.last + outside[0]
+        self.quoted ^= len(parts) % 2 == 0
+        text = b"\0".join(outside)
+        self.rows += text.count(b"[{") + text.count(b",{")
+        self.last = b"" if self.quoted else text[-1:]
+        return self.rows
+
+
+#: How to count the solutions in each results format, by pyoxigraph ``QueryResultsFormat`` name.
+ROW_COUNTERS = {"TSV": _TsvRows, "CSV": _CsvRows, "XML": _XmlRows, "JSON": _JsonRows}
+
+
+class _CountingWriter(io.RawIOBase):
+    """A binary sink that keeps serialized results and stops the serializer past ``limit`` solutions."""
+
+    def __init__(self, format_name: str, limit: int | None) -> None:
+        self.buffer = io.BytesIO()
+        self.rows = ROW_COUNTERS[format_name]()
         self.limit = limit
         self.overflow = False
 
@@ -156,42 +248,45 @@ class _CountingWriter(io.RawIOBase):
         return True
 
     def write(self, data: bytes) -> int:
-        self.lines += bytes(data).count(b"\n")
-        # The first line of TSV results is the header row.
-        if self.limit is not None and self.lines - 1 > self.limit:
+        chunk = bytes(data)
+        if self.limit is not None and self.rows.feed(chunk) > self.limit:
             self.overflow = True
             raise ResultTooLarge
-        return self.buffer.write(data)
+        return self.buffer.write(chunk)
 
 
-def _serialize_solutions(solutions: ox.QuerySolutions, media_type: str, limit: int | None) -> bytes:
-    """Serialize SELECT solutions, refusing more than ``limit`` of them.
+def count_solutions(serialized: bytes, format_name: str, chunk: int = 8192) -> int:
+    """Solutions in ``serialized`` results, counted as :func:`serialize_solutions` counts them while writing.
 
-    The solutions are first written as TSV, where each solution is one line (newlines in
-    literals are escaped), so they can be counted while streaming and the query stops
-    early when over the limit; the TSV is then re-read and written in the wanted format.
+    Examples
+    --------
+    >>> count_solutions(b'{"head":{"vars":["x"]},"results":{"bindings":[{},{"x":{"type":"literal","value":",{"}}]}}',
+    ...                 "JSON")
+    2
+    >>> count_solutions(b'x\\r\\n"a\\r\\nb"\\r\\n', "CSV")
+    1
     """
-    writer = _CountingWriter(limit)
+    counter, rows = ROW_COUNTERS[format_name](), 0
+    for start in range(0, len(serialized), chunk):
+        rows = counter.feed(serialized[start:start + chunk])
+    return rows
+
+
+def serialize_solutions(solutions: ox.QuerySolutions, media_type: str, limit: int | None) -> bytes:
+    """SELECT solutions serialized in ``media_type`` by pyoxigraph, refusing more than ``limit`` of them.
+
+    The solutions are counted in the serialized bytes as they are written, so a query over the
+    limit stops early, and the answer is written once, in the format the client asked for.
+    """
+    format_name = OFFERS["select"][media_type]
+    writer = _CountingWriter(format_name, limit)
     try:
-        solutions.serialize(writer, ox.QueryResultsFormat.TSV)
+        solutions.serialize(writer, getattr(ox.QueryResultsFormat, format_name))
     except Exception as exc:
         if writer.overflow:
             raise _too_large(limit or 0, "solutions") from None
         raise exc
-    tsv = writer.buffer.getvalue()
-    fmt = getattr(ox.QueryResultsFormat, OFFERS["select"][media_type])
-    if fmt == ox.QueryResultsFormat.TSV:
-        return tsv
-    try:
-        return ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV).serialize(format=fmt)
-    except MemoryError as exc:
-        # Oxigraph's results parser reads one value into a buffer of at most 16 MiB.
-        if "buffer maximal size" not in str(exc):
-            raise
-        raise OperationError(
-            422, f"the result holds a value larger than {MAX_VALUE_BYTES // 2**20} MiB, more than this server "
-                 f"converts to {media_type}; ask for text/tab-separated-values or shorten the value",
-        ) from None
+    return writer.buffer.getvalue()
 
 
 def _collect_triples(triples: object, limit: int | None) -> list[ox.Triple]:
@@ -219,7 +314,7 @@ def run_query(store: ox.Store, job: QueryJob) -> Answer:
             raise OperationError(406, f"the answer to this query can be {offered}; "
                                       "the Accept header allows none of them")
         if kind == "select":
-            body = _serialize_solutions(result, media_type, job.max_results)
+            body = serialize_solutions(result, media_type, job.max_results)
         elif kind == "graph":
             triples = _collect_triples(result, job.max_results)
             body = ox.serialize(triples, format=getattr(ox.RdfFormat, GRAPH_TYPES[media_type]))
@@ -375,7 +470,8 @@ WRITE_OPERATIONS = {"update": _checked(run_update), "graph_put": _checked(graph_
 OPERATIONS = {**READ_OPERATIONS, **WRITE_OPERATIONS}
 
 __all__ = [
-    "OPERATIONS", "READ_OPERATIONS", "SCENARIO_PREFIX", "WRITE_OPERATIONS", "Answer", "GraphJob",
-    "OperationError", "QueryJob", "UpdateJob", "data_graphs", "graph_delete", "graph_get", "graph_post",
-    "graph_put", "list_graphs", "query_dataset", "replace_graph_update", "run_query", "run_update",
+    "OPERATIONS", "READ_OPERATIONS", "ROW_COUNTERS", "SCENARIO_PREFIX", "WRITE_OPERATIONS", "Answer", "GraphJob",
+    "OperationError", "QueryJob", "UpdateJob", "count_solutions", "data_graphs", "graph_delete", "graph_get",
+    "graph_post", "graph_put", "list_graphs", "query_dataset", "replace_graph_update", "run_query", "run_update",
+    "serialize_solutions",
 ]

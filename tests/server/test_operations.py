@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
+from alliancekg.server.negotiation import SELECT_TYPES
 from alliancekg.server.operations import (
+    ROW_COUNTERS,
     GraphJob,
     OperationError,
     QueryJob,
     UpdateJob,
+    count_solutions,
     graph_delete,
     graph_get,
     graph_post,
@@ -88,3 +92,45 @@ def test_graph_store_requests_create_read_replace_and_delete() -> None:
     with pytest.raises(OperationError) as missing:
         graph_get(store, GraphJob("urn:g"))
     assert missing.value.status == 404
+
+
+HOSTILE_VALUES = Path(__file__).resolve().parents[1] / "data" / "hostile" / "results-values-like-rows.nt"
+#: Queries over the hostile values: plain rows, RDF 1.2 triple terms, empty solutions, no variables.
+COUNTED = [
+    "SELECT ?s ?o ?unbound WHERE { ?s ?p ?o }",
+    "SELECT ?t WHERE { ?s ?p ?o BIND(<<( ?s ?p ?o )>> AS ?t) }",
+    "SELECT ?x WHERE { ?s ?p ?o OPTIONAL { ?s <urn:ex:none> ?x } }",
+    "SELECT * WHERE { VALUES ?x { UNDEF UNDEF } }",
+    "SELECT * WHERE { }",
+]
+
+
+def hostile_store() -> ox.Store:
+    store = ox.Store()
+    store.load(path=str(HOSTILE_VALUES), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(DATA))
+    return store
+
+
+@pytest.mark.parametrize("query", COUNTED)
+@pytest.mark.parametrize("format_name", sorted(ROW_COUNTERS))
+def test_solutions_are_counted_in_every_format_whatever_the_values_hold(query: str, format_name: str) -> None:
+    store = hostile_store()
+    expected = len(list(store.query(query, use_default_graph_as_union=True)))
+    serialized = store.query(query, use_default_graph_as_union=True).serialize(
+        format=getattr(ox.QueryResultsFormat, format_name))
+    for chunk in (1, 2, 3, 5, 8, 64, 8192):
+        assert count_solutions(serialized, format_name, chunk) == expected, (format_name, chunk)
+
+
+@pytest.mark.parametrize("media_type", sorted(SELECT_TYPES))
+def test_the_result_limit_holds_in_every_format(media_type: str) -> None:
+    store = hostile_store()
+    rows = len(list(store.query(COUNTED[0], use_default_graph_as_union=True)))
+    media = {**JSON, "select": media_type}
+    exact = run_query(store, QueryJob(COUNTED[0], media, max_results=rows))
+    expected = store.query(COUNTED[0], use_default_graph_as_union=True).serialize(
+        format=getattr(ox.QueryResultsFormat, SELECT_TYPES[media_type]))
+    assert (exact.status, exact.media_type, exact.body) == (200, media_type, expected)
+    with pytest.raises(OperationError) as over:
+        run_query(store, QueryJob(COUNTED[0], media, max_results=rows - 1))
+    assert over.value.status == 422 and "--max-results" in over.value.message
