@@ -13,6 +13,7 @@ import os
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -20,6 +21,7 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.types import Receive, Scope, Send
 
 from alliancekg.graph.sparql import guard as sparql_guard
 from alliancekg.graph.sparql import lexer as sparql_text
@@ -42,6 +44,8 @@ from alliancekg.server.workers import (
     Executor,
     LocalExecutor,
     ProcessExecutor,
+    StreamedAnswer,
+    WorkerBody,
 )
 
 DEFAULT_QUERY_TIMEOUT = 30.0
@@ -89,11 +93,34 @@ def check_token(config: ServiceConfig, request: Request) -> Response | None:
     return None
 
 
+class RelayResponse(Response):
+    """A response whose body is relayed from a query worker as it reads it (see :class:`WorkerBody`)."""
+
+    def __init__(self, body: WorkerBody, status_code: int, headers: dict[str, str]) -> None:
+        super().__init__(None, status_code=status_code, headers={**headers, "Content-Length": str(body.length)})
+        self.worker_body = body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers})
+            async for chunk in self.worker_body.chunks():
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+        finally:
+            self.worker_body.discard()  # no-op once relayed whole
+
+
 def answer_response(answer: Answer, *, head: bool = False) -> Response:
     """Turn an operation's :class:`Answer` into an HTTP response."""
     headers = dict(answer.headers)
     if answer.media_type:
         headers["Content-Type"] = content_type(answer.media_type)
+    if isinstance(answer, StreamedAnswer) and answer.stream is not None:
+        if not head:
+            return RelayResponse(answer.stream, answer.status, headers)
+        answer.stream.discard()
+        headers["Content-Length"] = str(answer.stream.length)
+        return Response(b"", status_code=answer.status, headers=headers)
     body = b"" if head or answer.status == 204 else answer.body
     if head:
         headers["Content-Length"] = str(len(answer.body))
@@ -138,16 +165,45 @@ def _refuse_outbound(config: ServiceConfig, text: str, kind: sparql_guard.Kind) 
         )
 
 
-async def _query(request: Request, parsed: ProtocolRequest, executor: Executor, config: ServiceConfig) -> Response:
+#: Longest query text whose reading (:func:`_names_dataset`) is remembered.
+CACHED_TEXT_CHARS = 64 * 1024
+
+
+@lru_cache(maxsize=1024)
+def _names_dataset_cached(text: str) -> bool:
+    return sparql_text.has_dataset_clause(text)
+
+
+def _names_dataset(text: str) -> bool:
+    """True if the query names its dataset with ``FROM``; :class:`ProtocolError` 400 if the tokenizer cannot read it.
+
+    Remembered per text (a client sending the same queries again is served without tokenizing them again).
+    """
     try:
-        sparql_text.tokenize(parsed.text)
+        return (_names_dataset_cached if len(text) <= CACHED_TEXT_CHARS else sparql_text.has_dataset_clause)(text)
     except sparql_text.SparqlTextError as exc:
         raise ProtocolError(400, f"malformed query: {exc}") from None
-    await run_in_threadpool(_refuse_outbound, config, parsed.text, "query")
+
+
+@lru_cache(maxsize=256)
+def _result_types(accept: str | None) -> tuple[tuple[str, str | None], ...]:
+    return tuple(choose_per_kind(accept).items())
+
+
+async def _check_outbound(config: ServiceConfig, text: str, kind: sparql_guard.Kind) -> None:
+    """:func:`_refuse_outbound`, in a thread unless the text cannot hold ``SERVICE`` or ``LOAD`` (no parse then)."""
+    if config.allow_service or not sparql_guard.can_hold_outbound(text):
+        return
+    await run_in_threadpool(_refuse_outbound, config, text, kind)
+
+
+async def _query(request: Request, parsed: ProtocolRequest, executor: Executor, config: ServiceConfig) -> Response:
+    query_has_dataset = _names_dataset(parsed.text)
+    await _check_outbound(config, parsed.text, "query")
     if parsed.result_format is not None:
         media_types = media_types_for_format(parsed.result_format[1], parameter=parsed.result_format[0])
     else:
-        media_types = choose_per_kind(request.headers.get("accept"))
+        media_types = dict(_result_types(request.headers.get("accept")))
     if not any(media_types.values()):
         raise ProtocolError(406, "the Accept header allows none of the result formats of this server: "
                                  "SPARQL results JSON/XML, CSV, TSV, Turtle, N-Triples, JSON-LD, RDF/XML")
@@ -157,7 +213,7 @@ async def _query(request: Request, parsed: ProtocolRequest, executor: Executor, 
         base_iri=endpoint_url(request),
         default_graphs=parsed.default_graphs,
         named_graphs=parsed.named_graphs,
-        query_has_dataset=sparql_text.has_dataset_clause(parsed.text),
+        query_has_dataset=query_has_dataset,
         max_results=config.max_results,
         scenario_prefix=str(SCENARIO),
         prefixes=dict(PREFIXES),
@@ -181,7 +237,7 @@ async def _update(request: Request, parsed: ProtocolRequest, executor: Executor,
         sparql_text.tokenize(parsed.text)
     except sparql_text.SparqlTextError as exc:
         raise ProtocolError(400, f"malformed update: {exc}") from None
-    await run_in_threadpool(_refuse_outbound, config, parsed.text, "update")
+    await _check_outbound(config, parsed.text, "update")
     text = parsed.text
     if parsed.using_graphs is not None or parsed.using_named_graphs is not None:
         try:
@@ -194,7 +250,7 @@ async def _update(request: Request, parsed: ProtocolRequest, executor: Executor,
                                      "using-graph-uri or using-named-graph-uri")
         text = sparql_text.add_using(text, [ox.NamedNode(g) for g in parsed.using_graphs or ()],
                                      [ox.NamedNode(g) for g in parsed.using_named_graphs or ()])
-        await run_in_threadpool(_refuse_outbound, config, text, "update")
+        await _check_outbound(config, text, "update")
     job = UpdateJob(text=text, base_iri=endpoint_url(request), prefixes=dict(PREFIXES), reason=config.reason_writes)
     answer = await executor.run("update", job)
     return answer_response(answer)

@@ -37,15 +37,17 @@ import subprocess
 import sys
 import traceback
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
-from multiprocessing.connection import Connection
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from dataclasses import replace as replace_answer
 from pathlib import Path
 
 import aiorwlock
 import pyoxigraph as ox
 
 from alliancekg.graph.store.version import store_version
-from alliancekg.server.operations import OPERATIONS, READ_OPERATIONS, OperationError
+from alliancekg.server import wire
+from alliancekg.server.operations import OPERATIONS, READ_OPERATIONS, Answer, OperationError
 
 
 class ServiceUnavailable(OperationError):
@@ -102,7 +104,7 @@ def _open(path: str, read_write: bool) -> ox.Store:
     return ox.Store(path) if read_write else ox.Store.read_only(path)
 
 
-def worker_main(conn: Connection, path: str, read_write: bool) -> None:
+def worker_main(conn: socket.socket, path: str, read_write: bool) -> None:
     """Loop of a worker process: receive ``(generation, operation, job)``, send the answer back.
 
     A reader keeps its read-only store open and reopens it when the writer's generation
@@ -115,13 +117,13 @@ def worker_main(conn: Connection, path: str, read_write: bool) -> None:
         if not read_write:
             store = _open(path, False)
             opened_at = (0, _store_identity(path))
-        conn.send("ready")
+        wire.send(conn, "ready")
     except Exception as exc:  # reported to the parent, which refuses to start
-        conn.send(_Failure(500, f"cannot open the store at {path}: {exc}"))
+        wire.send(conn, _Failure(500, f"cannot open the store at {path}: {exc}"))
         return
     while True:
         try:
-            generation, operation, job = conn.recv()
+            generation, operation, job = wire.receive(conn)
         except (EOFError, OSError, KeyboardInterrupt):
             return
         try:
@@ -142,7 +144,7 @@ def worker_main(conn: Connection, path: str, read_write: bool) -> None:
             # Nothing is known to be safe after this: answer, then let the parent start a fresh worker.
             store = None
             with contextlib.suppress(Exception):
-                conn.send(_Failure(OUT_OF_MEMORY, "MemoryError"))
+                wire.send(conn, _Failure(OUT_OF_MEMORY, "MemoryError"))
             return
         except Exception as exc:
             traceback.print_exc(file=sys.stderr)
@@ -154,16 +156,24 @@ def worker_main(conn: Connection, path: str, read_write: bool) -> None:
                 store = None
                 gc.collect()
         try:
-            conn.send(answer)
+            wire.send(conn, answer)
         except (BrokenPipeError, OSError):
             return
+
+
+#: Answers with bodies up to this size are read whole; larger ones are relayed to the client in chunks.
+RELAY_ABOVE = 1 * 2**20
+#: Bytes relayed at a time from a worker to the client.
+RELAY_CHUNK = 256 * 1024
 
 
 class _Worker:
     """The parent's handle on one worker process.
 
     Workers are plain ``python -m alliancekg.server.workers`` processes talking over a
-    socket pair, so they import only what they need (not the parent's main module).
+    socket pair (see :mod:`~alliancekg.server.wire`), so they import only what they need
+    (not the parent's main module).  The parent reads and writes the socket with asyncio
+    streams, created on first use in the serving event loop.
     """
 
     def __init__(self, path: str, read_write: bool, max_memory: int | None = None) -> None:
@@ -177,39 +187,72 @@ class _Worker:
             self.process = subprocess.Popen(command, pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL)
         finally:
             child.close()
-        self.conn = Connection(parent.detach())
+        self.sock = parent
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+        self.pending: asyncio.Task | None = None
 
     def wait_ready(self, timeout: float) -> None:
-        if not self.conn.poll(timeout):
-            self.kill()
-            raise RuntimeError("a query worker did not start in time")
+        self.sock.settimeout(timeout)
         try:
-            message = self.conn.recv()
+            message = wire.receive(self.sock)
+        except TimeoutError:
+            self.kill()
+            raise RuntimeError("a query worker did not start in time") from None
         except (EOFError, OSError) as exc:
             self.kill()
             raise RuntimeError(f"a query worker failed to start (exit status {self.process.poll()})") from exc
         if isinstance(message, _Failure):
             self.kill()
             raise RuntimeError(message.message)
+        self.sock.settimeout(None)
+
+    async def _streams(self) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+        if self.reader is None or self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(sock=self.sock, limit=2 * RELAY_CHUNK)
+        return self.reader, self.writer
 
     async def send(self, message: tuple) -> None:
-        """Send ``message`` (in a thread: a large job may take the worker a moment to read)."""
-        await asyncio.to_thread(self.conn.send, message)
+        """Send ``message`` (a job) to the worker."""
+        _, writer = await self._streams()
+        writer.write(wire.frame(message))
+        await writer.drain()
+
+    async def _receive(self) -> object:
+        reader, _ = await self._streams()
+        message = await wire.read_message(reader)
+        if isinstance(message, wire.BodyFollows):
+            if message.length > RELAY_ABOVE:
+                return message
+            return replace_answer(message.answer, body=await reader.readexactly(message.length))
+        return message
 
     async def answer(self, timeout: float) -> object:
         """The worker's answer, or ``TimeoutError`` if none came within ``timeout`` seconds.
 
-        ``EOFError`` or ``OSError`` if the worker died.
+        A :class:`~alliancekg.server.wire.BodyFollows` when the body is larger than
+        :data:`RELAY_ABOVE` (still to be read, see :class:`WorkerBody`).  After a
+        ``TimeoutError`` the next call goes on waiting for the same answer.  ``EOFError`` or
+        ``OSError`` if the worker died.
         """
-        loop = asyncio.get_running_loop()
-        ready = loop.create_future()
-        fd = self.conn.fileno()
-        loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
-        try:
-            await asyncio.wait_for(ready, timeout)
-        finally:
-            loop.remove_reader(fd)
-        return await asyncio.to_thread(self.conn.recv)
+        if self.pending is None:
+            self.pending = asyncio.ensure_future(self._receive())
+        done, _ = await asyncio.wait({self.pending}, timeout=timeout)
+        if not done:
+            raise TimeoutError
+        task, self.pending = self.pending, None
+        return task.result()
+
+    async def relay(self, length: int) -> AsyncIterator[bytes]:
+        """The next ``length`` bytes from the worker, in chunks."""
+        reader, _ = await self._streams()
+        left = length
+        while left:
+            chunk = await reader.read(min(RELAY_CHUNK, left))
+            if not chunk:
+                raise EOFError("the query worker closed its socket before the end of the answer")
+            left -= len(chunk)
+            yield chunk
 
     def death(self) -> int | None:
         """How the process ended: its exit status (``-N`` for signal N), or ``None`` if it still runs."""
@@ -217,12 +260,62 @@ class _Worker:
             return self.process.wait(5)
         return None
 
+    def detach(self) -> None:
+        """Stop reading and writing the worker's socket (in the event loop, before :meth:`kill`)."""
+        if self.pending is not None:
+            self.pending.cancel()
+            self.pending = None
+        if self.writer is not None:
+            with contextlib.suppress(Exception):
+                self.writer.close()
+
     def kill(self) -> None:
+        """Kill the process and close the socket (from a thread: waits for the process to end)."""
         with contextlib.suppress(Exception):
             self.process.kill()
             self.process.wait(5)
         with contextlib.suppress(Exception):
-            self.conn.close()
+            self.sock.close()
+
+
+class WorkerBody:
+    """The body of a worker's answer, still on the worker's socket: relayed once, then the worker is free.
+
+    ``release(True)`` is called once every byte was relayed, ``release(False)`` if the relay
+    stopped early or never started (the worker is then replaced: the rest of its answer is unread).
+    """
+
+    def __init__(self, chunks: AsyncIterator[bytes], length: int, release: Callable[[bool], None]) -> None:
+        self._chunks = chunks
+        self.length = length
+        self._release = release
+        self._sent = 0
+        self._done = False
+
+    def _finish(self) -> None:
+        if not self._done:
+            self._done = True
+            self._release(self._sent == self.length)
+
+    async def chunks(self) -> AsyncIterator[bytes]:
+        """The body's bytes, in chunks (once)."""
+        try:
+            async for chunk in self._chunks:
+                self._sent += len(chunk)
+                yield chunk
+        finally:
+            self._finish()
+
+    def discard(self) -> None:
+        """Give the body up unread (a HEAD request, a client gone): the worker is replaced."""
+        self._finish()
+
+
+@dataclass(frozen=True)
+class StreamedAnswer(Answer):
+    """An :class:`Answer` whose body is relayed from a worker rather than held (``body`` is empty)."""
+
+    stream: WorkerBody | None = field(default=None, compare=False)
 
 
 class Executor(ABC):
@@ -326,6 +419,8 @@ class ProcessExecutor(Executor):
         workers = [*self._all, *([self._writer] if self._writer else [])]
         self._all.clear()
         self._writer = None
+        for worker in workers:
+            worker.detach()
         await asyncio.gather(*(asyncio.to_thread(w.kill) for w in workers))
 
     def _start_replacing(self, worker: _Worker) -> None:
@@ -336,6 +431,7 @@ class ProcessExecutor(Executor):
     async def _replace(self, worker: _Worker) -> None:
         """Kill a worker that overran or failed and put a fresh one in the pool."""
         self._all.discard(worker)
+        worker.detach()
         await asyncio.to_thread(worker.kill)
         try:
             fresh = await asyncio.to_thread(self._spawn, False)
@@ -414,8 +510,21 @@ class ProcessExecutor(Executor):
         if isinstance(answer, _Failure) and answer.status == OUT_OF_MEMORY:
             self._start_replacing(worker)  # the worker exits after a MemoryError
             raise self._out_of_memory(operation)
+        if isinstance(answer, wire.BodyFollows):
+            # The worker is busy until its answer's body has been relayed (or given up).
+            body = WorkerBody(worker.relay(answer.length), answer.length,
+                              lambda complete: self._release(worker, complete))
+            return StreamedAnswer(answer.answer.status, answer.answer.media_type, b"", answer.answer.headers, body)
         self._idle.put_nowait(worker)
         return answer
+
+    def _release(self, worker: _Worker, complete: bool) -> None:
+        """Put ``worker`` back in the pool once its answer was relayed whole, else replace it."""
+        if complete:
+            assert self._idle is not None
+            self._idle.put_nowait(worker)
+        else:
+            self._start_replacing(worker)
 
     async def _run_write(self, operation: str, job: object) -> object:
         if self._writer is None:
@@ -428,6 +537,9 @@ class ProcessExecutor(Executor):
             replace = isinstance(answer, _Failure) and answer.status == OUT_OF_MEMORY
             if replace:
                 raise self._out_of_memory(operation)
+            if isinstance(answer, wire.BodyFollows):  # writes answer with no body; read one whole all the same
+                assert writer.reader is not None
+                answer = replace_answer(answer.answer, body=await writer.reader.readexactly(answer.length))
             return answer
         except TimeoutError:
             raise self._timed_out(operation) from None
@@ -435,6 +547,7 @@ class ProcessExecutor(Executor):
             raise await self._died(writer, operation) from None
         finally:
             if replace:
+                writer.detach()
                 await asyncio.to_thread(writer.kill)
                 self._writer = await asyncio.to_thread(self._spawn, True)
             # Readers reopen the store before their next read, whatever happened.
@@ -469,8 +582,8 @@ class LocalExecutor(Executor):
                 raise self._timed_out(operation) from None
 
 
-__all__ = ["MIN_QUERY_MEMORY", "OUT_OF_MEMORY", "Executor", "LocalExecutor", "ProcessExecutor", "ServiceUnavailable",
-           "default_query_memory", "limit_memory", "worker_main"]
+__all__ = ["MIN_QUERY_MEMORY", "OUT_OF_MEMORY", "RELAY_ABOVE", "Executor", "LocalExecutor", "ProcessExecutor",
+           "ServiceUnavailable", "StreamedAnswer", "WorkerBody", "default_query_memory", "limit_memory", "worker_main"]
 
 
 def _main(argv: list[str] | None = None) -> None:
@@ -487,7 +600,7 @@ def _main(argv: list[str] | None = None) -> None:
         limit_memory(args.max_memory)
     # Ctrl-C in a terminal reaches the whole process group: let the server stop its workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    worker_main(Connection(args.fd), args.store, args.read_write)
+    worker_main(socket.socket(fileno=args.fd), args.store, args.read_write)
 
 
 if __name__ == "__main__":

@@ -104,6 +104,22 @@ def _checked(text: str, kind: Kind) -> frozenset[str]:
     return parsed_outbound(text, kind) | _tokenized_outbound(text)
 
 
+def can_hold_outbound(text: str) -> bool:
+    """False if ``text`` cannot hold ``SERVICE`` or ``LOAD``: the letters of neither occur in it, in any case.
+
+    Oxigraph reads keywords as ASCII letters, case-insensitively, and expands ``\\u`` escapes only
+    inside strings and IRIs, so no other spelling of a keyword exists.  Only a text for which this
+    is true needs the parse of :func:`outbound_operations`.
+
+    Examples
+    --------
+    >>> can_hold_outbound('SELECT * { ?s ?p ?o }'), can_hold_outbound('SELECT * { sErViCe <http://x/> {} }')
+    (False, True)
+    """
+    lowered = text.lower()
+    return any(keyword.lower() in lowered for keyword in OUTBOUND)
+
+
 def outbound_operations(text: str, kind: Kind) -> frozenset[str]:
     """The operations of ``text`` that would send a request to another host (``SERVICE``, ``LOAD``).
 
@@ -121,8 +137,7 @@ def outbound_operations(text: str, kind: Kind) -> frozenset[str]:
     UncheckedText
         If the text might hold one of them and the independent parser cannot read it.
     """
-    lowered = text.lower()
-    if not any(keyword.lower() in lowered for keyword in OUTBOUND):
+    if not can_hold_outbound(text):
         return frozenset()
     if len(text) > MAX_CHECKED_CHARS:
         raise UncheckedText(f"the {kind} has {len(text)} characters and the letters of SERVICE or LOAD; "
@@ -161,5 +176,5 @@ def update_names_dataset(text: str) -> bool:
         return True
 
 
-__all__ = ["MAX_CHECKED_CHARS", "OUTBOUND", "UncheckedText", "for_rdflib", "outbound_operations", "parsed_outbound",
-           "update_names_dataset"]
+__all__ = ["MAX_CHECKED_CHARS", "OUTBOUND", "UncheckedText", "can_hold_outbound", "for_rdflib", "outbound_operations",
+           "parsed_outbound", "update_names_dataset"]

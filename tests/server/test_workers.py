@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from alliancekg.server.operations import OperationError, QueryJob, UpdateJob
-from alliancekg.server.workers import MIN_QUERY_MEMORY, ProcessExecutor, default_query_memory
+from alliancekg.server.workers import (
+    MIN_QUERY_MEMORY,
+    RELAY_ABOVE,
+    ProcessExecutor,
+    StreamedAnswer,
+    default_query_memory,
+)
 from tests.servers import make_test_store
 
 JSON = {"select": "application/sparql-results+json", "ask": "application/sparql-results+json",
@@ -45,3 +51,40 @@ def test_a_worker_pool_answers_queries_and_refuses_writes(tmp_path: Path) -> Non
     assert int(count) == 4  # the two data graphs; the scenario graph stays out of the default graph
     assert len(graphs) == 3
     assert refused is not None and refused.status in (403, 405)
+
+
+#: An answer larger than RELAY_ABOVE: relayed from the worker in chunks rather than read whole.
+BIG = ('SELECT ?i ?s WHERE { VALUES ?x { 1 2 3 4 5 6 7 8 } VALUES ?y { 1 2 3 4 5 6 7 8 } '
+       'VALUES ?z { 1 2 3 4 5 6 7 8 } BIND(?x * 100 + ?y * 10 + ?z AS ?i) BIND(CONCAT(STR(?i), "'
+       + "x" * 4000 + '") AS ?s) }')
+
+
+@pytest.mark.server
+def test_a_large_answer_is_relayed_and_an_abandoned_relay_costs_only_its_worker(tmp_path: Path) -> None:
+    path = make_test_store(tmp_path / "store")
+
+    async def scenario() -> tuple[bytes, int, int, int]:
+        executor = ProcessExecutor(path, timeout=60, workers=1)
+        await executor.start()
+        try:
+            whole = await executor.run("query", QueryJob(BIG, JSON))
+            assert isinstance(whole, StreamedAnswer) and whole.stream is not None and whole.body == b""
+            body = b"".join([chunk async for chunk in whole.stream.chunks()])
+            assert len(body) == whole.stream.length > RELAY_ABOVE
+            # Given up after one chunk (a client gone), then unread (HEAD): each time the worker is replaced.
+            left = await executor.run("query", QueryJob(BIG, JSON))
+            chunks = left.stream.chunks()
+            await anext(chunks)
+            await chunks.aclose()
+            unread = await executor.run("query", QueryJob(BIG, JSON))
+            unread.stream.discard()
+            small = await executor.run("query", QueryJob("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", JSON))
+            return body, len(executor._all), executor._idle.qsize(), small.status
+        finally:
+            await executor.stop()
+
+    body, workers, idle, status = asyncio.run(scenario())
+    rows = json.loads(body)["results"]["bindings"]
+    assert len(rows) == 512 and {int(r["i"]["value"]) for r in rows} == {
+        x * 100 + y * 10 + z for x in range(1, 9) for y in range(1, 9) for z in range(1, 9)}
+    assert (workers, idle, status) == (1, 1, 200)
