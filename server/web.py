@@ -5,7 +5,9 @@
 * ``GET /api/catalog`` — the catalog queries: name, title, description, group, parameters
   and text.
 * ``GET /api/catalog/{name}/sparql?param=value`` — the query text with its parameters
-  bound server-side (a ``VALUES`` row of validated terms), ready to send to ``/sparql``.
+  bound server-side as the embedded store binds them (validated terms written into the
+  patterns, see :mod:`~alliancekg.graph.sparql.binding`; a ``VALUES`` row where a term
+  cannot go), ready to send to ``/sparql``.
 * ``GET /api/docs`` — the OpenAPI description in Swagger UI, served from this server (works offline).
 
 The editor, graph and Swagger UI libraries come from the npm registry: ``make web`` installs them
@@ -21,6 +23,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles
 from starlette.responses import FileResponse, HTMLResponse
 
+from alliancekg.graph.sparql.binding import inline_bindings
 from alliancekg.graph.sparql.lexer import SparqlTextError, bind_values, complete_prefixes
 from alliancekg.graph.store.terms import TermError, to_oxigraph
 from alliancekg.ontology.namespaces import PREFIXES
@@ -73,10 +76,11 @@ def bound_query_text(query: CatalogQuery, values: dict[str, str]) -> str:
     >>> from alliancekg.queries.catalog import parse_query_file
     >>> q = parse_query_file("# title: t\\n# param: n integer = 2\\nSELECT ?n WHERE { }", "t")
     >>> bound_query_text(q, {"n": "5"}).splitlines()[-2]
-    'SELECT ?n WHERE { VALUES (?n) { ("5"^^<http://www.w3.org/2001/XMLSchema#integer>) }'
+    'BIND("5"^^<http://www.w3.org/2001/XMLSchema#integer> AS ?n)'
     """
     bindings = {name: to_oxigraph(term) for name, term in query.bindings(values).items()}
-    return bind_values(complete_prefixes(query.text, PREFIXES), bindings)
+    text = complete_prefixes(query.text, PREFIXES)
+    return inline_bindings(text, bindings) or bind_values(text, bindings)
 
 
 def mount_web(app: FastAPI) -> None:

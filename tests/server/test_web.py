@@ -67,7 +67,7 @@ def test_catalog_query_shows_the_27_percent_stake(built_server: str, page: objec
     page.wait_for_selector(".yasr table.dataTable tbody tr td")
     cells = percent_cells(page)
     assert any(re.match(r'^"?27"?(\^\^.*)?$', cell.strip()) for cell in cells), cells
-    assert "VALUES" in page.locator(".yasqe").inner_text()  # parameters bound, visible in the editor
+    assert "BIND(" in page.locator(".yasqe").inner_text()  # parameters bound, visible in the editor
     page.screenshot(path=str(tmp_path / "equity-stake.png"), full_page=True)
     assert (tmp_path / "equity-stake.png").stat().st_size > 10_000
     assert page.errors == []
@@ -290,3 +290,9 @@ def test_downloads_are_grouped_by_view_and_labelled(built_server: str, page: obj
     response = page.request.get(built_server + bipartite.get_attribute("href"))
     assert response.status == 200 and response.headers["content-type"].startswith("image/svg+xml")
     assert b"ellipse" in response.body()
+def test_catalog_parameters_are_written_into_the_patterns_as_the_embedded_store_does(built_server: str) -> None:
+    # A VALUES row made Oxigraph read every provision's holder for `right-exclusions` (504 at 10^6 triples).
+    provision = "https://w3id.org/alliance-kg/id/prv/research-ip-until-agi-or-2030"
+    bound = httpx.get(f"{built_server}/api/catalog/right-exclusions/sparql").json()["sparql"]
+    assert "VALUES" not in bound
+    assert f"<{provision}> akg:excludes ?excluded" in bound and f"BIND(<{provision}> AS ?provision)" in bound
