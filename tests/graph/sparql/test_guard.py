@@ -280,3 +280,12 @@ def test_an_update_sent_as_a_query_changes_nothing(writable: str) -> None:
                           timeout=60)
     assert response.status_code == 400, response.text
     assert count(writable) == before
+
+
+def test_every_hostile_outbound_text_takes_the_parsed_path() -> None:
+    # The server answers without parsing only what can_hold_outbound rules out: no hostile text may be.
+    texts = sorted([*HOSTILE.glob("sparql-service-*.rq"), *HOSTILE.glob("sparql-load-*.ru")])
+    assert texts
+    for path in texts:
+        assert sparql_guard.can_hold_outbound(path.read_text(encoding="utf-8")), path.name
+    assert not sparql_guard.can_hold_outbound("SELECT * WHERE { ?s ?p ?o }")
