@@ -1,6 +1,8 @@
 """``python -m benchmarks`` (``make bench``): generate graphs, measure the three systems, write the results.
 
-Sizes come from ``--sizes`` or ``$BENCH_SIZES`` (default ``1e5,1e6``).  rdflib is measured up to
+Sizes come from ``--sizes`` or ``$BENCH_SIZES`` (default ``1e5,1e6``).  The SPARQL endpoint is compared
+with ``oxigraph serve`` at ``--endpoint-sizes`` (default ``1e5,1e6``); ``--endpoint-only`` measures only that
+and replaces the endpoint tables of the results file, leaving the others as they are.  rdflib is measured up to
 ``--rdflib-max`` triples (default 10^6: at 10^7 it needs tens of GiB and hours), the Oxigraph
 paths at every size.  Generated files and stores go to ``benchmarks/out/`` (git-ignored); the
 report goes to ``benchmarks/results.md`` and the raw numbers to ``benchmarks/out/results.json``.
@@ -16,7 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks import machine, report
+from benchmarks import load_test, machine, report
 from benchmarks.generator import GeneratedGraph
 from benchmarks.graphs import console, ensure_graph, parse_size, print_table
 
@@ -72,6 +74,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--load-test-size", default="1e5", help="triples in the store the endpoint serves")
     parser.add_argument("--load-test-seconds", type=float, default=30.0)
     parser.add_argument("--load-test-clients", type=int, default=32)
+    parser.add_argument("--endpoint-sizes", default=os.environ.get("BENCH_ENDPOINT_SIZES", "1e5,1e6"),
+                        help="triple counts at which the endpoint is compared with oxigraph serve ('' for none)")
+    parser.add_argument("--endpoint-seconds", type=float, default=10.0, help="seconds of load per client count")
+    parser.add_argument("--endpoint-rounds", type=int, default=2, help="interleaved rounds of both servers")
+    parser.add_argument("--endpoint-only", action="store_true",
+                        help="only compare the endpoint with oxigraph serve; replace those tables in the results file")
     parser.add_argument("--report-only", action="store_true",
                         help="measure nothing: write the results file again from OUT/results.json")
     args = parser.parse_args(argv)
@@ -84,6 +92,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.endpoint_only:
+        endpoint = compare_endpoints(args)
+        previous = args.results.read_text(encoding="utf-8") if args.results.exists() else "# Benchmark results\n"
+        tables = [table for summary in endpoint.values() for table in load_test.comparison_tables(summary)]
+        args.results.write_text(replace_tables(previous, tables, ENDPOINT_TITLE), encoding="utf-8")
+        (args.out / "endpoint.json").write_text(json.dumps(endpoint, indent=2) + "\n", encoding="utf-8")
+        console.print(f"wrote the endpoint tables of {args.results} and {args.out / 'endpoint.json'}")
+        return 0
     sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
     systems = [s for s in SYSTEM_ORDER if s in args.systems.split(",")]
     rdflib_max = parse_size(args.rdflib_max)
@@ -107,12 +123,11 @@ def main(argv: list[str] | None = None) -> int:
         results["sizes"][str(size)] = {"graph": info.__dict__, "runs": runs}
         (args.out / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
     if not args.no_load_test:
-        from benchmarks import load_test
-
         load_info = ensure_graph(args.out, parse_size(args.load_test_size), args.seed)
         outcome = load_test.run(load_info, args.out, clients=args.load_test_clients, seconds=args.load_test_seconds)
         results["load_test"] = outcome
         print_table(load_test.table(outcome))
+    results["endpoint"] = compare_endpoints(args)
     load_after = machine.load_average()
     results["load_average"] = {"before": load_before, "after": load_after}
     (args.out / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
@@ -140,7 +155,57 @@ def result_tables(results: dict) -> list[report.Table]:
         from benchmarks import load_test
 
         tables.append(load_test.table(results["load_test"]))
+    if results.get("endpoint"):
+        from benchmarks import load_test
+
+        tables += [table for summary in results["endpoint"].values() for table in load_test.comparison_tables(summary)]
     return tables
+
+
+#: Starts of the titles of the endpoint comparison tables (see ``--endpoint-only``).
+ENDPOINT_TITLE = ("Endpoint against `oxigraph serve", "Catalog queries via the endpoint")
+
+
+def compare_endpoints(args: argparse.Namespace) -> dict[str, dict]:
+    """The endpoint against ``oxigraph serve`` at each of ``--endpoint-sizes``, by size."""
+    compared: dict[str, dict] = {}
+    for text in (s for s in args.endpoint_sizes.split(",") if s.strip()):
+        info = ensure_graph(args.out, parse_size(text), args.seed)
+        compared[str(info.target)] = load_test.compare(info, args.out, seconds=args.endpoint_seconds,
+                                                       rounds=args.endpoint_rounds)
+        for table in load_test.comparison_tables(compared[str(info.target)]):
+            print_table(table)
+    return compared
+
+
+def replace_tables(markdown: str, tables: list[report.Table], title_start: str | tuple[str, ...]) -> str:
+    """``markdown`` without its tables whose title starts with ``title_start``, and ``tables`` appended.
+
+    Examples
+    --------
+    >>> text = "# R\\n\\n#### A x\\n\\n| a |\\n\\n#### B\\n\\n| b |\\n"
+    >>> print(replace_tables(text, [report.Table("A y", ["c"])], "A "))
+    # R
+    <BLANKLINE>
+    #### B
+    <BLANKLINE>
+    | b |
+    <BLANKLINE>
+    #### A y
+    <BLANKLINE>
+    | c |
+    |---|
+    <BLANKLINE>
+    <BLANKLINE>
+    """
+    kept, skipping = [], False
+    for line in markdown.splitlines():
+        if line.startswith("#### "):
+            starts = (title_start,) if isinstance(title_start, str) else title_start
+            skipping = any(line.startswith("#### " + start) for start in starts)
+        if not skipping:
+            kept.append(line)
+    return "\n".join(kept).rstrip("\n") + "\n\n" + "\n".join(table.markdown() for table in tables) + "\n"
 
 
 def render_markdown(tables: list[report.Table], args: argparse.Namespace) -> str:

@@ -17,6 +17,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
+import statistics
+import subprocess
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -24,7 +27,7 @@ from pathlib import Path
 
 import httpx
 
-from alliancekg.devtools.processes import free_port, start_server, stop_process
+from alliancekg.devtools.processes import free_port, start_server, stop_process, wait_for_http
 from benchmarks import report
 from benchmarks.generator import GeneratedGraph
 from benchmarks.graphs import ensure_graph, parse_size, print_table
@@ -137,12 +140,12 @@ async def _huge(http: httpx.AsyncClient, url: str, delay: float, outcome: Outcom
 
 async def drive(base_url: str, workload: list[tuple[str, str]], *, clients: int = 32, seconds: float = 30.0,
                 max_requests: int = 1_000_000, huge_after: float | None = None, huge_queries: int = 2,
-                request_timeout: float = 120.0) -> Outcome:
-    """Run ``clients`` concurrent clients against ``base_url``/sparql for ``seconds`` (or ``max_requests``).
+                request_timeout: float = 120.0, path: str = "/sparql") -> Outcome:
+    """Run ``clients`` concurrent clients against ``base_url`` + ``path`` for ``seconds`` (or ``max_requests``).
 
     With ``huge_after``, ``huge_queries`` extra clients send :data:`HUGE_QUERY` that many seconds in.
     """
-    url = base_url.rstrip("/") + "/sparql"
+    url = base_url.rstrip("/") + path
     outcome = Outcome(clients=clients, seconds=seconds)
     budget = [max_requests]
     huge_window: list[float] = []
@@ -210,6 +213,249 @@ def table(summary: dict[str, object]) -> report.Table:
     if summary["error_samples"]:
         notes.append("First errors: " + "; ".join(summary["error_samples"]))
     return report.Table(title, ["", ""], rows, notes)
+
+
+# -- the endpoint against `oxigraph serve` -------------------------------------------------------------
+
+#: Rows in the large answer whose peak memory is reported.
+BIG_ROWS = 50_000
+BIG_QUERY = f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o }} LIMIT {BIG_ROWS}"
+#: The issue's targets: throughput ≥ 0.9× oxigraph serve, ``ASK {}`` CPU ≤ 2×, each catalog query ≤ 1.5× the CLI's.
+THROUGHPUT_VS_OXIGRAPH = 0.9
+ASK_CPU_VS_OXIGRAPH = 2.0
+ENDPOINT_VS_IN_PROCESS = 1.5
+
+
+def start_oxigraph(store: Path, port: int, log: Path) -> subprocess.Popen:
+    """``oxigraph serve-read-only`` over ``store`` with the union of its graphs as the default graph.
+
+    Started as the tests start it (the CLI installed beside this Python, then polled until it answers).
+    """
+    binary = Path(sys.executable).parent / "oxigraph"
+    with log.open("wb") as handle:
+        process = subprocess.Popen([str(binary), "serve-read-only", "--location", str(store), "--union-default-graph",
+                                    "--bind", f"127.0.0.1:{port}"], stdout=handle, stderr=subprocess.STDOUT)
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/query", 120, process, params={"query": "ASK {}"})
+    except (RuntimeError, TimeoutError):
+        process.kill()
+        process.wait()
+        raise
+    return process
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its child processes (the query workers of ``alliancekg serve``)."""
+    children: list[int] = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            children += [int(c) for c in Path(f"/proc/{pid}/task/{task}/children").read_text().split()]
+        except FileNotFoundError:  # a thread that ended meanwhile
+            continue
+    return [pid, *children]
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _peak_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def ask_cpu_ms(url: str, pid: int, requests: int = 500) -> float:
+    """Server CPU (the process and its workers) per ``ASK {}``, over ``requests`` sent one after another."""
+    data, headers = {"query": "ASK {}"}, {"Accept": ACCEPT}
+    with httpx.Client(timeout=60) as http:
+        for _ in range(50):
+            http.post(url, data=data, headers=headers)
+        pids = _tree(pid)
+        before = sum(_cpu_seconds(p) for p in pids)
+        for _ in range(requests):
+            http.post(url, data=data, headers=headers).raise_for_status()
+        return 1000 * (sum(_cpu_seconds(p) for p in pids) - before) / requests
+
+
+def big_answer(url: str, pid: int) -> dict[str, object]:
+    """Peak resident memory of the server's processes while it answers :data:`BIG_QUERY` in SPARQL JSON.
+
+    Each process's high-water mark is reset first (``/proc/PID/clear_refs``); the answer is read as a stream.
+    """
+    pids = _tree(pid)
+    for each in pids:
+        Path(f"/proc/{each}/clear_refs").write_text("5")
+    before = [_peak_mib(each) for each in pids]  # the high-water mark starts again at the resident size
+    started, size = time.perf_counter(), 0
+    with httpx.Client(timeout=120) as http, http.stream("POST", url, data={"query": BIG_QUERY},
+                                                         headers={"Accept": ACCEPT}) as response:
+        response.raise_for_status()
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+    growth = [_peak_mib(each) - base for each, base in zip(pids, before, strict=True)]
+    return {"seconds": time.perf_counter() - started, "bytes": size, "peak_mib": before[0] + growth[0],
+            "growth_mib": growth[0], "worker_growth_mib": max(growth[1:], default=None)}
+
+
+def in_process_ms(store: Path, params: dict[str, str], runs: int = 5) -> dict[str, float]:
+    """p50 of each catalog query of the mix run as the CLI runs it (embedded store, bound parameters)."""
+    from alliancekg.graph.store import OxigraphStore
+    from alliancekg.queries.catalog import load_catalog
+
+    timings: dict[str, float] = {}
+    opened = OxigraphStore(store, read_only=True)
+    try:
+        for name, query in load_catalog().items():
+            if name in HEAVY:
+                continue
+            bindings = query.bindings({p.name: params[p.name] for p in query.parameters if p.name in params})
+            samples = []
+            for _ in range(runs + 1):
+                started = time.perf_counter()
+                opened.query(query.text, bindings)
+                samples.append(1000 * (time.perf_counter() - started))
+            timings[name] = statistics.median(samples[1:])
+    finally:
+        opened.close()
+    return timings
+
+
+def _measure_server(system: str, store: Path, out: Path, workload: list[tuple[str, str]], clients: tuple[int, ...],
+                    seconds: float, workers: int | None) -> dict[str, object]:
+    port = free_port()
+    log = out / f"endpoint-{system}.log"
+    if system == "project":
+        options = ["--query-timeout", "30"] + (["--workers", str(workers)] if workers else [])
+        process, path = start_server(store, port, *options, log=log), "/sparql"
+    else:
+        process, path = start_oxigraph(store, port, log), "/query"
+    base = f"http://127.0.0.1:{port}"
+    try:
+        measured: dict[str, object] = {"ask_cpu_ms": ask_cpu_ms(base + path, process.pid)}
+        for count in clients:
+            outcome = asyncio.run(drive(base, workload, clients=count, seconds=seconds, path=path))
+            summary = outcome.summary()
+            per_query = {name: stats["p50_ms"] for name, stats in summary["per_query"].items()}
+            measured[f"clients_{count}"] = {"throughput": summary["throughput_per_second"],
+                                            "errors": summary["errors"], "p50_ms": summary["all"]["p50_ms"],
+                                            "per_query_p50_ms": per_query}
+        measured["big_answer"] = big_answer(base + path, process.pid)
+    finally:
+        stop_process(process, 30)
+    return measured
+
+
+def compare(info: GeneratedGraph, out: Path, *, clients: tuple[int, ...] = (1, 8, 32), seconds: float = 10.0,
+            rounds: int = 2, workers: int | None = None) -> dict[str, object]:
+    """The endpoint and ``oxigraph serve`` on one store, the same mix, servers run in turn ``rounds`` times."""
+    from alliancekg.graph.store.bulk import bulk_build
+
+    store = out / f"endpoint-store-{info.target}"
+    if not store.is_dir():
+        bulk_build(store, [Path(info.path)])
+    workload = catalog_workload(info.params)
+    runs: dict[str, list[dict[str, object]]] = {"project": [], "oxigraph": []}
+    for index in range(rounds):
+        order = ("project", "oxigraph") if index % 2 == 0 else ("oxigraph", "project")
+        for system in order:
+            runs[system].append(_measure_server(system, store, out, workload, clients, seconds, workers))
+    return {"triples": info.triples, "clients": list(clients), "seconds": seconds, "rounds": rounds,
+            "workers": workers, "runs": runs, "in_process_ms": in_process_ms(store, info.params)}
+
+
+def _median(values: list[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return statistics.median(present) if present else None
+
+
+def comparison_table(summary: dict[str, object]) -> report.Table:
+    """The endpoint against ``oxigraph serve``: ratios of medians over the rounds, with the issue's targets."""
+    runs = summary["runs"]
+
+    def median_of(system: str, *keys: str) -> float | None:
+        values = []
+        for run_ in runs[system]:
+            value: object = run_
+            for key in keys:
+                value = value.get(key) if isinstance(value, dict) else None
+            values.append(value if isinstance(value, int | float) else None)
+        return _median(values)
+
+    def verdict(value: float | None, limit: float, at_least: bool) -> str:
+        if value is None:
+            return "–"
+        return "met" if (value >= limit if at_least else value <= limit) else "**missed**"
+
+    rows = []
+    for count in summary["clients"]:
+        ours, theirs = median_of("project", f"clients_{count}", "throughput"), median_of(
+            "oxigraph", f"clients_{count}", "throughput")
+        share = report.ratio(ours, theirs)
+        errors = sum(r[f"clients_{count}"]["errors"] for system in runs for r in runs[system])
+        rows.append([f"catalog mix, {count} client{'s' if count > 1 else ''} (req/s)",
+                     f"{ours or 0:.1f}", f"{theirs or 0:.1f}", f"{share:.2f}" if share else "–",
+                     f"≥ {THROUGHPUT_VS_OXIGRAPH}: {verdict(share, THROUGHPUT_VS_OXIGRAPH, True)}"
+                     + (f" ({errors} errors)" if errors else "")])
+    ours, theirs = median_of("project", "ask_cpu_ms"), median_of("oxigraph", "ask_cpu_ms")
+    cpu = report.ratio(ours, theirs)
+    rows.append(["`ASK {}` server CPU per request (ms)", f"{ours or 0:.2f}", f"{theirs or 0:.2f}",
+                 f"{cpu:.1f}" if cpu else "–",
+                 f"≤ {ASK_CPU_VS_OXIGRAPH:g}: {verdict(cpu, ASK_CPU_VS_OXIGRAPH, False)}"])
+    ours, theirs = median_of("project", "big_answer", "growth_mib"), median_of("oxigraph", "big_answer", "growth_mib")
+    worker = median_of("project", "big_answer", "worker_growth_mib")
+    rows.append([f"{BIG_ROWS:,}-row JSON answer: peak memory over the resident size before it (MiB)",
+                 f"web {ours or 0:.1f}, worker {worker or 0:.1f}", f"{theirs or 0:.1f}", "–", "reported"])
+    ours, theirs = median_of("project", "big_answer", "seconds"), median_of("oxigraph", "big_answer", "seconds")
+    rows.append([f"{BIG_ROWS:,}-row JSON answer: time", report.seconds(ours), report.seconds(theirs),
+                 f"{report.ratio(ours, theirs) or 0:.2f}", "–"])
+    slower = [name for name, row in _per_query(summary).items()
+              if (share := report.ratio(row[0], row[2])) is not None and share > ENDPOINT_VS_IN_PROCESS]
+    total = len(summary["in_process_ms"])
+    rows.append([f"catalog queries via the endpoint within {ENDPOINT_VS_IN_PROCESS:g}× of the CLI's in-process p50",
+                 f"{total - len(slower)} of {total}", "–", "–", "met" if not slower else "**missed** (next table)"])
+    title = (f"Endpoint against `oxigraph serve-read-only --union-default-graph`, {summary['triples']:,} triples "
+             f"(median of {summary['rounds']} interleaved rounds, {summary['seconds']:g} s per client count)")
+    notes = [f"Same store, same catalog mix ({len(summary['in_process_ms'])} queries, parameters written into the "
+             "patterns), servers started in turn on loopback; the load generator shares the machine. "
+             f"`alliancekg serve` with {summary['workers'] or 'its default number of'} query workers. CPU: the "
+             "server process and its workers, from /proc."]
+    return report.Table(title, ["", "project", "oxigraph serve", "project / oxigraph", "target"], rows, notes)
+
+
+def _per_query(summary: dict[str, object]) -> dict[str, tuple[float | None, float | None, float | None]]:
+    """Each catalog query's p50 (ms) at one client: via the endpoint, via oxigraph serve, in process."""
+    runs = summary["runs"]
+
+    def p50(system: str, name: str) -> float | None:
+        return _median([r["clients_1"]["per_query_p50_ms"].get(name) for r in runs[system]])
+
+    return {name: (p50("project", name), p50("oxigraph", name), cli)
+            for name, cli in sorted(summary["in_process_ms"].items())}
+
+
+def per_query_table(summary: dict[str, object]) -> report.Table:
+    """Each catalog query at one client: the endpoint, ``oxigraph serve`` and the CLI's in-process time."""
+    def ms(value: float | None) -> str:
+        return "–" if value is None else f"{value:.1f}"
+
+    def times(value: float | None) -> str:
+        return "–" if value is None else f"{value:.2f}"
+
+    rows = [[name, ms(ours), ms(theirs), ms(cli), times(report.ratio(ours, cli)), times(report.ratio(ours, theirs))]
+            for name, (ours, theirs, cli) in _per_query(summary).items()]
+    title = f"Catalog queries via the endpoint, 1 client, {summary['triples']:,} triples: p50 in ms"
+    notes = ["In process: the query run as `alliancekg query` runs it (embedded store, bound parameters), "
+             "without starting a process. The endpoint's time includes the HTTP round trip on loopback."]
+    return report.Table(title, ["query", "endpoint", "oxigraph serve", "in process", "endpoint / in process",
+                                "endpoint / oxigraph"], rows, notes)
+
+
+def comparison_tables(summary: dict[str, object]) -> list[report.Table]:
+    """The endpoint against ``oxigraph serve``: the summary and the catalog queries one by one."""
+    return [comparison_table(summary), per_query_table(summary)]
 
 
 def main(argv: list[str] | None = None) -> int:

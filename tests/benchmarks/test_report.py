@@ -49,3 +49,23 @@ def test_rights_views_and_exports_are_judged_against_yardsticks_of_the_same_run(
     assert rows["alliance view + PageRank ≤ 2× raw pyoxigraph running the same view queries"] == [
         "900.0 ms / 300.0 ms = 3.00×", "**missed**"]
     assert rows["GraphML export of the alliance view ≤ 2× building the view"] == ["1.0 s / 800.0 ms = 1.25×", "met"]
+def endpoint_run(throughput: float, ask_ms: float, per_query: dict[str, float]) -> dict:
+    clients = {"throughput": throughput, "errors": 0, "p50_ms": 1.0, "per_query_p50_ms": per_query}
+    return {"ask_cpu_ms": ask_ms, "clients_1": clients, "clients_8": clients,
+            "big_answer": {"seconds": 1.0, "bytes": 10, "peak_mib": 100.0, "growth_mib": 2.0,
+                           "worker_growth_mib": 12.0}}
+
+
+def test_the_endpoint_comparison_gives_ratios_of_medians_and_verdicts() -> None:
+    from benchmarks import load_test
+
+    summary = {"triples": 1000, "clients": [1, 8], "seconds": 1.0, "rounds": 2, "workers": None,
+               "runs": {"project": [endpoint_run(9.0, 0.3, {"q": 3.0}), endpoint_run(11.0, 0.5, {"q": 5.0})],
+                        "oxigraph": [endpoint_run(10.0, 0.1, {"q": 1.0}), endpoint_run(10.0, 0.1, {"q": 1.0})]},
+               "in_process_ms": {"q": 2.0}}
+    summary_table, queries = load_test.comparison_tables(summary)
+    rows = {row[0]: row[1:] for row in summary_table.rows}
+    assert rows["catalog mix, 1 client (req/s)"] == ["10.0", "10.0", "1.00", "≥ 0.9: met"]
+    assert rows["`ASK {}` server CPU per request (ms)"][2:] == ["4.0", "≤ 2: **missed**"]
+    assert "web 2.0, worker 12.0" in next(v for k, v in rows.items() if k.startswith("50,000-row JSON answer: peak"))
+    assert queries.rows == [["q", "4.0", "1.0", "2.0", "2.00", "4.00"]]
