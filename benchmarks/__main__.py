@@ -93,7 +93,11 @@ def main(argv: list[str] | None = None) -> int:
 
     args.out.mkdir(parents=True, exist_ok=True)
     if args.endpoint_only:
-        endpoint = compare_endpoints(args)
+        saved = args.out / "endpoint.json"
+        # Sizes measured before and not again keep their tables.
+        endpoint = json.loads(saved.read_text(encoding="utf-8")) if saved.exists() else {}
+        endpoint.update(compare_endpoints(args))
+        endpoint = dict(sorted(endpoint.items(), key=lambda item: int(item[0])))
         previous = args.results.read_text(encoding="utf-8") if args.results.exists() else "# Benchmark results\n"
         tables = [table for summary in endpoint.values() for table in load_test.comparison_tables(summary)]
         args.results.write_text(replace_tables(previous, tables, ENDPOINT_TITLE), encoding="utf-8")

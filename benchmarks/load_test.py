@@ -341,7 +341,7 @@ def _measure_server(system: str, store: Path, out: Path, workload: list[tuple[st
             per_query = {name: stats["p50_ms"] for name, stats in summary["per_query"].items()}
             measured[f"clients_{count}"] = {"throughput": summary["throughput_per_second"],
                                             "errors": summary["errors"], "p50_ms": summary["all"]["p50_ms"],
-                                            "per_query_p50_ms": per_query}
+                                            "per_query_p50_ms": per_query, "error_samples": outcome.error_samples}
         measured["big_answer"] = big_answer(base + path, process.pid)
     finally:
         stop_process(process, 30)
@@ -418,10 +418,16 @@ def comparison_table(summary: dict[str, object]) -> report.Table:
                  f"{total - len(slower)} of {total}", "–", "–", "met" if not slower else "**missed** (next table)"])
     title = (f"Endpoint against `oxigraph serve-read-only --union-default-graph`, {summary['triples']:,} triples "
              f"(median of {summary['rounds']} interleaved rounds, {summary['seconds']:g} s per client count)")
+    samples = sorted({sample.split(" ")[1] + " " + sample.split(":")[0] for system in runs for r in runs[system]
+                      for count in summary["clients"] for sample in r[f"clients_{count}"].get("error_samples", [])
+                      if " " in sample})
     notes = [f"Same store, same catalog mix ({len(summary['in_process_ms'])} queries, parameters written into the "
              "patterns), servers started in turn on loopback; the load generator shares the machine. "
              f"`alliancekg serve` with {summary['workers'] or 'its default number of'} query workers. CPU: the "
              "server process and its workers, from /proc."]
+    if samples:
+        notes.append("Errors (status and query, first of each run): " + ", ".join(samples) + ". A 503 is the "
+                     "endpoint's --long-query-seconds guard: long queries may hold all workers but one.")
     return report.Table(title, ["", "project", "oxigraph serve", "project / oxigraph", "target"], rows, notes)
 
 
