@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-#: Views of the graph ``/api/export`` offers (``all``: every triple, RDF formats only).
+#: Views of the graph ``/api/export`` offers (``all``: every triple, RDF formats; the only view of the ODRL formats).
 ViewName = Literal["ownership", "rights", "dependency", "money", "alliance", "all"]
 #: Formats ``/api/export`` writes, with their media types.
 EXPORT_MEDIA_TYPES: dict[str, str] = {
@@ -26,11 +26,13 @@ EXPORT_MEDIA_TYPES: dict[str, str] = {
     "turtle": "text/turtle",
     "ntriples": "application/n-triples",
     "jsonld": "application/ld+json",
+    "odrl": "text/turtle",
+    "odrl-jsonld": "application/ld+json",
     "svg": "image/svg+xml",
     "png": "image/png",
 }
 ExportFormat = Literal["graphml", "gexf", "cytoscape", "dot", "node-link", "csv", "turtle", "ntriples", "jsonld",
-                       "svg", "png"]
+                       "odrl", "odrl-jsonld", "svg", "png"]
 #: Which agreements the alliance view draws as nodes (see ``views.alliance.AGREEMENT_NODES``).
 AgreementNodes = Literal["none", "multi-party", "all"]
 

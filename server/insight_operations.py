@@ -61,6 +61,15 @@ class ExportJob:
     agreement_nodes: str = "none"
 
 
+@dataclass(frozen=True)
+class ExportFile:
+    """The answer of ``/api/export``: the file's bytes, media type and extension (with its dot)."""
+
+    content: bytes
+    media_type: str
+    extension: str
+
+
 def _too_large(limit: int, what: str) -> OperationError:
     return OperationError(422, f"the answer has more than {limit} {what}, the limit of this server (--max-results)")
 
@@ -112,36 +121,23 @@ def rights_choices(store: ox.Store, job: object = None) -> dict[str, list[dict[s
     }
 
 
-def export(store: ox.Store, job: ExportJob) -> tuple[bytes, str]:
-    """The file of ``/api/export`` and its media type, as
-    :func:`~alliancekg.graph.network.exports.export_bytes` makes it.
+def export(store: ox.Store, job: ExportJob) -> ExportFile:
+    """The file of ``/api/export``, made by :func:`~alliancekg.graph.network.exports.export_bytes`
+    (the same bytes as ``alliancekg export``), with its media type and extension from the format registry.
 
-    400 for an unknown view or format; 422 when the view has more triples (RDF formats) or
-    edges (graph formats) than ``job.max_results``.
+    400 for an unknown view or format, or a view that does not go with the format; 422 when the
+    view has more triples (RDF and ODRL formats) or edges (graph formats) than ``job.max_results``.
     """
-    from alliancekg.graph.network.exports import export_graph, generate_rdf, get_format
-    from alliancekg.graph.network.views import VIEWS, build_view, view_triples
+    from alliancekg.graph.network.exports import ExportError, ExportTooLarge, export_bytes, get_format
 
-    view = WorkerStore(store)
     try:
-        spec = get_format(job.fmt)
-        valid = [*VIEWS, *(["all"] if spec.source == "rdf" else [])]
-        if job.view not in valid:
-            raise ValueError(f"unknown view {job.view!r} for {spec.name}; valid: {', '.join(valid)}")
-    except ValueError as exc:
+        content, media_type = export_bytes(WorkerStore(store), job.view, job.fmt,
+                                           agreement_nodes=job.agreement_nodes, max_items=job.max_results)
+    except ExportTooLarge as exc:
+        raise _too_large(exc.limit, exc.unit) from None
+    except ExportError as exc:
         raise OperationError(400, str(exc).strip("'\"")) from None
-    limit = job.max_results
-    if spec.source == "rdf":
-        triples = view_triples(view, job.view)
-        if limit is not None and len(triples) > limit:
-            raise _too_large(limit, "triples")
-        return generate_rdf(triples, job.fmt), spec.media_type
-    if job.agreement_nodes != "none" and job.view != "alliance":
-        raise OperationError(400, f"agreementNodes is an option of the alliance view, not of the {job.view} view")
-    graph = build_view(view, job.view, agreement_nodes=job.agreement_nodes)
-    if limit is not None and graph.number_of_edges() > limit:
-        raise _too_large(limit, "edges")
-    return export_graph(graph, job.fmt), spec.media_type
+    return ExportFile(content, media_type, get_format(job.fmt).extension)
 
 
-__all__ = ["ExportJob", "RightsJob", "WorkerStore", "export", "rights", "rights_choices"]
+__all__ = ["ExportFile", "ExportJob", "RightsJob", "WorkerStore", "export", "rights", "rights_choices"]

@@ -4,8 +4,8 @@
   — every provision's state at a date under a scenario (the same evaluation as ``alliancekg rights``);
 * ``GET /api/rights/choices`` — the event types and organizations the form offers;
 * ``GET /api/export?view=VIEW&format=FORMAT&agreementNodes=multi-party`` — a view of the graph as a file to download
-  (GraphML, GEXF, Cytoscape.js JSON, DOT, node-link JSON, Turtle…), when the exports module is
-  installed.
+  (GraphML, GEXF, Cytoscape.js JSON, DOT, node-link JSON, Turtle…, the agreements as ODRL with ``view=all``),
+  the same bytes as ``alliancekg export``.
 
 Each runs as an operation of the query workers (see
 :mod:`~alliancekg.server.insight_operations`), under the same timeout, memory bound and
@@ -78,7 +78,8 @@ def mount_insights(app: FastAPI) -> None:
     @app.get("/api/export", tags=["exports"], response_class=Response, responses=export_responses())
     async def export(
         request: Request,
-        view: Annotated[str, Query(description="The view of the graph (all: every triple, RDF formats only)",
+        view: Annotated[str, Query(description="The view of the graph (all: every triple, RDF formats; the only "
+                                               "view of odrl and odrl-jsonld)",
                                    json_schema_extra={"enum": list(get_args(ViewName))})],
         format: Annotated[str, Query(description="The file format",
                                      json_schema_extra={"enum": list(get_args(ExportFormat))})],
@@ -90,11 +91,8 @@ def mount_insights(app: FastAPI) -> None:
         if agreementNodes not in get_args(AgreementNodes):
             raise _bad_request(f"the 'agreementNodes' parameter is {agreementNodes!r}; use one of "
                                f"{', '.join(get_args(AgreementNodes))}")
-        content, media_type = await run_in_pool(
+        file = await run_in_pool(
             request, "export", ExportJob(view=view, fmt=format, max_results=request.app.state.config.max_results,
                                          agreement_nodes=agreementNodes))
-        extension = {"graphml": "graphml", "gexf": "gexf", "cytoscape": "json", "dot": "dot", "node-link": "json",
-                     "turtle": "ttl", "ntriples": "nt", "jsonld": "jsonld", "svg": "svg", "png": "png",
-                     "csv": "zip"}.get(format, "dat")
-        headers = {"Content-Disposition": f'attachment; filename="alliance-kg-{view}.{extension}"'}
-        return Response(content, media_type=media_type, headers=headers)
+        headers = {"Content-Disposition": f'attachment; filename="alliance-kg-{view}{file.extension}"'}
+        return Response(file.content, media_type=file.media_type, headers=headers)

@@ -14,8 +14,9 @@ from alliancekg.server.insight_models import EXPORT_MEDIA_TYPES, AgreementNodes,
 
 def test_the_enumerations_match_the_views_and_formats_the_exports_offer() -> None:
     assert set(get_args(ViewName)) == {*VIEWS, "all"}
-    offered = {name: f.media_type for name, f in FORMATS.items() if f.source in ("graph", "rdf", "picture")}
+    offered = {name: f.media_type for name, f in FORMATS.items()}
     assert offered == EXPORT_MEDIA_TYPES
+    assert {"odrl", "odrl-jsonld"} <= set(offered)
     assert set(get_args(ExportFormat)) == set(offered)
     assert get_args(AgreementNodes) == AGREEMENT_NODES
 
@@ -34,5 +35,6 @@ def test_openapi_types_the_rights_answer_and_enumerates_export_parameters(tmp_pa
     parameters = {p["name"]: p["schema"] for p in export["parameters"]}
     assert parameters["view"]["enum"] == list(get_args(ViewName))
     assert "graphml" in parameters["format"]["enum"] and "png" in parameters["format"]["enum"]
+    assert {"odrl", "odrl-jsonld"} <= set(parameters["format"]["enum"]) and "all" in parameters["view"]["enum"]
     assert parameters["agreementNodes"]["enum"] == ["none", "multi-party", "all"]
     assert {"image/svg+xml", "application/graphml+xml", "text/turtle"} <= set(export["responses"]["200"]["content"])

@@ -21,14 +21,27 @@ def test_the_worker_store_view_leaves_the_handle_open() -> None:
 
 
 def test_exports_come_with_their_media_type_and_limits(store: OxigraphStore) -> None:
-    body, media_type = export(store.oxigraph, ExportJob("money", "node-link"))
-    assert media_type == "application/json" and json.loads(body)["edges"]
+    file = export(store.oxigraph, ExportJob("money", "node-link"))
+    assert file.media_type == "application/json" and json.loads(file.content)["edges"]
+    assert file.extension == ".json"
     with pytest.raises(OperationError) as unknown:
         export(store.oxigraph, ExportJob("nope", "node-link"))
     assert unknown.value.status == 400
     with pytest.raises(OperationError) as too_large:
         export(store.oxigraph, ExportJob("money", "node-link", max_results=1))
     assert too_large.value.status == 422
+
+
+def test_odrl_exports_every_agreement_from_the_view_all_and_only_from_it(store: OxigraphStore) -> None:
+    file = export(store.oxigraph, ExportJob("all", "odrl"))
+    assert (file.media_type, file.extension) == ("text/turtle", ".ttl")
+    assert b"odrl:Agreement" in file.content
+    with pytest.raises(OperationError) as other_view:
+        export(store.oxigraph, ExportJob("money", "odrl"))
+    assert other_view.value.status == 400 and "valid: all" in other_view.value.message
+    with pytest.raises(OperationError) as too_large:
+        export(store.oxigraph, ExportJob("all", "odrl-jsonld", max_results=10))
+    assert too_large.value.status == 422 and "triples" in too_large.value.message
 
 
 def test_rights_answer_with_states_and_refuse_unknown_events(store: OxigraphStore) -> None:

@@ -8,11 +8,14 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from rdflib import RDF, Graph
+from typer.testing import CliRunner
 
+from alliancekg.cli import app as cli
 from alliancekg.graph.rights.evaluation import rights_at
 from alliancekg.graph.rights.scenarios import ScenarioEvent
 from alliancekg.graph.store import OxigraphStore
-from alliancekg.ontology.namespaces import AKG
+from alliancekg.ontology.namespaces import AKG, ODRL
 from alliancekg.server.app import create_app
 
 
@@ -82,6 +85,31 @@ def test_export_draws_alliance_agreements_as_nodes_when_asked(client: TestClient
     assert unknown.status_code == 400 and "'agreementNodes' parameter is 'star'" in unknown.json()["detail"]
     other = client.get("/api/export", params={"view": "money", "format": "svg", "agreementNodes": "all"})
     assert other.status_code == 400 and "option of the alliance view" in other.json()["detail"]
+
+
+@pytest.mark.parametrize(("fmt", "rdf_format", "extension"), [("odrl", "turtle", ".ttl"),
+                                                            ("odrl-jsonld", "json-ld", ".jsonld")])
+def test_export_offers_the_agreements_as_odrl(client: TestClient, fmt: str, rdf_format: str, extension: str) -> None:
+    response = client.get("/api/export", params={"view": "all", "format": fmt})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-disposition"] == f'attachment; filename="alliance-kg-all{extension}"'
+    policies = Graph().parse(data=response.content, format=rdf_format)
+    assert len(set(policies.subjects(RDF.type, ODRL.Agreement))) > 1
+    other_view = client.get("/api/export", params={"view": "money", "format": fmt})
+    assert other_view.status_code == 400 and "valid: all" in other_view.json()["detail"]
+
+
+@pytest.mark.parametrize(("view", "fmt"), [("all", "odrl"), ("money", "graphml"), ("alliance", "turtle"),
+                                           ("ownership", "cytoscape")])
+def test_export_answers_the_bytes_the_cli_writes(client: TestClient, built_store_path: Path, tmp_path: Path,
+                                                 view: str, fmt: str) -> None:
+    target = tmp_path / "export"
+    result = CliRunner().invoke(cli, ["--store", str(built_store_path), "export", "--view", view, "--format", fmt,
+                                      "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    response = client.get("/api/export", params={"view": view, "format": fmt})
+    assert response.status_code == 200, response.text
+    assert response.content == target.read_bytes()
 
 
 @pytest.fixture(scope="module")

@@ -88,6 +88,15 @@ class ExportError(ValueError):
     """An unknown format or view, or a view that does not go with the format."""
 
 
+class ExportTooLarge(ExportError):
+    """An export with more triples (RDF and ODRL formats, counting the triples read) or edges
+    (graph and picture formats) than the ``max_items`` asked of :func:`export_bytes`."""
+
+    def __init__(self, count: int, limit: int, unit: str) -> None:
+        super().__init__(f"the export has {count} {unit}, more than the limit of {limit}")
+        self.count, self.limit, self.unit = count, limit, unit
+
+
 def get_format(name: str) -> Format:
     """The format called ``name``, or :class:`ExportError` listing the valid names."""
     try:
@@ -124,18 +133,28 @@ def export_graph(graph: nx.Graph, fmt: str, *, title: str | None = None,
     return GRAPH_WRITERS[fmt](graph)
 
 
-def _check_view(view: str, spec: Format) -> None:
+def _check_view(view: str, spec: Format, agreement_nodes: str = "none") -> None:
     valid = ["all"] if spec.source == "odrl" else list(VIEWS) + (["all"] if spec.source == "rdf" else [])
     if view not in valid:
         raise ExportError(f"unknown view {view!r} for {spec.name}; valid: {', '.join(valid)}")
+    if agreement_nodes != "none" and view != "alliance":
+        raise ExportError(f"agreement nodes are an option of the alliance view, not of the {view} view")
+
+
+def _within(count: int, max_items: int | None, unit: str) -> None:
+    if max_items is not None and count > max_items:
+        raise ExportTooLarge(count, max_items, unit)
 
 
 def export_bytes(store: KnowledgeStore, view: str, fmt: str, *, focus: str | None = None,
-                 radius: int = 1, agreement_nodes: str = "none") -> tuple[bytes, str]:
+                 radius: int = 1, agreement_nodes: str = "none", max_items: int | None = None) -> tuple[bytes, str]:
     """The export of ``view`` from ``store`` in ``fmt``, with its media type (for download links).
 
     ``focus`` keeps only the organizations within ``radius`` hops of that IRI (graph formats);
     ``agreement_nodes`` draws the alliance view's agreements as nodes (``multi-party`` or ``all``).
+    ``max_items`` bounds the triples read (RDF and ODRL formats) or the edges drawn (graph and
+    picture formats): more raise :class:`ExportTooLarge` before anything is serialized.
+    Unknown formats and views, and views that do not go with the format, raise :class:`ExportError`.
 
     Examples
     --------
@@ -149,14 +168,17 @@ def export_bytes(store: KnowledgeStore, view: str, fmt: str, *, focus: str | Non
     ('application/gexf+xml', True)
     """
     spec = get_format(fmt)
-    _check_view(view, spec)
-    if spec.source == "rdf":
-        return generate_rdf(view_triples(store, view), fmt), spec.media_type
-    if spec.source == "odrl":
-        return generate_odrl(view_triples(store, "all"), load_ontology(), fmt), spec.media_type
+    _check_view(view, spec, agreement_nodes)
+    if spec.source in ("rdf", "odrl"):
+        triples = view_triples(store, view)
+        _within(len(triples), max_items, "triples")
+        if spec.source == "rdf":
+            return generate_rdf(triples, fmt), spec.media_type
+        return generate_odrl(triples, load_ontology(), fmt), spec.media_type
     graph = build_view(store, view, agreement_nodes=agreement_nodes)
     if focus:
         graph = neighbourhood(graph, focus, radius)
+    _within(graph.number_of_edges(), max_items, "edges")
     return export_graph(graph, fmt), spec.media_type
 
 
@@ -168,7 +190,7 @@ def write_export(store: KnowledgeStore, view: str, fmt: str, path: str | Path, *
 
     Pictures are scaled down to ``size`` inches (``None``: full size)."""
     spec = get_format(fmt)
-    _check_view(view, spec)
+    _check_view(view, spec, agreement_nodes)
     path = Path(path)
     if spec.source in ("rdf", "odrl"):
         path.write_bytes(export_bytes(store, view, fmt)[0])
@@ -183,8 +205,8 @@ def write_export(store: KnowledgeStore, view: str, fmt: str, path: str | Path, *
 
 
 __all__ = [
-    "FORMATS", "SCREEN_INCHES", "ExportError", "Format", "RenderError", "csv_paths", "export_bytes", "export_graph",
-    "generate_csv",
+    "FORMATS", "SCREEN_INCHES", "ExportError", "ExportTooLarge", "Format", "RenderError", "csv_paths", "export_bytes",
+    "export_graph", "generate_csv",
     "generate_cytoscape", "generate_dot", "generate_gexf", "generate_graphml", "generate_node_link", "generate_odrl",
     "generate_rdf",
     "get_format", "neighbourhood", "render", "write_csv", "write_cytoscape", "write_dot", "write_export", "write_gexf",

@@ -19,6 +19,7 @@ from rdflib.compare import isomorphic
 from alliancekg.graph.network.exports import (
     FORMATS,
     ExportError,
+    ExportTooLarge,
     export_bytes,
     generate_csv,
     generate_cytoscape,
@@ -281,6 +282,18 @@ def test_export_bytes_for_every_graph_format(store: OxigraphStore) -> None:
         export_bytes(store, "all", "gexf")
     with pytest.raises(ExportError, match="unknown format"):
         export_bytes(store, "money", "xlsx")
+
+
+def test_export_bytes_refuses_more_items_than_asked_before_serializing(store: OxigraphStore) -> None:
+    edges = build_view(store, "money").number_of_edges()
+    assert export_bytes(store, "money", "node-link", max_items=edges)[0]
+    with pytest.raises(ExportTooLarge) as graph_too_large:
+        export_bytes(store, "money", "node-link", max_items=edges - 1)
+    assert (graph_too_large.value.count, graph_too_large.value.unit) == (edges, "edges")
+    with pytest.raises(ExportTooLarge, match="triples"):
+        export_bytes(store, "all", "odrl", max_items=10)
+    with pytest.raises(ExportError, match="option of the alliance view"):
+        export_bytes(store, "money", "graphml", agreement_nodes="all")
 
 
 def test_focus_keeps_the_neighbourhood(store: OxigraphStore, tmp_path: Path) -> None:
