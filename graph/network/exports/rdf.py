@@ -39,6 +39,9 @@ def rdf_graph(triples: Iterable[Triple]) -> Graph:
 def generate_rdf(triples: Iterable[Triple], fmt: str) -> bytes:
     """``triples`` serialized as ``turtle``, ``ntriples`` or ``jsonld`` (UTF-8).
 
+    The same triples give the same bytes whatever order they come in (the store's answer order
+    is not fixed), so exports can be compared and diffed.
+
     Examples
     --------
     >>> from rdflib import URIRef, Literal
@@ -50,10 +53,11 @@ def generate_rdf(triples: Iterable[Triple], fmt: str) -> bytes:
     if fmt not in RDF_FORMATS:
         raise ValueError(f"unknown RDF format {fmt!r}; valid: {', '.join(RDF_FORMATS)}")
     if fmt in _OXIGRAPH:
-        quads = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in triples]
+        quads = sorted((ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in triples), key=str)
         prefixes = dict(PREFIXES) if fmt == "turtle" else None
         return ox.serialize(quads, format=_OXIGRAPH[fmt], prefixes=prefixes)
-    return rdf_graph(triples).serialize(format="json-ld", context=dict(PREFIXES), indent=1).encode("utf-8")
+    in_order = sorted(triples, key=lambda t: tuple(term.n3() for term in t))
+    return rdf_graph(in_order).serialize(format="json-ld", context=dict(PREFIXES), indent=1).encode("utf-8")
 
 
 __all__ = ["RDF_FORMATS", "generate_rdf", "rdf_graph"]
