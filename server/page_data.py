@@ -257,8 +257,8 @@ def org_page(store: KnowledgeStore, name: str, scenario: Scenario, *, today: dt.
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "store"
     >>> _ = build_store(path, reason=False)
     >>> page = org_page(OxigraphStore(path), "OpenAI", Scenario(dt.date(2026, 1, 1)))
-    >>> max(f.get("amount", 0.0) for f in page["money"]["flows"] if f["direction"] == "out")
-    250000000000.0
+    >>> 250e9 in {f.get("amount") for f in page["money"]["flows"] if f["direction"] == "out"}
+    True
     """
     from alliancekg.graph.network.views.money import build_money
     from alliancekg.graph.network.views.records import fetch_sources
