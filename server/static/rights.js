@@ -81,6 +81,8 @@
     { view: "alliance", title: "Alliance", about: "organizations linked by agreements (curated deals and the sourced table)" },
     { view: "alliance", title: "Alliance, agreements as nodes", about: "each agreement of three or more parties as "
       + "one node linked to its parties, instead of a clique", agreementNodes: "multi-party" },
+    { view: "all", title: "Everything", about: "every triple of the graph, and the agreements as ODRL policies",
+      only: ["turtle", "ntriples", "jsonld", "odrl", "odrl-jsonld"] },
   ];
   const EXPORT_GROUPS = [
     { group: "Picture", formats: [["svg", "SVG picture", "opens in any browser"]] },
@@ -88,7 +90,18 @@
       ["cytoscape", "Cytoscape.js JSON", "Cytoscape"], ["dot", "DOT", "Graphviz"]] },
     { group: "Data", formats: [["node-link", "Node-link JSON", "NetworkX, D3"], ["csv", "CSV tables (zip)",
       "nodes and edges, for spreadsheets and Gephi"]] },
+    { group: "RDF", formats: [["turtle", "Turtle", "RDF tools, SPARQL stores"], ["ntriples", "N-Triples",
+      "line-based RDF, bulk loaders"], ["jsonld", "JSON-LD", "JSON tools that read linked data"],
+      ["odrl", "ODRL policies (Turtle)", "ODRL tools and evaluators"],
+      ["odrl-jsonld", "ODRL policies (JSON-LD)", "ODRL tools and evaluators"]] },
   ];
+
+  // The formats an entry offers: ODRL is made from every agreement (the "all" entry), a picture or a
+  // network file from one view.
+  function offers(entry, format) {
+    if (entry.only) return entry.only.includes(format);
+    return !format.startsWith("odrl");
+  }
 
   function exportHref(entry, format) {
     const params = new URLSearchParams({ view: entry.view, format: format });
@@ -116,7 +129,7 @@
       for (const group of EXPORT_GROUPS) {
         const cell = row.insertCell();
         const list = document.createElement("ul");
-        for (const [format, label, tools] of group.formats) {
+        for (const [format, label, tools] of group.formats.filter(([format]) => offers(entry, format))) {
           const item = document.createElement("li");
           const link = document.createElement("a");
           link.href = exportHref(entry, format);

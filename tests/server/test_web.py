@@ -282,8 +282,9 @@ def test_graph_view_labels_nodes_by_rdfs_label_legibly(built_server: str, page: 
 def test_downloads_are_grouped_by_view_and_labelled(built_server: str, page: object) -> None:
     open_page(page, built_server)
     rows = page.locator("#exports-table tbody tr")
-    assert rows.count() == 6
-    assert page.locator("#exports-table thead th").all_inner_texts() == ["View", "Picture", "Network tools", "Data"]
+    assert rows.count() == 7
+    assert page.locator("#exports-table thead th").all_inner_texts() == [
+        "View", "Picture", "Network tools", "Data", "RDF"]
     links = page.locator("#exports-table a")
     texts = set(links.all_inner_texts())
     assert {"SVG picture", "GraphML", "GEXF", "CSV tables (zip)"} <= texts
@@ -292,6 +293,14 @@ def test_downloads_are_grouped_by_view_and_labelled(built_server: str, page: obj
     response = page.request.get(built_server + bipartite.get_attribute("href"))
     assert response.status == 200 and response.headers["content-type"].startswith("image/svg+xml")
     assert b"ellipse" in response.body()
+    # The agreements as ODRL policies, offered once, from every agreement (the "all" view).
+    odrl = page.locator("#exports-table a[data-format=odrl]")
+    assert odrl.count() == 1 and "view=all" in odrl.get_attribute("href")
+    response = page.request.get(built_server + odrl.get_attribute("href"))
+    assert response.status == 200 and b"odrl:Agreement" in response.body()
+    assert page.locator("#exports-table tr[data-view=money] a[data-format=turtle]").count() == 1
+
+
 def test_catalog_parameters_are_written_into_the_patterns_as_the_embedded_store_does(built_server: str) -> None:
     # A VALUES row made Oxigraph read every provision's holder for `right-exclusions` (504 at 10^6 triples).
     provision = "https://w3id.org/alliance-kg/id/prv/research-ip-until-agi-or-2030"
