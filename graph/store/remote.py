@@ -25,6 +25,7 @@ named in queries: servers keep graphs of their own (Virtuoso's ``virtrdf#`` and 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -46,6 +47,12 @@ from alliancekg.graph.store.interface import KnowledgeStore, StoreError, is_scen
 from alliancekg.graph.store.results import QueryResult, Triple
 from alliancekg.graph.store.terms import to_oxigraph, to_rdflib
 from alliancekg.ontology.namespaces import BASE, PREFIXES
+
+XSD_DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+XSD_BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+_BOOLEAN_DIGITS = {"1": "true", "0": "false"}
+#: What graph answers (CONSTRUCT, DESCRIBE) are asked for, best first.
+GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, */*;q=0.1"
 
 
 class Digest(NamedTuple):
@@ -113,7 +120,7 @@ def prepare_query(sparql: str, bindings: Mapping[str, Node] | None = None) -> st
 
 def _ntriples(triples: Iterable[Triple]) -> bytes:
     """pyoxigraph's N-Triples serialization of validated terms."""
-    items = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in triples]
+    items = [_oxigraph_triple(triple) for triple in triples]
     return ox.serialize(items, format=ox.RdfFormat.N_TRIPLES) if items else b""
 
 
@@ -185,6 +192,9 @@ class RemoteStore(KnowledgeStore):
         form = query_form(tokenize(text))
         client = self._wrapper(text)
         client.setReturnFormat(TURTLE if form in ("CONSTRUCT", "DESCRIBE") else JSON)
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            # N-Triples first: Virtuoso's Turtle writes a whole xsd:decimal as a bare number (an xsd:integer).
+            client.addCustomHttpHeader("Accept", GRAPH_ACCEPT)
         for graph in default_graphs or ():
             client.addDefaultGraph(graph)
         for graph in named_graphs or ():
@@ -288,10 +298,29 @@ class RemoteStore(KnowledgeStore):
 
 
 def _oxigraph_triple(triple: Triple | ox.Triple) -> ox.Triple:
-    if isinstance(triple, ox.Triple):
-        return triple
-    subject, predicate, obj = triple
-    return ox.Triple(to_oxigraph(subject), to_oxigraph(predicate), to_oxigraph(obj))
+    if not isinstance(triple, ox.Triple):
+        subject, predicate, obj = triple
+        triple = ox.Triple(to_oxigraph(subject), to_oxigraph(predicate), to_oxigraph(obj))
+    written = written_literal(triple.object)
+    return triple if written is triple.object else ox.Triple(triple.subject, triple.predicate, written)
+
+
+def written_literal(term: object) -> object:
+    """``term`` as it is sent to a server: a whole ``xsd:decimal`` gets a fractional part (``27`` → ``27.0``).
+
+    Same value, another lexical form: Virtuoso stores a whole decimal written without a point,
+    in ``INSERT { } WHERE { }``, as an ``xsd:integer``; ``27.0`` it keeps as ``xsd:decimal``.
+
+    Examples
+    --------
+    >>> written_literal(ox.Literal("27", datatype=XSD_DECIMAL)).value
+    '27.0'
+    >>> written_literal(ox.Literal("-3.5", datatype=XSD_DECIMAL)).value
+    '-3.5'
+    """
+    if isinstance(term, ox.Literal) and term.datatype == XSD_DECIMAL and "." not in term.value:
+        return ox.Literal(f"{term.value.strip()}.0", datatype=XSD_DECIMAL)
+    return term
 
 
 def _serialize(triples: list[ox.Triple]) -> bytes:
@@ -385,36 +414,62 @@ def parse_answer(form: str, body: bytes, media_type: str) -> QueryResult:
         fmt = ox.QueryResultsFormat.from_media_type(media_type) if media_type else None
         fmt = fmt or ox.QueryResultsFormat.JSON
         if fmt == ox.QueryResultsFormat.JSON:
-            body = relabel_json_blank_nodes(body)
+            body = normalise_json_answer(body)
         result = result_from_oxigraph(ox.parse_query_results(body, fmt))
     except SyntaxError as exc:
         raise RemoteStoreError(f"cannot read the server's {media_type or 'answer'}: {exc}") from exc
     return ask_from_rows(result) if form == "ASK" and result.kind == "select" else result
 
 
-def relabel_json_blank_nodes(body: bytes) -> bytes:
-    """SPARQL JSON results with blank node labels that N-Triples accepts (Virtuoso sends ``nodeID://b1``).
+def normalise_json_answer(body: bytes) -> bytes:
+    """SPARQL JSON results in the forms every parser and comparison expects (Virtuoso's habits undone).
+
+    Blank node labels Virtuoso sends as ``nodeID://b1`` get labels N-Triples accepts (the same in
+    every answer, so that one node read by two queries is one node), and
+    ``xsd:boolean`` values it sends as ``"1"``/``"0"`` get the canonical ``"true"``/``"false"``
+    (the same values: both are lexical forms of the two booleans).
 
     Examples
     --------
     >>> body = b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "bnode", "value": "nodeID://b1"}}]}}'
-    >>> b"nodeID" in relabel_json_blank_nodes(body)
+    >>> b"nodeID" in normalise_json_answer(body)
     False
+    >>> flag = b'{"type": "typed-literal", "datatype": "http://www.w3.org/2001/XMLSchema#boolean", "value": "1"}'
+    >>> answer = b'{"head": {"vars": ["f"]}, "results": {"bindings": [{"f": ' + flag + b'}]}}'
+    >>> b'"true"' in normalise_json_answer(answer)
+    True
     """
     try:
         answer = json.loads(body)
     except ValueError:
         return body  # the parser names the error
-    labels: dict[str, str] = {}
     changed = False
     for row in answer.get("results", {}).get("bindings", []) if isinstance(answer, dict) else []:
-        for term in row.values():
-            if isinstance(term, dict) and term.get("type") == "bnode":
-                value = str(term.get("value", ""))
-                if not _BNODE_LABEL.fullmatch(value):
-                    term["value"] = labels.setdefault(value, f"r{len(labels)}")
-                    changed = True
+        for term in row.values() if isinstance(row, dict) else ():
+            if not isinstance(term, dict):
+                continue
+            value = str(term.get("value", ""))
+            if term.get("type") == "bnode" and not _BNODE_LABEL.fullmatch(value):
+                term["value"] = blank_node_label(value)
+                changed = True
+            elif term.get("datatype") == XSD_BOOLEAN.value and value in _BOOLEAN_DIGITS:
+                term["value"] = _BOOLEAN_DIGITS[value]
+                changed = True
     return json.dumps(answer).encode("utf-8") if changed else body
+
+
+def blank_node_label(value: str) -> str:
+    """A blank node label N-Triples accepts for a server's label ``value``, the same for the same value.
+
+    Examples
+    --------
+    >>> blank_node_label("nodeID://b10007"), blank_node_label("nodeID://b10007") == blank_node_label("b:10007")
+    ('vb10007', False)
+    """
+    rest = value.removeprefix("nodeID://")
+    if rest != value and _BNODE_LABEL.fullmatch(rest):
+        return f"v{rest}"
+    return f"h{hashlib.sha256(value.encode('utf-8')).hexdigest()[:24]}"
 
 
 def ask_from_rows(result: QueryResult) -> QueryResult:
@@ -433,4 +488,5 @@ def ask_from_rows(result: QueryResult) -> QueryResult:
 
 
 __all__ = ["Auth", "Digest", "RemoteStore", "RemoteStoreError", "ask_from_rows", "auth_from_environment",
-           "blank_node_chunks", "parse_answer", "prepare_query"]
+           "blank_node_chunks", "blank_node_label", "normalise_json_answer", "parse_answer", "prepare_query",
+           "written_literal"]
