@@ -22,7 +22,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS
 
 from alliancekg.loaders.registry import Input
 from alliancekg.loaders.yamlld import LoadedFile
-from alliancekg.ontology.namespaces import AKG, GRAPH, WD
+from alliancekg.ontology.namespaces import AKG, GRAPH, PUB, WD
 
 #: The public Wikidata query service.
 DEFAULT_ENDPOINT = "https://query.wikidata.org/sparql"
@@ -31,6 +31,7 @@ USER_AGENT = "alliance-kg/0.1 (https://w3id.org/alliance-kg; knowledge graph of 
 GRAPH_NAME = "links/wikidata"
 QID = re.compile(r"^Q[1-9][0-9]*$")
 WIKIDATA_PAGE = "https://www.wikidata.org/wiki/"
+WIKIDATA_PUBLISHER = PUB["wikidata.org"]
 
 LINKED_QUERY = """
 SELECT ?org ?item WHERE {
@@ -164,7 +165,12 @@ def links_graph(rows: Iterable[Relation], linked: Mapping[str, URIRef]) -> Graph
         graph.add((node(child), AKG.subsidiaryOf, node(parent)))
     for qid in sorted(set(labels) | {q for edge in edges for q in edge}):
         graph.add((URIRef(WIKIDATA_PAGE + qid), RDF.type, AKG.Source))
-        graph.add((URIRef(WIKIDATA_PAGE + qid), AKG.publisher, Literal("Wikidata")))
+        graph.add((URIRef(WIKIDATA_PAGE + qid), AKG.publisher, WIKIDATA_PUBLISHER))
+        graph.add((URIRef(WIKIDATA_PAGE + qid), AKG.undated, Literal(True)))  # an item is edited, not published
+    if labels or edges:
+        graph.add((WIKIDATA_PUBLISHER, RDF.type, AKG.Publisher))
+        graph.add((WIKIDATA_PUBLISHER, RDFS.label, Literal("Wikidata")))
+        graph.add((WIKIDATA_PUBLISHER, AKG.webDomain, Literal("wikidata.org")))
     return graph
 
 

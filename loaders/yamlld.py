@@ -47,6 +47,8 @@ from alliancekg.loaders.guards import (
 KEYWORDS = {"@context", "@id", "@type", "@graph", "@value", "@language", "@list", "@set", "@reverse"}
 #: A well-formed language tag (BCP 47 as RDF writes it: ``en``, ``en-GB``, ``zh-Hant-TW``).
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+#: A day, the only form of a source's publication date (``published``).
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: A date followed by a time or a time zone, which an ``xsd:date`` literal would silently lose.
 DATE_WITH_TIME = re.compile(r"\d{4}-\d{2}-\d{2}(?:[Tt ]|Z|[+-]\d{2}:?\d{2})")
 #: Properties whose value must not be the node itself.
@@ -207,6 +209,13 @@ class _Builder:
         elif key == "@language" and not (isinstance(value, str) and LANGUAGE_TAG.fullmatch(value)):
             self._report(f"{shown(str(value))} is not a language tag (such as en or en-GB); the value would be dropped",
                          line, enclosing)
+        elif key == "publisher":
+            self._check_publisher(value, line)
+        elif key == "published" and any(isinstance(v, str) and not DAY.fullmatch(v)
+                                        for v in (value if isinstance(value, list) else [value])):
+            self._report(f"{shown(str(value))} is not a publication date: write published: YYYY-MM-DD (for a month "
+                         "or a year, its first day and datePrecision: month or year), how it was read in dateBasis, "
+                         "and undated: true instead of 'n.d.'", line, key)
         elif key in self.date_fields:
             for item in value if isinstance(value, list) else [value]:
                 if isinstance(item, str) and DATE_WITH_TIME.match(item):
@@ -223,9 +232,18 @@ class _Builder:
     def _report(self, message: str, line: int, field_name: str) -> None:
         self.problems.append(Problem(str(self.path), message, line=line, field=field_name))
 
+    def _check_publisher(self, value: Any, line: int) -> None:
+        """A source's publisher is a node (``pub:DOMAIN``), not the text the sources used to hold."""
+        for item in value if isinstance(value, list) else [value]:
+            iri = expand_with_context(item, self.context) if isinstance(item, str) else ""
+            if isinstance(item, str) and not (":" in iri and valid_iri(iri)):  # an absolute IRI, not a name
+                self._report(f"publisher {shown(item)} is text: name a publisher node, pub:DOMAIN (e.g. pub:fool.com), "
+                             "described once as {id: pub:DOMAIN, type: Publisher, label: NAME, webDomain: DOMAIN}; "
+                             "what the source is (a wire story, an SEC exhibit) goes in its comment", line, "publisher")
+
     def _check_iris(self, key: str, value: Any, line: int) -> None:
         """An identifier that is not a valid IRI would be dropped silently by JSON-LD: report it."""
-        if key not in self.iri_fields:
+        if key not in self.iri_fields or key == "publisher":
             return
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, str) and not valid_iri(expand_with_context(item, self.context)):

@@ -5,7 +5,7 @@ Things described by the data get IRIs below ``https://w3id.org/alliance-kg/id/``
 path segment per kind (``ent/`` organizations and bodies, ``agr/`` agreements, ``prv/``
 provisions, ``ast/`` assets, ``stk/`` equity stakes, ``cnd/`` conditions, ``amt/``
 monetary amounts, ``clm/`` claims, ``cfl/`` conflicts, ``evt/`` events, ``rol/`` party roles,
-``rnd/`` funding rounds, ``qty/`` quantities).  Each loaded file
+``rnd/`` funding rounds, ``qty/`` quantities, ``pub/`` publishers of sources).  Each loaded file
 goes into its own named graph below ``https://w3id.org/alliance-kg/graph/``; scenarios of
 hypothetical events go into graphs below ``https://w3id.org/alliance-kg/scenario/`` and are
 never part of the default graph.
@@ -33,6 +33,7 @@ ROL = Namespace(ID + "rol/")
 RND = Namespace(ID + "rnd/")
 QTY = Namespace(ID + "qty/")
 FLW = Namespace(ID + "flw/")
+PUB = Namespace(ID + "pub/")
 GRAPH = Namespace(BASE + "graph/")
 SCENARIO = Namespace(BASE + "scenario/")
 
@@ -60,6 +61,7 @@ PREFIXES: dict[str, str] = {
     "rnd": str(RND),
     "qty": str(QTY),
     "flw": str(FLW),
+    "pub": str(PUB),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "owl": str(OWL),
@@ -72,5 +74,5 @@ PREFIXES: dict[str, str] = {
 
 __all__ = [
     "AGR", "AKG", "AMT", "AST", "BASE", "CFL", "CLM", "CND", "ENT", "EVT", "FLW", "GRAPH", "ID", "LEI",
-    "ODRL", "ORG", "PREFIXES", "PRV", "QTY", "RND", "ROL", "SCENARIO", "SDO", "STK", "TIME", "WD",
+    "ODRL", "ORG", "PREFIXES", "PRV", "PUB", "QTY", "RND", "ROL", "SCENARIO", "SDO", "STK", "TIME", "WD",
 ]

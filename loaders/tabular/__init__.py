@@ -21,9 +21,9 @@ from alliancekg.loaders.tabular.reader import (
     strict_json,
 )
 from alliancekg.loaders.tabular.state import MAX_PROBLEMS
-from alliancekg.loaders.tabular.text import drop_trailing_parentheses, split_party, split_publisher_date
+from alliancekg.loaders.tabular.text import drop_trailing_parentheses, parse_source_note, split_party
 
 __all__ = ["MAPPINGS_DIR", "MAX_FOREACH", "MAX_PROBLEMS", "MAX_ROWS", "PATTERN_TIMEOUT", "DuplicateName", "Mapping",
            "MappingError", "MappingResult", "Row", "compile_pattern", "drop_trailing_parentheses", "load_mapping",
-           "map_file", "read_csv_rows", "read_json_rows", "read_rows", "split_party", "split_publisher_date",
+           "map_file", "parse_source_note", "read_csv_rows", "read_json_rows", "read_rows", "split_party",
            "strict_json"]

@@ -6,14 +6,14 @@ import re
 from typing import Any
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS, XSD
 
 from alliancekg.loaders.guards import shown
 from alliancekg.loaders.tabular.reader import Row
 from alliancekg.loaders.tabular.state import Cell, Run
 from alliancekg.loaders.tabular.templates import split
-from alliancekg.loaders.tabular.text import split_publisher_date
-from alliancekg.ontology.namespaces import AKG
+from alliancekg.loaders.tabular.text import parse_source_note, publisher_domain
+from alliancekg.ontology.namespaces import AKG, PUB
 
 
 def parse_iri(run: Run, raw: str, row: Row, column: str | None) -> URIRef | None:
@@ -54,8 +54,33 @@ def describe_source(iri: URIRef, raw: str, describe: dict[str, Any], cell: Cell)
     positions, notes = scope.described[id(describe)]
     position = positions.get(raw, -1)
     if 0 <= position < len(notes):
-        publisher, date = split_publisher_date(notes[position])
-        if publisher.strip():
-            run.graph.add((iri, AKG.publisher, Literal(publisher.strip())))
-        if date.strip():
-            run.graph.add((iri, AKG.publishedOn, Literal(date.strip())))
+        year = scope.value(describe["year"])[:4] if describe.get("year") else ""
+        describe_note(iri, raw, notes[position], cell, describe["column"], int(year) if year.isdigit() else None)
+
+
+def describe_note(iri: URIRef, address: str, note: str, cell: Cell, column: str, year: int | None = None) -> None:
+    """The source's publisher node, publication date (or undated), how the date was read and what it is, from
+    its ``note`` in ``column`` (``year``: the deal's, for a day and month shown without one); a note in another
+    form is reported at that column."""
+    run = cell.run
+    try:
+        parsed = parse_source_note(note, year)
+    except ValueError as exc:
+        run.problem(cell.row, f"{shown(note.strip())}: {exc}", column)
+        return
+    domain = publisher_domain(parsed.publisher, address)
+    publisher = PUB[domain]
+    run.graph.add((iri, AKG.publisher, publisher))
+    run.graph.add((publisher, RDF.type, AKG.Publisher))
+    run.graph.add((publisher, RDFS.label, Literal(parsed.publisher)))
+    run.graph.add((publisher, AKG.webDomain, Literal(domain)))
+    if parsed.undated:
+        run.graph.add((iri, AKG.undated, Literal(True)))
+    else:
+        run.graph.add((iri, AKG.publishedOn, Literal(parsed.date, datatype=XSD.date)))
+    if parsed.precision:
+        run.graph.add((iri, AKG.datePrecision, Literal(parsed.precision)))
+    if parsed.basis:
+        run.graph.add((iri, AKG.dateBasis, Literal(parsed.basis)))
+    if parsed.comment:
+        run.graph.add((iri, RDFS.comment, Literal(parsed.comment)))

@@ -17,13 +17,13 @@ from alliancekg.loaders.tabular import (
     MAX_PROBLEMS,
     map_file,
 )
-from alliancekg.ontology.namespaces import AGR, AKG, ENT
+from alliancekg.ontology.namespaces import AGR, AKG, ENT, PUB
 
 HEADER = ("deal_id,date_announced,date_basis,parties_roles,deal_type,amount,capacity,key_terms,status,sources,"
           "source_publisher_date,confidence,notes\n")
 GOOD = ('acme-beta-2025,2025-03,month only,Acme (investor) | Beta Labs (investee; buyer),equity_investment,'
         '"up to 5000000000 USD | ~2000000000 EUR reported",up to 2 GW; 500 MW,"Acme invests,\nacross two lines",'
-        'announced,https://example.com/a | https://example.com/b,"example.com, 2025-03 | b.example, n.d.",high,\n')
+        'announced,https://example.com/a | https://example.com/b,"example.com, 2025-03 | b.example, undated",high,\n')
 
 
 def write(tmp_path: Path, body: str, name: str = "deals.csv") -> Path:
@@ -51,7 +51,8 @@ def test_a_row_becomes_an_agreement_with_roles_amounts_and_capacities(tmp_path: 
     assert amounts == {("5000000000", "USD", True, False, False), ("2000000000", "EUR", False, True, True)}
     capacities = {(str(g.value(q, AKG.amount)), str(g.value(q, AKG.unit))) for q in g.objects(deal, AKG.capacity)}
     assert capacities == {("2", "GW"), ("500", "MW")}
-    assert g.value(URIRef("https://example.com/b"), AKG.publisher) == Literal("b.example")
+    assert g.value(URIRef("https://example.com/b"), AKG.publisher) == PUB["b.example"]
+    assert g.value(URIRef("https://example.com/b"), AKG.undated) == Literal(True)
     assert "\n" in str(g.value(deal, RDFS.comment))
 
 
@@ -150,9 +151,9 @@ def test_repeated_sources_count_once_and_keep_their_publisher_by_position(tmp_pa
     """Behaviour kept when sources and their notes are split once per row (they were split once per address)."""
     urls = "https://a.org/1 | https://b.org/2 | https://a.org/1"
     body = GOOD.replace("https://example.com/a | https://example.com/b", urls).replace(
-        '"example.com, 2025-03 | b.example, n.d."', '"A, 2025 | B, 2024 | C"')
+        '"example.com, 2025-03 | b.example, undated"', '"A, 2025 | B, 2024 | C, undated"')
     g = alliances(write(tmp_path, body)).graph
     deal = AGR["acme-beta-2025"]
     assert set(g.objects(deal, PROV.wasDerivedFrom)) == {URIRef("https://a.org/1"), URIRef("https://b.org/2")}
-    assert g.value(URIRef("https://a.org/1"), AKG.publisher) == Literal("A")
-    assert g.value(URIRef("https://b.org/2"), AKG.publishedOn) == Literal("2024")
+    assert g.value(g.value(URIRef("https://a.org/1"), AKG.publisher), RDFS.label) == Literal("A")
+    assert g.value(URIRef("https://b.org/2"), AKG.publishedOn) == Literal("2024-01-01", datatype=XSD.date)
