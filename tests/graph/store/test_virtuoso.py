@@ -31,8 +31,6 @@ from tests.virtuoso import PASSWORD, USER
 #: Catalog queries Virtuoso 7.2 answers differently from the embedded store, and what was seen.  The
 #: test below fails as soon as one of them agrees, so this list only ever shrinks.
 VIRTUOSO_DIFFERS = {
-    "cuad-categories": "two counts are one lower (COUNT(DISTINCT) under a NOT EXISTS over rdfs:subClassOf+)",
-    "organization-deals": "grouped rows all name one agreement; a language tag lost where one value is aggregated",
     "rights-at": "SPARQL compiler internal error (sparp_gp_deprecate)",
 }
 
