@@ -31,7 +31,7 @@ from tests.virtuoso import PASSWORD, USER
 #: Catalog queries Virtuoso 7.2 answers differently from the embedded store, and what was seen.  The
 #: test below fails as soon as one of them agrees, so this list only ever shrinks.
 VIRTUOSO_DIFFERS = {
-    "rights-at": "SPARQL compiler internal errors (sparp_gp_deprecate, then SQ156); once worked around, end candidates lost",
+    "rights-at": "compiler internal errors (sparp_gp_deprecate, then SQ156); once worked around, ends lost",
 }
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
