@@ -255,8 +255,14 @@ class _Generator:
             n = self.counts["sources"]
             source = iri(f"https://news{n % 97}.example.org/{day(offset)[:4]}/{n}")
             self.w.add(source, RDF_TYPE, akg("Source"))
-            self.w.add(source, akg("publisher"), literal(f"News {n % 97}"))
-            self.w.add(source, akg("publishedOn"), literal(day(offset)))
+            # Publishers are nodes and publication dates typed, as in the bundled data.
+            publisher = iri(f"https://w3id.org/alliance-kg/id/pub/news{n % 97}.example.org")
+            if n < 97:
+                self.w.add(publisher, RDF_TYPE, akg("Publisher"))
+                self.w.add(publisher, LABEL, literal(f"News {n % 97}"))
+                self.w.add(publisher, akg("webDomain"), literal(f"news{n % 97}.example.org"))
+            self.w.add(source, akg("publisher"), publisher)
+            self.w.add(source, akg("publishedOn"), date(day(offset)))
             self.sources.append(source)
             self.counts["sources"] += 1
 
