@@ -410,7 +410,8 @@ def _condition_builder(nodes: dict[str, dict]):
         node = nodes[name]
         if depth > 10:
             raise ValueError(f"condition {name} nests too deeply (cycle?)")
-        operands = tuple(build(o, depth + 1) for o in sorted(node["operands"]) if o in nodes)
+        # In the order of what they say: blank-node names differ from store to store.
+        operands = tuple(sorted((build(o, depth + 1) for o in node["operands"] if o in nodes), key=condition_key))
         # Blank-node conditions have no stable name to report (the query reports them as unnamed too).
         condition = Condition("" if name.startswith("_:") else name, node["kind"], node["date"], node["type"],
                               operands, node["measure"], node["threshold"], node["label"])

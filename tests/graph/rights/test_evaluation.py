@@ -299,3 +299,18 @@ def test_lists_follow_a_stable_key_not_the_store_s_row_order(tmp_path: Path) -> 
     assert len(states[final].open_conditions) == 2
     assert provisions[final].start_conditions == reversed_provisions[final].start_conditions
     assert list(states) == list(reversed_states)
+
+
+def test_operands_come_in_the_order_of_what_they_say_not_of_their_blank_node_names() -> None:
+    # Virtuoso and Oxigraph name the same blank-node operands differently: the any-of's operands
+    # followed those names, so fetch_provisions differed between the two stores.
+    from alliancekg.graph.rights.evaluation import _condition_builder
+
+    def node(kind: str, date: dt.date | None = None, operands: frozenset[str] = frozenset()) -> dict:
+        return {"kind": kind, "date": date, "type": None, "operands": set(operands), "measure": None,
+                "threshold": None, "label": ""}
+
+    date, other = node("date", dt.date(2030, 1, 1)), node("date", dt.date(2029, 1, 1))
+    one = {"_:top": node("any-of", operands=frozenset({"_:a", "_:b"})), "_:a": date, "_:b": other}
+    two = {"_:top": node("any-of", operands=frozenset({"_:a", "_:b"})), "_:a": other, "_:b": date}
+    assert _condition_builder(one)("_:top") == _condition_builder(two)("_:top")
