@@ -146,6 +146,11 @@ OTHER_FILES |= {"urls-with-credentials.txt"}
 OTHER_FILES |= {"observations.tsv"}
 #: SERVICE, LOAD and USING hidden from a tokenizer, exercised by tests/graph/sparql/test_guard.py.
 OTHER_FILES |= {p.name for p in CORPUS.glob("sparql-*")}
+#: A malformed query (tests/graph/sparql/test_messages.py, tests/server/test_app.py and test_web.py), values
+#: that look like result rows (tests/server/test_operations.py), page names (tests/server/test_pages.py) and
+#: holder values crafted against the rights queries (tests/graph/rights/test_fetching.py).
+OTHER_FILES |= {"query-malformed-term.rq", "results-values-like-rows.nt", "page-names.txt",
+                "rights-scope-holders.txt"}
 
 
 def inputs_for(path: Path, store: OxigraphStore) -> list[Input]:
