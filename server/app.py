@@ -21,7 +21,7 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
-from starlette.types import Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from alliancekg.graph.sparql import guard as sparql_guard
 from alliancekg.graph.sparql import lexer as sparql_text
@@ -127,9 +127,26 @@ def answer_response(answer: Answer, *, head: bool = False) -> Response:
     return Response(body, status_code=answer.status, headers=headers)
 
 
+#: Endpoint URLs already worked out, by what they are made of (see :func:`endpoint_url`); at most 256.
+_ENDPOINT_URLS: dict[tuple[object, ...], str] = {}
+
+
 def endpoint_url(request: Request) -> str:
-    """The URL of the endpoint that got ``request``, without its query string."""
-    return str(request.url.replace(query="", fragment=""))
+    """The URL of the endpoint that got ``request``, without its query string.
+
+    Remembered by what Starlette makes it of (scheme, server address, path, ``Host`` headers).
+    """
+    scope = request.scope
+    server = scope.get("server")
+    key = (scope.get("scheme", "http"), tuple(server) if server else None, scope["path"],
+           tuple(request.headers.getlist("host")))
+    url = _ENDPOINT_URLS.get(key)
+    if url is None:
+        url = str(request.url.replace(query="", fragment=""))
+        if len(_ENDPOINT_URLS) >= 256:
+            _ENDPOINT_URLS.clear()
+        _ENDPOINT_URLS[key] = url
+    return url
 
 
 async def _describe(request: Request, executor: Executor, config: ServiceConfig) -> Response:
@@ -276,6 +293,56 @@ async def sparql_endpoint(request: Request) -> Response:
         return error_response(400, str(exc))
 
 
+#: Methods the endpoint answers; others go through the routing of the whole application (405).
+SPARQL_METHODS = frozenset({"GET", "HEAD", "POST"})
+
+
+async def _sparql_asgi(scope: Scope, receive: Receive, send: Send) -> None:
+    """:func:`sparql_endpoint` as a plain ASGI application, without the router and request validation around it."""
+    response = await sparql_endpoint(Request(scope, receive, send))
+    await response(scope, receive, send)
+
+
+class ServiceApp(FastAPI):
+    """The application, with requests to ``/sparql`` taken past the router to :func:`sparql_endpoint`.
+
+    The endpoint needs none of FastAPI's dependency resolution or validation, which cost more CPU
+    per request than answering a small query.  Its requests still pass through every middleware of
+    the application (errors, body size limit, credentials in URLs, CORS), built as for the other
+    routes; anything unusual (another method, a root path, telemetry) takes the ordinary way.
+    """
+
+    _sparql_stack: ASGIApp | None = None
+
+    def _stack_around(self, inner: ASGIApp) -> ASGIApp:
+        """The application's middleware, exactly as it wraps the router, around ``inner`` instead."""
+        router = self.router
+        self.router = inner  # type: ignore[assignment]
+        try:
+            return self.build_middleware_stack()
+        finally:
+            self.router = router
+
+    def _takes_shortcut(self, scope: Scope) -> bool:
+        if scope["type"] != "http" or scope["path"] != "/sparql" or scope["method"] not in SPARQL_METHODS:
+            return False
+        if self.root_path or scope.get("root_path") or "fastapi.telemetry" in scope:
+            return False
+        telemetry = getattr(self, "_native_telemetry", None)
+        return telemetry is None or not telemetry.enabled()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not self._takes_shortcut(scope):
+            await super().__call__(scope, receive, send)
+            return
+        scope["app"] = self
+        if self._sparql_stack is None:
+            if self.middleware_stack is None:  # built on first use, when no middleware can be added any more
+                self.middleware_stack = self.build_middleware_stack()
+            self._sparql_stack = self._stack_around(_sparql_asgi)
+        await self._sparql_stack(scope, receive, send)
+
+
 def _executor_for(store: OxigraphStore | Path | str, config: ServiceConfig) -> Executor:
     if isinstance(store, (str, os.PathLike)):
         return ProcessExecutor(store, timeout=config.query_timeout, workers=config.workers,
@@ -302,7 +369,7 @@ def create_app(
     max_query_memory: int | None = None,
     long_query_seconds: float | None = None,
     reason_writes: bool = True,
-) -> FastAPI:
+) -> ServiceApp:
     """Build the web application serving ``store``.
 
     Parameters
@@ -368,7 +435,7 @@ def create_app(
         finally:
             await executor.stop()
 
-    app = FastAPI(title="alliance-kg", summary="SPARQL service of the alliance-kg knowledge graph",
+    app = ServiceApp(title="alliance-kg", summary="SPARQL service of the alliance-kg knowledge graph",
                   lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
                   max_body_size=max_request_bytes)
     app.state.executor = executor
@@ -399,5 +466,5 @@ def create_app(
     return app
 
 
-__all__ = ["KEEP_ALIVE_SECONDS", "ServiceConfig", "answer_response", "check_token", "create_app", "endpoint_url",
-           "error_response"]
+__all__ = ["KEEP_ALIVE_SECONDS", "ServiceApp", "ServiceConfig", "answer_response", "check_token", "create_app",
+           "endpoint_url", "error_response"]

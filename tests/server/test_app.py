@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from pathlib import Path
@@ -9,10 +10,11 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
+from fastapi import FastAPI
 from rdflib import Literal, URIRef
 
 from alliancekg.graph.store import OxigraphStore, result_from_oxigraph
-from alliancekg.server.app import create_app
+from alliancekg.server.app import ServiceApp, create_app
 from alliancekg.server.protocol import ProtocolError, parse_sparql_request
 from tests.servers import AKG_PERCENT, DATA_A, SCENARIO_S, make_test_store
 
@@ -421,3 +423,60 @@ def test_workers_know_the_scenario_namespace() -> None:
     from alliancekg.server.operations import SCENARIO_PREFIX
 
     assert str(SCENARIO) == SCENARIO_PREFIX
+
+
+# -- the shortcut past the router -----------------------------------------------------
+
+#: Requests to /sparql of every kind the endpoint answers: (method, params, headers, body).
+SHORTCUT_REQUESTS = [
+    ("GET", {"query": "ASK {}"}, {"Accept": JSON}, None),
+    ("HEAD", {"query": "SELECT * WHERE { ?s ?p ?o }"}, {"Accept": "text/csv"}, None),
+    ("POST", {}, {"Content-Type": "application/x-www-form-urlencoded"}, b"query=SELECT+*+WHERE+%7B+%3Fs+%3Fp+%3Fo+%7D"),
+    ("POST", {}, {"Content-Type": "application/sparql-query", "Origin": "https://example.org"}, b"ASK {}"),
+    ("POST", {}, {"Content-Type": "text/plain"}, b"ASK {}"),
+    ("POST", {}, {"Content-Type": "application/sparql-query"}, b"# " + b"x" * 3000 + b"\nASK {}"),
+    ("POST", {}, {"Content-Type": "application/sparql-update"}, b"CLEAR ALL"),
+    ("GET", {"query": "SELECT * WHERE { ?s ?p"}, {}, None),
+    ("GET", {"query": "ASK {}", "access_token": "abc"}, {}, None),
+    ("GET", {"query": "SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }"}, {}, None),
+    ("GET", {"query": "ASK {}"}, {"Accept": "image/png"}, None),
+    ("GET", {}, {"Accept": "text/turtle"}, None),
+    ("PUT", {}, {"Content-Type": "application/sparql-query"}, b"ASK {}"),
+]
+
+
+def _routed(app: ServiceApp) -> object:
+    """``app``, with requests under ``/routed`` answered by the full middleware and router (no shortcut)."""
+    async def dispatch(scope: dict, receive: object, send: object) -> None:
+        if scope["type"] == "http" and scope["path"].startswith("/routed/"):
+            path = scope["path"].removeprefix("/routed")
+            await FastAPI.__call__(app, {**scope, "path": path, "raw_path": path.encode()}, receive, send)
+        else:
+            await app(scope, receive, send)
+
+    return dispatch
+
+
+def test_the_shortcut_answers_as_the_router_does(test_store_path: Path, serve_app) -> None:
+    app = create_app(test_store_path, workers=1, max_request_bytes=2000, cors_origins=["https://example.org"])
+    assert isinstance(app, ServiceApp)
+    url = serve_app(_routed(app))
+    for method, params, headers, body in SHORTCUT_REQUESTS:
+        answers = [httpx.request(method, f"{url}{prefix}/sparql", params=params, headers=headers, content=body,
+                                 timeout=60) for prefix in ("", "/routed")]
+        # The service description names its node with a fresh blank node each time.
+        shortcut, routed = ((a.status_code, {k: v for k, v in a.headers.items() if k not in ("date", "content-length")},
+                             re.sub(rb"_:\w+", b"_:node", a.content)) for a in answers)
+        assert shortcut == routed, (method, params, headers)
+        if method != "HEAD":
+            assert all(int(a.headers["content-length"]) == len(a.content) for a in answers)
+    assert app._sparql_stack is not None  # the requests to /sparql took the shortcut
+
+
+def test_each_host_name_gets_its_own_endpoint_url(test_server: str) -> None:
+    port = test_server.rsplit(":", 1)[1]
+    for host in ("a.example", "b.example", "a.example", f"127.0.0.1:{port}"):
+        response = httpx.get(f"{test_server}/sparql", headers={"Accept": "application/n-triples", "Host": host},
+                             timeout=60)
+        assert response.status_code == 200
+        assert f"<http://{host}/sparql>" in response.text.split("sparql-service-description#endpoint>", 1)[1]
