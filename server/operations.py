@@ -122,14 +122,58 @@ def query_dataset(store: ox.Store, job: QueryJob) -> dict[str, object]:
         }
     if job.query_has_dataset:
         return {}
+    if store is _still.store:
+        options = _still.defaults.get(job.scenario_prefix)
+        if options is None:
+            options = _still.defaults[job.scenario_prefix] = data_dataset(store, job.scenario_prefix)
+        return options
+    return data_dataset(store, job.scenario_prefix)
+
+
+def data_dataset(store: ox.Store, scenario_prefix: str = SCENARIO_PREFIX) -> dict[str, object]:
+    """Keyword arguments of ``Store.query`` making the data graphs (all but scenarios) the default graph.
+
+    Examples
+    --------
+    >>> data_dataset(ox.Store())
+    {'use_default_graph_as_union': True}
+    """
     named = [g for g in store.named_graphs() if isinstance(g, ox.NamedNode)]
-    graphs = sorted((g for g in named if not g.value.startswith(job.scenario_prefix)), key=lambda g: g.value)
+    graphs = sorted((g for g in named if not g.value.startswith(scenario_prefix)), key=lambda g: g.value)
     if len(graphs) == len(named) and next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())),
                                           None) is None:
         # The same default graph, said the way Oxigraph evaluates about twice as fast as a list of graphs
         # (and as the embedded store of the command line says it).
         return {"use_default_graph_as_union": True}
     return {"default_graph": graphs or ox.DefaultGraph()}
+
+
+@dataclass
+class _StillStore:
+    """The read-only handle of this process (a query worker's) and the default datasets worked out on it."""
+
+    store: ox.Store | None = None
+    defaults: dict[str, dict[str, object]] = field(default_factory=dict)
+
+
+_still = _StillStore()
+
+
+def hold_still(store: ox.Store) -> ox.Store:
+    """Declare ``store`` a read-only handle, which sees the data as it was when opened; return it.
+
+    Its default dataset (:func:`data_dataset`) is then worked out once rather than for every query.
+    A query worker declares each handle it opens (the last one declared replaces the one before).
+
+    Examples
+    --------
+    >>> store = hold_still(ox.Store())
+    >>> query_dataset(store, QueryJob("ASK {}", {})) is query_dataset(store, QueryJob("ASK {}", {}))
+    True
+    """
+    _still.store = store
+    _still.defaults = {}
+    return store
 
 
 def _too_large(limit: int, what: str) -> OperationError:
@@ -471,7 +515,7 @@ OPERATIONS = {**READ_OPERATIONS, **WRITE_OPERATIONS}
 
 __all__ = [
     "OPERATIONS", "READ_OPERATIONS", "ROW_COUNTERS", "SCENARIO_PREFIX", "WRITE_OPERATIONS", "Answer", "GraphJob",
-    "OperationError", "QueryJob", "UpdateJob", "count_solutions", "data_graphs", "graph_delete", "graph_get",
-    "graph_post", "graph_put", "list_graphs", "query_dataset", "replace_graph_update", "run_query", "run_update",
-    "serialize_solutions",
+    "OperationError", "QueryJob", "UpdateJob", "count_solutions", "data_dataset", "data_graphs", "graph_delete",
+    "graph_get", "graph_post", "graph_put", "hold_still", "list_graphs", "query_dataset", "replace_graph_update",
+    "run_query", "run_update", "serialize_solutions",
 ]

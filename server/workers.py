@@ -45,9 +45,9 @@ from pathlib import Path
 import aiorwlock
 import pyoxigraph as ox
 
-from alliancekg.graph.store.version import store_version
+from alliancekg.graph.store.version import VERSION_FILE
 from alliancekg.server import wire
-from alliancekg.server.operations import OPERATIONS, READ_OPERATIONS, Answer, OperationError
+from alliancekg.server.operations import OPERATIONS, READ_OPERATIONS, Answer, OperationError, hold_still
 
 
 class ServiceUnavailable(OperationError):
@@ -91,13 +91,21 @@ class _Failure:
     message: str
 
 
-def _store_identity(path: str) -> tuple[int, int, str | None] | None:
-    """What a reader's open handle depends on: the store directory and its version marker."""
+def _store_identity(path: str) -> tuple[int, ...] | None:
+    """What a reader's open handle depends on: the store directory and its version marker, by two ``stat`` calls.
+
+    A new marker is written beside the old one and renamed over it (see ``bump_store_version``), so
+    each version is a new file: its inode number and change time tell it apart without reading it.
+    """
     try:
-        stat = os.stat(path)
+        directory = os.stat(path)
     except OSError:
         return None
-    return stat.st_dev, stat.st_ino, store_version(path)
+    try:
+        marker = os.stat(os.path.join(path, VERSION_FILE))
+    except OSError:
+        return directory.st_dev, directory.st_ino
+    return directory.st_dev, directory.st_ino, marker.st_ino, marker.st_ctime_ns, marker.st_size
 
 
 def _open(path: str, read_write: bool) -> ox.Store:
@@ -112,11 +120,11 @@ def worker_main(conn: socket.socket, path: str, read_write: bool) -> None:
     it after, so that no read-write handle outlives a write.
     """
     store: ox.Store | None = None
-    opened_at: tuple[object, tuple[int, int, str | None] | None] | None = None
+    opened_at: tuple[object, tuple[int, ...] | None] | None = None
     try:
         if not read_write:
-            store = _open(path, False)
             opened_at = (0, _store_identity(path))
+            store = hold_still(_open(path, False))
         wire.send(conn, "ready")
     except Exception as exc:  # reported to the parent, which refuses to start
         wire.send(conn, _Failure(500, f"cannot open the store at {path}: {exc}"))
@@ -133,7 +141,7 @@ def worker_main(conn: socket.socket, path: str, read_write: bool) -> None:
                 identity = (generation, _store_identity(path))
                 if identity != opened_at:
                     store = None
-                    store = _open(path, False)
+                    store = hold_still(_open(path, False))
                     opened_at = identity
             answer: object = OPERATIONS[operation](store, job)
             if read_write:
@@ -321,6 +329,9 @@ class StreamedAnswer(Answer):
 class Executor(ABC):
     """Runs named operations (see :mod:`~alliancekg.server.operations`) with a timeout."""
 
+    #: Whether writes may run (set by each executor from its ``allow_writes``).
+    allow_writes: bool = False
+
     def __init__(self, *, timeout: float) -> None:
         self.timeout = timeout
         self._lock: aiorwlock.RWLock | None = None
@@ -339,8 +350,13 @@ class Executor(ABC):
         """Release workers and resources."""
 
     async def run(self, operation: str, job: object) -> object:
-        """Run ``operation`` on ``job``: reads share the store, a write has it alone."""
-        if operation in READ_OPERATIONS:
+        """Run ``operation`` on ``job``: reads share the store, a write has it alone.
+
+        Without writes allowed no write ever runs, so reads go without taking the lock.
+        """
+        if operation in READ_OPERATIONS and not self.allow_writes:
+            answer = await self._run(operation, job, write=False)
+        elif operation in READ_OPERATIONS:
             async with self.lock.reader_lock:
                 answer = await self._run(operation, job, write=False)
         else:
@@ -487,7 +503,9 @@ class ProcessExecutor(Executor):
             return await self._run_write(operation, job)
         assert self._idle is not None, "the executor was not started"
         try:
-            worker = await asyncio.wait_for(self._idle.get(), timeout=self.queue_timeout)
+            # A free worker is taken at once, as ``Queue.get`` would, without the task ``wait_for`` starts.
+            worker = self._idle.get_nowait() if not self._idle.empty() else await asyncio.wait_for(
+                self._idle.get(), timeout=self.queue_timeout)
         except TimeoutError:
             raise ServiceUnavailable(
                 503, f"all {self.size} query workers stayed busy for {self.queue_timeout:g} s "

@@ -20,6 +20,7 @@ from alliancekg.server.operations import (
     graph_get,
     graph_post,
     graph_put,
+    hold_still,
     list_graphs,
     query_dataset,
     run_query,
@@ -134,3 +135,21 @@ def test_the_result_limit_holds_in_every_format(media_type: str) -> None:
     with pytest.raises(OperationError) as over:
         run_query(store, QueryJob(COUNTED[0], media, max_results=rows - 1))
     assert over.value.status == 422 and "--max-results" in over.value.message
+
+
+def test_a_store_held_still_has_its_default_dataset_worked_out_once() -> None:
+    held = hold_still(store_with_data())
+    first = query_dataset(held, QueryJob("SELECT * {}", JSON))
+    assert first == {"default_graph": [ox.NamedNode(DATA)]}
+    assert query_dataset(held, QueryJob("ASK {}", JSON)) is first
+    assert query_dataset(held, QueryJob("ASK {}", JSON, scenario_prefix="urn:none:")) == {
+        "use_default_graph_as_union": True}
+    # Another store (a handle that may change, as a thread executor's) is read again for each query.
+    changing = store_with_data()
+    assert query_dataset(changing, QueryJob("ASK {}", JSON)) == first
+    changing.remove_graph(ox.NamedNode(SCEN))
+    assert query_dataset(changing, QueryJob("ASK {}", JSON)) == {"use_default_graph_as_union": True}
+    # A handle opened later replaces the one held before.
+    reopened = hold_still(store_with_data())
+    reopened.remove_graph(ox.NamedNode(SCEN))
+    assert query_dataset(reopened, QueryJob("ASK {}", JSON)) == {"use_default_graph_as_union": True}

@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from alliancekg.graph.store.version import bump_store_version
 from alliancekg.server.operations import OperationError, QueryJob, UpdateJob
 from alliancekg.server.workers import (
     MIN_QUERY_MEMORY,
     RELAY_ABOVE,
     ProcessExecutor,
     StreamedAnswer,
+    _store_identity,
     default_query_memory,
 )
 from tests.servers import make_test_store
@@ -88,3 +90,22 @@ def test_a_large_answer_is_relayed_and_an_abandoned_relay_costs_only_its_worker(
     assert len(rows) == 512 and {int(r["i"]["value"]) for r in rows} == {
         x * 100 + y * 10 + z for x in range(1, 9) for y in range(1, 9) for z in range(1, 9)}
     assert (workers, idle, status) == (1, 1, 200)
+
+
+def test_the_store_identity_changes_with_each_version_and_with_the_directory(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    store.mkdir()
+    unversioned = _store_identity(str(store))
+    assert unversioned is not None and _store_identity(str(store)) == unversioned
+    seen = [unversioned]
+    for _ in range(3):
+        bump_store_version(store)
+        seen.append(_store_identity(str(store)))
+        assert _store_identity(str(store)) == seen[-1]
+    store.rename(tmp_path / "old")
+    (tmp_path / "new").mkdir()
+    bump_store_version(tmp_path / "new")
+    (tmp_path / "new").rename(store)  # a build swaps a fresh directory in
+    seen.append(_store_identity(str(store)))
+    assert len(set(seen)) == len(seen)
+    assert _store_identity(str(tmp_path / "missing")) is None
