@@ -306,8 +306,8 @@ async def _sparql_asgi(scope: Scope, receive: Receive, send: Send) -> None:
 class ServiceApp(FastAPI):
     """The application, with requests to ``/sparql`` taken past the router to :func:`sparql_endpoint`.
 
-    The endpoint needs none of FastAPI's dependency resolution or validation, which cost more CPU
-    per request than answering a small query.  Its requests still pass through every middleware of
+    The endpoint takes a request and returns a response: FastAPI's dependency resolution and the
+    router's matching only cost CPU on each of its requests.  They still pass through every middleware of
     the application (errors, body size limit, credentials in URLs, CORS), built as for the other
     routes; anything unusual (another method, a root path, telemetry) takes the ordinary way.
     """
