@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
+import threading
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from alliancekg.graph.store.version import bump_store_version
+from alliancekg.server import wire, workers
 from alliancekg.server.operations import OperationError, QueryJob, UpdateJob
 from alliancekg.server.workers import (
     MIN_QUERY_MEMORY,
@@ -109,3 +113,29 @@ def test_the_store_identity_changes_with_each_version_and_with_the_directory(tmp
     seen.append(_store_identity(str(store)))
     assert len(set(seen)) == len(seen)
     assert _store_identity(str(tmp_path / "missing")) is None
+
+
+def test_a_write_committed_while_a_reader_opens_the_store_is_seen_by_its_next_request(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = str(make_test_store(tmp_path / "store"))
+    opened: list[bool] = []
+
+    def open_then_write(where: str, read_write: bool) -> ox.Store:
+        store = ox.Store.read_only(where)
+        opened.append(read_write)
+        if len(opened) == 1:  # another process commits a write just after the reader opened its handle
+            bump_store_version(where)
+        return store
+
+    monkeypatch.setattr(workers, "_open", open_then_write)
+    worker, server = socket.socketpair()
+    thread = threading.Thread(target=workers.worker_main, args=(worker, path, False))
+    thread.start()
+    try:
+        assert wire.receive(server) == "ready"
+        wire.send(server, (0, "graphs", None))
+        assert len(wire.receive(server)) == 3
+    finally:
+        server.close()
+        thread.join(30)
+    assert opened == [False, False]  # the handle opened before the write was replaced for the request
