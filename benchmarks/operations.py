@@ -194,7 +194,7 @@ PARTIES_QUERY = "SELECT ?agreement ?party WHERE { ?agreement a akg:Agreement ; a
 
 
 #: The view queries the ``alliance`` view runs (``graph/network/views/*.rq``).
-ALLIANCE_VIEW_QUERIES = ("labels", "provisions", "agreements", "agreement-links", "party-roles", "agreement-graphs",
+ALLIANCE_VIEW_QUERIES = ("labels", "provisions", "agreements", "agreement-links", "agreement-graphs",
                          "flows", "capacities", "organizations", "supersessions", "sources")
 
 

@@ -87,8 +87,6 @@ class AgreementRecord:
     confidence: str | None = None
     parties: list[str] = field(default_factory=list)
     deal_types: list[str] = field(default_factory=list)
-    #: Organizations by normalized role (``Investor``, ``Buyer``, ``Supplier``…, from ``akg:roleType``).
-    roles: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -233,11 +231,6 @@ def fetch_agreements(store: KnowledgeStore, labels: dict[str, str] | None = None
             _add_unique(record.parties, str(row["value"]))
         else:
             _add_unique(record.deal_types, local_name(str(row["value"])))
-    for row in select(store, "party-roles"):
-        record = found.get(str(row["agreement"]))
-        if record is not None:
-            role = local_name(str(row["roleType"])).removesuffix("Role")
-            _add_unique(record.roles.setdefault(role, []), str(row["org"]))
     for record in found.values():
         record.label = record.label or local_name(record.iri)
         record.deal_types.sort()

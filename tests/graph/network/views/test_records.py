@@ -19,3 +19,20 @@ def test_organizations_and_agreements_come_with_their_labels(store: OxigraphStor
     assert orgs[ENT + "microsoft"].label == "Microsoft"
     agreements = fetch_agreements(store)
     assert agreements and all(record.label for record in agreements.values())
+
+
+def test_agreements_are_read_with_their_own_queries_only(store: OxigraphStore, monkeypatch) -> None:
+    """Party roles are no part of an agreement record: reading agreements does not query them."""
+    from alliancekg.graph.network.views import records
+
+    asked: list[str] = []
+    real_select = records.select
+
+    def recording_select(on: OxigraphStore, name: str) -> list[dict[str, object]]:
+        asked.append(name)
+        return real_select(on, name)
+
+    monkeypatch.setattr(records, "select", recording_select)
+    agreements = fetch_agreements(store, labels={})
+    assert asked == ["agreements", "agreement-links"]
+    assert any(record.parties for record in agreements.values())

@@ -186,7 +186,7 @@ def test_provision_dependencies(provision: ProvisionRecord, expected: list[tuple
 
 def test_money_flows_are_the_stated_flows_only() -> None:
     agreement = AgreementRecord("urn:a", label="deal", deal_types=["CloudCommitment", "EquityInvestment"],
-                                parties=["urn:h", "urn:c"], roles={"Investor": ["urn:h"], "Investee": ["urn:c"]})
+                                parties=["urn:h", "urn:c"])
     share = ProvisionRecord("urn:r", label="revenue share", kind="RevenueShare", family="Obligation",
                             agreement="urn:a", holders=["urn:h"], counterparties=["urn:c"])
     rows = [{"via": "urn:r", "flow": "urn:f1", "payer": "urn:c", "payee": "urn:h", "kind": AKG + "RevenueShareFlow",
@@ -200,7 +200,7 @@ def test_money_flows_are_the_stated_flows_only() -> None:
         ("urn:f2", "urn:h", "urn:c", "investment", "letter_of_intent", False)]
     assert flows[0].label == "revenue share" and flows[0].agreement is agreement and flows[0].undisclosed
     assert flows[1].amount is not None and (flows[1].amount.value, flows[1].amount.kind) == (5.0, "ceiling")
-    # Party roles, deal types and a provision's holder and counterparty never make a flow by themselves.
+    # Parties, deal types and a provision's holder and counterparty never make a flow by themselves.
     assert money_flows([], {"urn:r": share}, {"urn:a": agreement}) == []
 
 
