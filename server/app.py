@@ -8,11 +8,9 @@ unless ``allow_updates`` is set together with a ``token`` that clients send as
 
 from __future__ import annotations
 
-import hmac
 import os
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,133 +18,46 @@ import pyoxigraph as ox
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
-from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from alliancekg.graph.sparql import guard as sparql_guard
 from alliancekg.graph.sparql import lexer as sparql_text
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.ontology.namespaces import PREFIXES, SCENARIO
+from alliancekg.server.config import (
+    DEFAULT_MAX_REQUEST_BYTES,
+    DEFAULT_MAX_RESULTS,
+    DEFAULT_QUERY_TIMEOUT,
+    ServiceConfig,
+)
 from alliancekg.server.description import serialize_description, service_description
+from alliancekg.server.graph_store import router as graph_store_router
+from alliancekg.server.insights import mount_insights
 from alliancekg.server.negotiation import (
     GRAPH_TYPES,
     NegotiationError,
     choose,
     choose_per_kind,
-    content_type,
     media_types_for_format,
 )
 from alliancekg.server.operations import Answer, OperationError, QueryJob, UpdateJob
+from alliancekg.server.pages import mount_pages
 from alliancekg.server.protocol import ProtocolError, ProtocolRequest, parse_sparql_request
+from alliancekg.server.responses import answer_response, check_token, endpoint_url, error_response
+from alliancekg.server.url_tokens import RefuseCredentialsInUrl, redact_access_log
+from alliancekg.server.web import mount_web
 from alliancekg.server.workers import (
     MIN_QUERY_MEMORY,
     MIN_WRITER_MEMORY,
     Executor,
     LocalExecutor,
     ProcessExecutor,
-    StreamedAnswer,
-    WorkerBody,
 )
 
-DEFAULT_QUERY_TIMEOUT = 30.0
-DEFAULT_MAX_RESULTS = 50_000
-DEFAULT_MAX_REQUEST_BYTES = 10 * 1024 * 1024
 #: Seconds an idle HTTP connection is kept open.  Longer than the idle expiry of common clients
 #: (httpx: 5 s), so that a client never reuses a connection the server is closing at that moment.
 KEEP_ALIVE_SECONDS = 75
-
-
-@dataclass(frozen=True)
-class ServiceConfig:
-    """How the service behaves; set once by :func:`create_app`."""
-
-    allow_updates: bool = False
-    token: str | None = None
-    query_timeout: float = DEFAULT_QUERY_TIMEOUT
-    max_results: int = DEFAULT_MAX_RESULTS
-    allow_service: bool = False
-    cors_origins: tuple[str, ...] = ()
-    max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES
-    workers: int = 2
-    queue_timeout: float | None = None
-    max_query_memory: int | None = None
-    long_query_seconds: float | None = None
-    reason_writes: bool = True
-
-
-def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> PlainTextResponse:
-    return PlainTextResponse(message.rstrip("\n") + "\n", status_code=status, headers=headers)
-
-
-def check_token(config: ServiceConfig, request: Request) -> Response | None:
-    """``None`` if the request may write; else the 403 or 401 answer to send."""
-    if not config.allow_updates or not config.token:
-        return error_response(403, "this server is read-only; start it with --allow-updates --token TOKEN "
-                                   "to allow writes")
-    scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not credentials:
-        return error_response(401, "writes need 'Authorization: Bearer TOKEN'",
-                              {"WWW-Authenticate": 'Bearer realm="alliance-kg"'})
-    if not hmac.compare_digest(credentials.strip().encode(), config.token.encode()):
-        return error_response(401, "wrong token",
-                              {"WWW-Authenticate": 'Bearer realm="alliance-kg", error="invalid_token"'})
-    return None
-
-
-class RelayResponse(Response):
-    """A response whose body is relayed from a query worker as it reads it (see :class:`WorkerBody`)."""
-
-    def __init__(self, body: WorkerBody, status_code: int, headers: dict[str, str]) -> None:
-        super().__init__(None, status_code=status_code, headers={**headers, "Content-Length": str(body.length)})
-        self.worker_body = body
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        try:
-            await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers})
-            async for chunk in self.worker_body.chunks():
-                await send({"type": "http.response.body", "body": chunk, "more_body": True})
-            await send({"type": "http.response.body", "body": b"", "more_body": False})
-        finally:
-            self.worker_body.discard()  # no-op once relayed whole
-
-
-def answer_response(answer: Answer, *, head: bool = False) -> Response:
-    """Turn an operation's :class:`Answer` into an HTTP response."""
-    headers = dict(answer.headers)
-    if answer.media_type:
-        headers["Content-Type"] = content_type(answer.media_type)
-    if isinstance(answer, StreamedAnswer) and answer.stream is not None:
-        if not head:
-            return RelayResponse(answer.stream, answer.status, headers)
-        answer.stream.discard()
-        headers["Content-Length"] = str(answer.stream.length)
-        return Response(b"", status_code=answer.status, headers=headers)
-    body = b"" if head or answer.status == 204 else answer.body
-    if head:
-        headers["Content-Length"] = str(len(answer.body))
-    return Response(body, status_code=answer.status, headers=headers)
-
-
-#: Endpoint URLs already worked out, by what they are made of (see :func:`endpoint_url`); at most 256.
-_ENDPOINT_URLS: dict[tuple[object, ...], str] = {}
-
-
-def endpoint_url(request: Request) -> str:
-    """The URL of the endpoint that got ``request``, without its query string.
-
-    Remembered by what Starlette makes it of (scheme, server address, path, ``Host`` headers).
-    """
-    scope = request.scope
-    server = scope.get("server")
-    key = (scope.get("scheme", "http"), tuple(server) if server else None, scope["path"],
-           tuple(request.headers.getlist("host")))
-    url = _ENDPOINT_URLS.get(key)
-    if url is None:
-        url = str(request.url.replace(query="", fragment=""))
-        if len(_ENDPOINT_URLS) >= 256:
-            _ENDPOINT_URLS.clear()
-        _ENDPOINT_URLS[key] = url
-    return url
 
 
 async def _describe(request: Request, executor: Executor, config: ServiceConfig) -> Response:
@@ -442,13 +353,6 @@ def create_app(
     app.state.config = config
     app.state.store_source = store
     app.add_api_route("/sparql", sparql_endpoint, methods=["GET", "HEAD", "POST"], include_in_schema=False)
-
-    from alliancekg.server.graph_store import router as graph_store_router
-    from alliancekg.server.insights import mount_insights
-    from alliancekg.server.pages import mount_pages
-    from alliancekg.server.url_tokens import RefuseCredentialsInUrl, redact_access_log
-    from alliancekg.server.web import mount_web
-
     app.include_router(graph_store_router)
     mount_insights(app)
     mount_pages(app)

@@ -12,9 +12,10 @@ from fastapi import APIRouter, Request
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
-from alliancekg.server.app import ServiceConfig, answer_response, check_token, endpoint_url, error_response
+from alliancekg.server.config import ServiceConfig
 from alliancekg.server.negotiation import GRAPH_TYPES, NegotiationError, choose, media_type_of
 from alliancekg.server.operations import GraphJob, OperationError
+from alliancekg.server.responses import answer_response, check_token, endpoint_url, error_response
 from alliancekg.server.workers import Executor
 
 router = APIRouter()

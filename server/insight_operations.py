@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from alliancekg.graph.store import OxigraphStore
-from alliancekg.server.operations import OperationError
+from alliancekg.server.errors import OperationError
 
 
 class WorkerStore(OxigraphStore):

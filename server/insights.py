@@ -20,6 +20,7 @@ from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from alliancekg.graph.store.terms import TermError, make_date
+from alliancekg.server.errors import OperationError
 from alliancekg.server.insight_models import (
     AgreementNodes,
     ExportFormat,
@@ -29,7 +30,6 @@ from alliancekg.server.insight_models import (
     export_responses,
 )
 from alliancekg.server.insight_operations import ExportJob, RightsJob
-from alliancekg.server.operations import OperationError
 
 
 async def run_in_pool(request: Request, operation: str, job: object) -> object:

@@ -25,19 +25,11 @@ from typing import Any
 import pyoxigraph as ox
 
 from alliancekg.graph.sparql.messages import readable_syntax_error
+from alliancekg.server.errors import OperationError
 from alliancekg.server.negotiation import GRAPH_TYPES, OFFERS
 
 #: Prefix of scenario graphs, which never join the default graph (see ``ontology.namespaces``).
 SCENARIO_PREFIX = "https://w3id.org/alliance-kg/scenario/"
-
-
-class OperationError(Exception):
-    """A request failed in a way the client should hear about, with the HTTP status to use."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from alliancekg.graph.store import KnowledgeStore
-from alliancekg.server.operations import OperationError
+from alliancekg.server.errors import OperationError
 
 #: The date far enough ahead that every end a scenario fixes is known by then.
 FAR_FUTURE = dt.date(9999, 12, 31)
