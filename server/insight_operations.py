@@ -20,7 +20,10 @@ from alliancekg.server.errors import OperationError
 class WorkerStore(OxigraphStore):
     """The worker's open ``pyoxigraph.Store`` seen as a :class:`~alliancekg.graph.store.KnowledgeStore`.
 
-    The worker owns the handle: closing this view leaves it open.
+    The worker owns the handle: closing this view leaves it open.  With ``snapshot`` the handle shows
+    one version of the data for as long as it is open (a reader's read-only handle, reopened when the
+    data changes), so what the rights engine reads through this view is kept with it
+    (:mod:`alliancekg.graph.rights.cache`).
 
     Examples
     --------
@@ -28,13 +31,36 @@ class WorkerStore(OxigraphStore):
     0
     """
 
-    def __init__(self, store: ox.Store) -> None:  # the parent's __init__ opens a store: not wanted here
+    def __init__(self, store: ox.Store, *, snapshot: bool = False) -> None:
+        # The parent's __init__ opens a store: not wanted here.
         self.path = None
         self.oxigraph = store
         self.location = "query worker"
+        self.snapshot = snapshot
 
     def close(self) -> None:
         """Keep the worker's handle open."""
+
+
+#: The view of the last snapshot handle a worker answered on (one per process: readers run one job at a time).
+_VIEW: list[WorkerStore] = []
+
+
+def worker_view(store: ox.Store, snapshot: bool = False) -> WorkerStore:
+    """The view of ``store`` for one job: for a ``snapshot`` handle, the same view as long as the handle
+    is the same (so what was read from it is kept), else a new view.
+
+    Examples
+    --------
+    >>> handle = ox.Store()
+    >>> worker_view(handle, True) is worker_view(handle, True), worker_view(handle) is worker_view(handle)
+    (True, False)
+    """
+    if not snapshot:
+        return WorkerStore(store)
+    if not _VIEW or _VIEW[0].oxigraph is not store:
+        _VIEW[:] = [WorkerStore(store, snapshot=True)]
+    return _VIEW[0]
 
 
 @dataclass(frozen=True)
@@ -49,6 +75,8 @@ class RightsJob:
     terms_as_of: dt.date | None = None
     max_results: int | None = None
     group: bool = False
+    #: The job runs on a handle that shows one version of the data while open (see :func:`worker_view`).
+    snapshot: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,7 +108,7 @@ def rights(store: ox.Store, job: RightsJob) -> dict[str, object]:
     from alliancekg.graph.rights.observations import measures, parse_observation
     from alliancekg.graph.rights.scenarios import ScenarioError, event_types, parse_event
 
-    view = WorkerStore(store)
+    view = worker_view(store, job.snapshot)
     try:
         events = sorted(parse_event(spec, event_types(view)) for spec in job.events)
         known = measures(view) if job.observations else {}
@@ -140,4 +168,4 @@ def export(store: ox.Store, job: ExportJob) -> ExportFile:
     return ExportFile(content, media_type, get_format(job.fmt).extension)
 
 
-__all__ = ["ExportFile", "ExportJob", "RightsJob", "WorkerStore", "export", "rights", "rights_choices"]
+__all__ = ["ExportFile", "ExportJob", "RightsJob", "WorkerStore", "export", "rights", "rights_choices", "worker_view"]

@@ -57,6 +57,8 @@ class OrgJob:
     scenario: Scenario
     today: dt.date
     max_results: int | None = None
+    #: Run on a handle that shows one version of the data while open (see ``insight_operations.worker_view``).
+    snapshot: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ class DealJob:
     agreement: str
     scenario: Scenario
     max_results: int | None = None
+    #: Run on a handle that shows one version of the data while open (see ``insight_operations.worker_view``).
+    snapshot: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,8 @@ class MoneyJob:
     on: dt.date | None = None
     max_results: int | None = None
     layout: bool = False
+    #: Run on a handle that shows one version of the data while open (see ``insight_operations.worker_view``).
+    snapshot: bool = False
 
 
 def split_sources(value: object) -> list[str]:
@@ -262,7 +268,7 @@ def org_page(store: KnowledgeStore, name: str, scenario: Scenario, *, today: dt.
     """
     from alliancekg.graph.network.views.money import build_money
     from alliancekg.graph.network.views.records import fetch_sources
-    from alliancekg.graph.rights.evaluation import fetch_provisions
+    from alliancekg.graph.rights.evaluation import provisions_of
 
     found = resolve_org(store, name)
     org = found.node
@@ -274,11 +280,11 @@ def org_page(store: KnowledgeStore, name: str, scenario: Scenario, *, today: dt.
         deal["curie"] = _curie(str(deal["agreement"]))
     labels = {str(d["agreement"]): str(d["label"]) for d in deals}
     today = today or dt.date.today()
-    graph = build_money(store)
+    graph = build_money(store, sources=sources)
     flows = _money_of(graph, org)
     _too_many(len(deals) + len(flows), max_results, "deals and flows")
     stakes = _group_stakes(store, found.group)
-    provisions = fetch_provisions(store)
+    provisions = provisions_of(store)
     return {
         "node": org, "curie": _curie(org), "label": found.label, "name": name, "matched_by": found.matched_by,
         "group": [{"node": n, "curie": _curie(n), "label": label} for n, label in found.group],
@@ -318,7 +324,7 @@ def deal_page(store: KnowledgeStore, agreement: str, scenario: Scenario, *,
     True
     """
     from alliancekg.graph.network.views.records import fetch_agreements, fetch_organizations, fetch_sources
-    from alliancekg.graph.rights.evaluation import fetch_provisions, rights_at
+    from alliancekg.graph.rights.evaluation import provisions_of, rights_at
     from alliancekg.graph.store.terms import TermError, make_iri
 
     try:
@@ -333,7 +339,7 @@ def deal_page(store: KnowledgeStore, agreement: str, scenario: Scenario, *,
     sources = fetch_sources(store)
     labels = {a.iri: a.label for a in agreements.values()}
     orgs = fetch_organizations(store)
-    own = [p for p in fetch_provisions(store) if p.agreement == iri]
+    own = [p for p in provisions_of(store) if p.agreement == iri]
     timeline = rights_at(store, FAR_FUTURE, events, agreement=iri, observations=observations, provisions=own)
     now = {s.provision: s.state for s in rights_at(store, scenario.at, events, agreement=iri,
                                                     observations=observations, provisions=own)}
@@ -432,37 +438,37 @@ def money_web(store: KnowledgeStore, on: dt.date | None = None, *, max_results: 
 
 # -- worker operations ---------------------------------------------------------------------------
 
-def _run(build, store: ox.Store, *args, **kwargs) -> dict[str, object]:
-    from alliancekg.server.insight_operations import WorkerStore
+def _run(build, store: ox.Store, snapshot: bool, *args, **kwargs) -> dict[str, object]:
+    from alliancekg.server.insight_operations import worker_view
 
     try:
-        return build(WorkerStore(store), *args, **kwargs)
+        return build(worker_view(store, snapshot), *args, **kwargs)
     except PageError as exc:
         raise OperationError(exc.status, str(exc)) from None
 
 
 def org_operation(store: ox.Store, job: OrgJob) -> dict[str, object]:
     """The JSON of ``/api/pages/org`` (404 unknown name, 400 bad scenario, 422 over ``--max-results``)."""
-    return _run(org_page, store, job.name, job.scenario, today=job.today, max_results=job.max_results)
+    return _run(org_page, store, job.snapshot, job.name, job.scenario, today=job.today, max_results=job.max_results)
 
 
 def deal_operation(store: ox.Store, job: DealJob) -> dict[str, object]:
     """The JSON of ``/api/pages/deal`` (404 unknown agreement, 400 bad scenario, 422 over ``--max-results``)."""
-    return _run(deal_page, store, job.agreement, job.scenario, max_results=job.max_results)
+    return _run(deal_page, store, job.snapshot, job.agreement, job.scenario, max_results=job.max_results)
 
 
 def money_operation(store: ox.Store, job: MoneyJob) -> dict[str, object]:
     """The JSON of ``/api/pages/money`` (422 over ``--max-results``)."""
-    return _run(money_web, store, job.on, max_results=job.max_results, layout=job.layout)
+    return _run(money_web, store, job.snapshot, job.on, max_results=job.max_results, layout=job.layout)
 
 
 def resolve_operation(store: ox.Store, job: tuple[str, str]) -> dict[str, str]:
     """Whether the page ``job = (kind, name)`` exists: its node and label, else 404."""
     kind, name = job
     if kind == "org":
-        found = _run(lambda s, n: resolve_org(s, n).record(), store, name)
+        found = _run(lambda s, n: resolve_org(s, n).record(), store, False, name)
         return {"node": str(found["node"]), "label": str(found["label"])}
-    return _run(_find_agreement, store, name)
+    return _run(_find_agreement, store, False, name)
 
 
 def _find_agreement(store: KnowledgeStore, name: str) -> dict[str, str]:

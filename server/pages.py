@@ -20,7 +20,7 @@ from fastapi import FastAPI, HTTPException, Query, Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 
 from alliancekg.graph.store.terms import TermError, make_date
-from alliancekg.server.insights import run_in_pool
+from alliancekg.server.insights import run_in_pool, snapshot_handles
 from alliancekg.server.page_data import DealJob, MoneyJob, OrgJob, Scenario
 from alliancekg.server.web import STATIC_DIR
 
@@ -91,14 +91,16 @@ def mount_pages(app: FastAPI) -> None:
                        observe: ObserveQuery = None) -> dict[str, object]:
         """An organization: identity, deals, stakes, rights today and under the scenario, money, circular
         deals, conflicts (404: no organization has that name)."""
-        job = OrgJob(name, _scenario(at, event, observe), dt.date.today(), request.app.state.config.max_results)
+        job = OrgJob(name, _scenario(at, event, observe), dt.date.today(), request.app.state.config.max_results,
+                     snapshot_handles(request))
         return await run_in_pool(request, "page_org", job)
 
     @app.get("/api/pages/deal/{name:path}", tags=["pages"])
     async def deal_json(request: Request, name: str, at: AtQuery = None, event: EventQuery = None,
                         observe: ObserveQuery = None) -> dict[str, object]:
         """An agreement: its provisions' in-force intervals under the scenario, history chain, conflicts."""
-        job = DealJob(name, _scenario(at, event, observe), request.app.state.config.max_results)
+        job = DealJob(name, _scenario(at, event, observe), request.app.state.config.max_results,
+                      snapshot_handles(request))
         return await run_in_pool(request, "page_deal", job)
 
     @app.get("/api/pages/money", tags=["pages"])
@@ -110,7 +112,7 @@ def mount_pages(app: FastAPI) -> None:
                                                                    "to lay the web out once")] = False,
                          ) -> dict[str, object]:
         """The money web as it stood on a date, with its circular deals."""
-        job = MoneyJob(_date(at, "at"), request.app.state.config.max_results, layout)
+        job = MoneyJob(_date(at, "at"), request.app.state.config.max_results, layout, snapshot_handles(request))
         return await run_in_pool(request, "page_money", job)
 
 

@@ -6,7 +6,9 @@ the rights engine reads from a store (every provision with its conditions) is ke
 store object and per marker, so answering again for another date, scenario or holder costs only
 the evaluation.  A store object sees one handle's data: a read-only handle keeps seeing the data
 it was opened on, and a writable one changes only through writes that change the marker.
-In-memory and remote stores have no marker and are never cached.
+A store object whose ``snapshot`` attribute is true (a server reader's read-only handle, which is
+reopened when the data changes) shows one version for as long as it lives: what is read from it
+is kept with it.  Other in-memory and remote stores have no marker and are never cached.
 """
 
 from __future__ import annotations
@@ -20,11 +22,15 @@ from alliancekg.graph.store import KnowledgeStore, OxigraphStore, store_version
 T = TypeVar("T")
 
 _ABSENT = object()
+#: The version of a store object that shows one version of the data for as long as it lives.
+SNAPSHOT = "snapshot"
 _CACHE: WeakKeyDictionary[KnowledgeStore, dict[str, tuple[str | None, object]]] = WeakKeyDictionary()
 
 
 def version_key(store: KnowledgeStore) -> tuple[str | None] | None:
     """The version marker of ``store`` wrapped in a tuple, or None when its data cannot be cached.
+
+    A snapshot (see the module's description) has one version for as long as it lives.
 
     Examples
     --------
@@ -33,6 +39,8 @@ def version_key(store: KnowledgeStore) -> tuple[str | None] | None:
     """
     if isinstance(store, OxigraphStore) and store.path is not None:
         return (store_version(store.path),)
+    if getattr(store, "snapshot", False):
+        return (SNAPSHOT,)
     return None
 
 
@@ -71,4 +79,4 @@ def store_cached(store: KnowledgeStore, name: str, compute: Callable[[], T]) -> 
     return value
 
 
-__all__ = ["cached", "store_cached", "version_key"]
+__all__ = ["SNAPSHOT", "cached", "store_cached", "version_key"]

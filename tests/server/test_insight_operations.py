@@ -8,8 +8,17 @@ import json
 import pyoxigraph as ox
 import pytest
 
+from alliancekg.graph.rights.cache import cached
 from alliancekg.graph.store import OxigraphStore
-from alliancekg.server.insight_operations import ExportJob, RightsJob, WorkerStore, export, rights, rights_choices
+from alliancekg.server.insight_operations import (
+    ExportJob,
+    RightsJob,
+    WorkerStore,
+    export,
+    rights,
+    rights_choices,
+    worker_view,
+)
 from alliancekg.server.operations import OperationError
 
 
@@ -18,6 +27,16 @@ def test_the_worker_store_view_leaves_the_handle_open() -> None:
     view = WorkerStore(handle)
     view.close()
     assert view.triple_count() == 0 and len(handle) == 0
+
+
+def test_a_snapshot_handle_keeps_one_view_and_what_was_read_through_it(store: OxigraphStore) -> None:
+    handle, at = store.oxigraph, dt.date(2026, 6, 1)
+    everything = rights(handle, RightsJob(at=at, snapshot=True))
+    kept = cached(worker_view(handle, True), "rights.provisions")
+    assert kept and len(everything["provisions"]) == len(kept)
+    held = rights(handle, RightsJob(at=at, holder="ent:openai", snapshot=True))
+    assert held == rights(handle, RightsJob(at=at, holder="ent:openai")) and held["provisions"]
+    assert worker_view(ox.Store(), True) is not worker_view(handle, True)
 
 
 def test_exports_come_with_their_media_type_and_limits(store: OxigraphStore) -> None:

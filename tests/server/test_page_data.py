@@ -8,9 +8,21 @@ from pathlib import Path
 
 import pytest
 
+from alliancekg.graph.rights.cache import cached
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.graph.store.remote import RemoteStore
-from alliancekg.server.page_data import PageError, Scenario, deal_page, money_web, org_page
+from alliancekg.server.insight_operations import worker_view
+from alliancekg.server.page_data import (
+    DealJob,
+    OrgJob,
+    PageError,
+    Scenario,
+    deal_operation,
+    deal_page,
+    money_web,
+    org_operation,
+    org_page,
+)
 
 ENT = "https://w3id.org/alliance-kg/id/ent/"
 AGR = "https://w3id.org/alliance-kg/id/agr/"
@@ -93,6 +105,32 @@ def test_money_web_as_of_a_date_has_no_later_agreement(store: OxigraphStore) -> 
     with pytest.raises(PageError) as too_many:
         money_web(store, max_results=3)
     assert too_many.value.status == 422
+
+
+def test_the_org_page_reads_the_sources_once(store: OxigraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    from alliancekg.graph.network.views import records
+
+    asked: list[str] = []
+    real_select = records.select
+    monkeypatch.setattr(records, "select", lambda on, name: asked.append(name) or real_select(on, name))
+    page = org_page(store, "OpenAI", Scenario(TODAY), today=TODAY)
+    assert asked.count("sources") == 1
+    assert all(flow["sources"] for flow in page["money"]["flows"] if flow["id"].endswith("/flw/openai-azure-250b"))
+
+
+def test_a_reader_keeps_the_provisions_for_its_next_pages(store: OxigraphStore) -> None:
+    """On a reader's handle (a snapshot) the provisions are read once and kept with the handle."""
+    handle = store.oxigraph
+    job = OrgJob("OpenAI", Scenario(TODAY), TODAY, snapshot=True)
+    first = org_operation(handle, job)
+    kept = cached(worker_view(handle, True), "rights.provisions")
+    assert kept
+    deal = deal_operation(handle, DealJob("agr:msft-openai-2025-10-definitive", Scenario(TODAY), snapshot=True))
+    assert cached(worker_view(handle, True), "rights.provisions") is kept
+    # The kept provisions give the pages read afresh, where nothing is kept (a handle writes may change).
+    assert org_operation(handle, OrgJob("OpenAI", Scenario(TODAY), TODAY)) == first
+    assert deal_operation(handle, DealJob("agr:msft-openai-2025-10-definitive", Scenario(TODAY))) == deal
+    assert cached(worker_view(handle), "rights.provisions") is None
 
 
 @pytest.mark.server

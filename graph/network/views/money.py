@@ -228,12 +228,14 @@ def fetch_flows(store: KnowledgeStore, labels: dict[str, str] | None = None, *,
     return money_flows(select(store, "flows"), provisions, agreements, fetch_capacities(store))
 
 
-def build_money(store: KnowledgeStore) -> nx.MultiDiGraph:
-    """The ``money`` view of ``store``."""
+def build_money(store: KnowledgeStore, *, sources: Mapping[str, list[str]] | None = None) -> nx.MultiDiGraph:
+    """The ``money`` view of ``store`` (``sources``, from ``fetch_sources``, are fetched unless given)."""
     labels = fetch_labels(store)
-    provisions, agreements = fetch_provisions(store), fetch_agreements(store, labels)
+    # Flows take their provision's label and agreement, never its assets.
+    provisions, agreements = fetch_provisions(store, with_assets=False), fetch_agreements(store, labels)
     flows = fetch_flows(store, labels, provisions=provisions, agreements=agreements)
-    return money_graph(flows, fetch_organizations(store, labels), fetch_supersessions(store), fetch_sources(store),
+    return money_graph(flows, fetch_organizations(store, labels), fetch_supersessions(store),
+                       fetch_sources(store) if sources is None else sources,
                        effective_dates(agreements, provisions))
 
 

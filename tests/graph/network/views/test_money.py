@@ -20,6 +20,21 @@ def test_openai_s_azure_commitment_flows_to_microsoft_with_its_currency(store: O
     assert all(data["agreement"] for *_, data in graph.edges(data=True))
 
 
+def test_the_money_view_reads_no_assets_and_takes_the_sources_it_is_given(
+        store: OxigraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    from alliancekg.graph.network.views import records
+
+    plain = build_money(store)
+    sources = records.fetch_sources(store)
+    asked: list[str] = []
+    real_select = records.select
+    monkeypatch.setattr(records, "select", lambda on, name: asked.append(name) or real_select(on, name))
+    given = build_money(store, sources=sources)
+    assert "assets" not in asked and "sources" not in asked
+    assert {k: d for *_, k, d in given.edges(keys=True, data=True)} == {
+        k: d for *_, k, d in plain.edges(keys=True, data=True)}
+
+
 # ---------------------------------------------------------------------------------------
 # OpenAI's compute deals: Broadcom, Oracle, Stargate, AWS, SoftBank, Cerebras
 # ---------------------------------------------------------------------------------------
