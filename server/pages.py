@@ -6,6 +6,9 @@
 * ``GET /deal/{curie}`` — an agreement's page; its data from ``GET /api/pages/deal/{curie}?at=…&event=…``;
 * ``GET /money`` — the money web; its data from ``GET /api/pages/money?at=YYYY-MM-DD``.
 
+The pages are Jinja2 templates (``templates/``) sharing one layout, ``explorer.html``: head, style sheet and
+navigation; their scripts in ``static/`` fill them from the JSON.
+
 The JSON is built by :mod:`~alliancekg.server.page_data` in the query workers, under the same
 timeout, memory bound, lock and ``--max-results`` as ``/api/rights``.
 """
@@ -14,16 +17,22 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from pathlib import Path
 from typing import Annotated
 
+import jinja2
 from fastapi import FastAPI, HTTPException, Query, Request
-from starlette.responses import FileResponse, HTMLResponse, Response
+from markupsafe import Markup
+from starlette.responses import HTMLResponse, Response
+from starlette.templating import Jinja2Templates
 
 from alliancekg.graph.store.terms import TermError, make_date
 from alliancekg.server.insights import run_in_pool, snapshot_handles
 from alliancekg.server.page_data import DealJob, MoneyJob, OrgJob, Scenario
-from alliancekg.server.web import STATIC_DIR
 
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATES = Jinja2Templates(env=jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=True,
+                                                   trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True))
 PAGES = {"org": "org.html", "deal": "deal.html"}
 
 
@@ -36,12 +45,7 @@ def not_found_page(kind: str, message: str) -> str:
     True
     """
     title = {"org": "Organization not found", "deal": "Agreement not found"}.get(kind, "Not found")
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title} · alliance-kg</title>'
-            '<link rel="stylesheet" href="/static/explorer.css"></head><body>'
-            '<nav class="top"><a href="/">Query</a><a href="/money">Money web</a></nav><main>'
-            f'<h1>{title}</h1><p id="not-found">{html.escape(message)}</p>'
-            '<p>Names are matched as <code>alliancekg link resolve</code> matches them: a label or alias in any '
-            'case, a CURIE such as <code>ent:openai</code>, or an IRI.</p></main></body></html>')
+    return TEMPLATES.get_template("not_found.html").render(title=title, message=Markup(html.escape(message)))
 
 
 def _date(value: str | None, name: str) -> dt.date | None:
@@ -72,7 +76,7 @@ def mount_pages(app: FastAPI) -> None:
             if exc.status_code != 404:
                 raise
             return HTMLResponse(not_found_page(kind, str(exc.detail)), status_code=404)
-        return FileResponse(STATIC_DIR / PAGES[kind], media_type="text/html")
+        return TEMPLATES.TemplateResponse(request, PAGES[kind])
 
     @app.get("/org/{name:path}", include_in_schema=False, response_model=None)
     async def org_html(request: Request, name: str) -> Response:
@@ -83,8 +87,8 @@ def mount_pages(app: FastAPI) -> None:
         return await page(request, "deal", name)
 
     @app.get("/money", include_in_schema=False, response_model=None)
-    async def money_html() -> FileResponse:
-        return FileResponse(STATIC_DIR / "money.html", media_type="text/html")
+    async def money_html(request: Request) -> Response:
+        return TEMPLATES.TemplateResponse(request, "money.html")
 
     @app.get("/api/pages/org/{name:path}", tags=["pages"])
     async def org_json(request: Request, name: str, at: AtQuery = None, event: EventQuery = None,
@@ -116,4 +120,4 @@ def mount_pages(app: FastAPI) -> None:
         return await run_in_pool(request, "page_money", job)
 
 
-__all__ = ["PAGES", "mount_pages", "not_found_page"]
+__all__ = ["PAGES", "TEMPLATES", "TEMPLATE_DIR", "mount_pages", "not_found_page"]

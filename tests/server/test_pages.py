@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -39,6 +40,18 @@ def open_page(page: object, url: str, request: pytest.FixtureRequest) -> float: 
 
 
 # -- HTTP ------------------------------------------------------------------------------------------
+
+def test_the_pages_share_one_layout() -> None:
+    """Head, style sheet and navigation come from one template: the pages differ only in title and body."""
+    from alliancekg.server.pages import TEMPLATES, not_found_page
+
+    pages = {name: TEMPLATES.get_template(f"{name}.html").render() for name in ("org", "deal", "money")}
+    pages["not found"] = not_found_page("org", "no organization is named 'x'")
+    heads = {re.sub(r"<title>.*</title>", "", text.split("<main")[0]) for text in pages.values()}
+    assert len(heads) == 1 and '<nav class="top"><a class="brand" href="/">' in heads.pop()
+    assert [re.search(r"<title>(.*)</title>", pages[name]).group(1) for name in ("org", "deal", "money")] == [
+        "Organization · alliance-kg", "Agreement · alliance-kg", "Money web · alliance-kg"]
+
 
 def test_json_of_the_pages(built_server: str) -> None:
     with httpx.Client(base_url=built_server, timeout=120) as client:
