@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,11 +14,13 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from rdflib import Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
 from alliancekg.devtools.processes import free_port, stop_process, wait_for_http
 from alliancekg.graph.store import OxigraphStore
+from alliancekg.graph.store.results import QueryResult
 from alliancekg.ontology.namespaces import GRAPH, SCENARIO
 
 AKG_PERCENT = URIRef("https://w3id.org/alliance-kg/ontology#percent")
@@ -25,6 +29,75 @@ AKG_PERCENT = URIRef("https://w3id.org/alliance-kg/ontology#percent")
 DATA_A = GRAPH["test/a"]
 DATA_B = GRAPH["test/b"]
 SCENARIO_S = SCENARIO["test/s"]
+
+#: Separators the catalog's GROUP_CONCATs join with (their order is undefined in SPARQL).
+GROUP_SEPARATORS = (" | ", "; ", ", ")
+#: Values that would break a query or an update if pasted into its text instead of bound.
+HOSTILE = ['quote " inside', "} ) } DROP ALL ; #", "line\nbreak", "back\\slash", "'''", "<urn:x>", "é \U0001f600"]
+
+
+def sample_graphs() -> dict[URIRef, list[tuple]]:
+    """The small dataset of the remote-store comparisons, hostile values included, by graph."""
+    return {
+        DATA_A: [(URIRef("urn:ex:msft"), AKG_PERCENT, Literal(27)),
+                 (URIRef("urn:ex:msft"), RDFS.label, Literal("Microsoft"))],
+        DATA_B: [(URIRef("urn:ex:openai"), RDFS.label, Literal("OpenAI", lang="en"))]
+        + [(URIRef("urn:ex:openai"), URIRef("urn:ex:note"), Literal(v)) for v in HOSTILE],
+        SCENARIO_S: [(URIRef("urn:ex:msft"), AKG_PERCENT, Literal(99))],
+    }
+
+
+def fill(store: object, graphs: dict[URIRef, list[tuple]]) -> None:
+    """Write ``graphs`` into ``store``, one graph at a time."""
+    for graph, triples in graphs.items():
+        store.replace_graph(graph, triples)
+
+
+def copy_store(source: OxigraphStore, target: object) -> None:
+    """Every graph of ``source`` written to ``target`` in one call (a remote store stages large writes)."""
+    graphs = {}
+    for graph in source.graphs():
+        rows = source.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph}).rows
+        graphs[graph] = [(r["s"], r["p"], r["o"]) for r in rows]
+    target.replace_graphs(graphs)
+
+
+def normalized(result: QueryResult) -> object:
+    """A comparable form of a result: rows as sorted tuples, blank node labels erased, graphs as rdflib graphs."""
+    if result.kind == "graph":
+        graph = Graph()
+        for triple in result.triples:
+            graph.add(triple)
+        return graph
+    if result.kind == "ask":
+        return result.boolean
+
+    def cell(term: object) -> object:
+        if isinstance(term, BNode):
+            return "_:b"
+        if isinstance(term, Literal) and any(sep in str(term) for sep in GROUP_SEPARATORS):
+            # GROUP_CONCAT has no defined order in SPARQL (the catalog joins with " | ", "; " or ", ").
+            return tuple(sorted(re.split("|".join(map(re.escape, GROUP_SEPARATORS)), str(term))))
+        return term
+
+    rows = [tuple(cell(row.get(v)) for v in result.variables) for row in result.rows]
+    return result.variables, sorted(rows, key=repr)
+
+
+def assert_same(remote: QueryResult, embedded: QueryResult, what: str) -> None:
+    """Two answers are the same modulo row order, blank node labels and the order of joined lists."""
+    assert remote.kind == embedded.kind, what
+    left, right = normalized(remote), normalized(embedded)
+    if remote.kind == "graph":
+        assert isomorphic(left, right), what
+    else:
+        assert left == right, what
+
+
+def run_cli(*args: str, env: dict[str, str], timeout: float = 600) -> subprocess.CompletedProcess:
+    """``alliancekg ARGS`` in a child process with ``env`` added to this process's environment."""
+    return subprocess.run([sys.executable, "-m", "alliancekg", *args], capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, **env})
 
 
 class LiveServer:

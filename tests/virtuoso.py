@@ -116,3 +116,11 @@ def start_virtuoso(server: str, console: str, directory: Path, sql_port: int, ht
         process.kill()
         raise RuntimeError(f"isql could not create the account: {done.stdout}{done.stderr}")
     return Virtuoso(process, url, sql_port)
+
+
+def writer(virtuoso: Virtuoso) -> object:
+    """A :class:`~alliancekg.graph.store.remote.RemoteStore` on ``virtuoso``: queries on ``/sparql``, updates on
+    ``/sparql-auth`` with the test account."""
+    from alliancekg.graph.store.remote import Digest, RemoteStore
+
+    return RemoteStore(virtuoso.query_endpoint, update_endpoint=virtuoso.auth_endpoint, auth=Digest(USER, PASSWORD))

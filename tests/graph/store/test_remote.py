@@ -1,76 +1,21 @@
-"""RemoteStore against a real ``oxigraph serve`` (PyPI ``oxigraph``) on loopback, compared with the embedded store."""
+"""RemoteStore against a real ``oxigraph serve`` (PyPI ``oxigraph``) on loopback, compared with the embedded store;
+the protocol comparisons (``pair``) run against a real Virtuoso too (``tests/graph/store/test_virtuoso.py``)."""
 
 from __future__ import annotations
 
 import json
-import os
-import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.compare import isomorphic
-from rdflib.namespace import RDFS
+from rdflib import BNode, Literal, URIRef
 
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.graph.store.remote import Digest, RemoteStore, RemoteStoreError, auth_from_environment, prepare_query
-from alliancekg.graph.store.results import QueryResult
 from alliancekg.queries.catalog import load_catalog
-from tests.servers import AKG_PERCENT, DATA_A, DATA_B, SCENARIO_S
+from tests.servers import DATA_A, DATA_B, HOSTILE, SCENARIO_S, assert_same, copy_store, fill, run_cli, sample_graphs
+from tests.virtuoso import writer
 
 pytestmark = pytest.mark.server
-
-#: Separators the catalog's GROUP_CONCATs join with (their order is undefined in SPARQL).
-GROUP_SEPARATORS = (" | ", "; ", ", ")
-HOSTILE = ['quote " inside', "} ) } DROP ALL ; #", "line\nbreak", "back\\slash", "'''", "<urn:x>", "é \U0001f600"]
-
-
-def sample_graphs() -> dict[URIRef, list[tuple]]:
-    return {
-        DATA_A: [(URIRef("urn:ex:msft"), AKG_PERCENT, Literal(27)),
-                 (URIRef("urn:ex:msft"), RDFS.label, Literal("Microsoft"))],
-        DATA_B: [(URIRef("urn:ex:openai"), RDFS.label, Literal("OpenAI", lang="en"))]
-        + [(URIRef("urn:ex:openai"), URIRef("urn:ex:note"), Literal(v)) for v in HOSTILE],
-        SCENARIO_S: [(URIRef("urn:ex:msft"), AKG_PERCENT, Literal(99))],
-    }
-
-
-def fill(store: object, graphs: dict[URIRef, list[tuple]]) -> None:
-    for graph, triples in graphs.items():
-        store.replace_graph(graph, triples)
-
-
-def normalized(result: QueryResult) -> object:
-    """A comparable form of a result: rows as sorted tuples, blank node labels erased, graphs as rdflib graphs."""
-    if result.kind == "graph":
-        graph = Graph()
-        for triple in result.triples:
-            graph.add(triple)
-        return graph
-    if result.kind == "ask":
-        return result.boolean
-
-    def cell(term: object) -> object:
-        if isinstance(term, BNode):
-            return "_:b"
-        if isinstance(term, Literal) and any(sep in str(term) for sep in GROUP_SEPARATORS):
-            # GROUP_CONCAT has no defined order in SPARQL (the catalog joins with " | ", "; " or ", ").
-            return tuple(sorted(re.split("|".join(map(re.escape, GROUP_SEPARATORS)), str(term))))
-        return term
-
-    rows = [tuple(cell(row.get(v)) for v in result.variables) for row in result.rows]
-    return result.variables, sorted(rows, key=repr)
-
-
-def assert_same(remote: QueryResult, embedded: QueryResult, what: str) -> None:
-    assert remote.kind == embedded.kind, what
-    left, right = normalized(remote), normalized(embedded)
-    if remote.kind == "graph":
-        assert isomorphic(left, right), what
-    else:
-        assert left == right, what
 
 
 @pytest.fixture
@@ -79,8 +24,14 @@ def remote(oxigraph_server: str) -> RemoteStore:
                        gsp_endpoint=f"{oxigraph_server}/store")
 
 
-@pytest.fixture
-def pair(remote: RemoteStore) -> tuple[RemoteStore, OxigraphStore]:
+@pytest.fixture(params=["oxigraph", pytest.param("virtuoso", marks=pytest.mark.slow)])
+def pair(request: pytest.FixtureRequest) -> tuple[RemoteStore, OxigraphStore]:
+    """The sample graphs on a remote server (``oxigraph serve``, or Virtuoso written through ``/sparql-auth``)
+    and in an embedded store."""
+    if request.param == "virtuoso":
+        remote = writer(request.getfixturevalue("virtuoso"))
+    else:
+        remote = request.getfixturevalue("remote")
     embedded = OxigraphStore()
     fill(remote, sample_graphs())
     fill(embedded, sample_graphs())
@@ -125,6 +76,7 @@ def test_hostile_values_are_bound_not_spliced(pair: tuple[RemoteStore, OxigraphS
 
 
 def test_graphs_counts_and_drop(pair: tuple[RemoteStore, OxigraphStore]) -> None:
+    """Only the project's graphs are listed (Virtuoso keeps graphs of its own), counted and dropped alike."""
     remote, embedded = pair
     assert remote.graphs() == embedded.graphs() == sorted([DATA_A, DATA_B, SCENARIO_S])
     assert remote.data_graphs() == [DATA_A, DATA_B]
@@ -193,9 +145,7 @@ def test_every_catalog_query_answers_the_same_remotely(remote: RemoteStore, buil
     assert "equity-stake" in catalog
     embedded = OxigraphStore(built_store_path, read_only=True)
     try:
-        for graph in embedded.graphs():
-            rows = embedded.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph}).rows
-            remote.replace_graph(graph, [(r["s"], r["p"], r["o"]) for r in rows])
+        copy_store(embedded, remote)
         assert remote.triple_count() == embedded.triple_count()
         for name, query in catalog.items():
             bindings = query.bindings({})
@@ -204,11 +154,6 @@ def test_every_catalog_query_answers_the_same_remotely(remote: RemoteStore, buil
         embedded.close()
     stake = remote.query(catalog["equity-stake"].text, catalog["equity-stake"].bindings({})).python_rows()
     assert any(row["percent"] == 27 for row in stake)
-
-
-def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "alliancekg", *args], capture_output=True, text=True, timeout=300,
-                          env={**os.environ, **env})
 
 
 def test_cli_builds_and_queries_a_remote_server(oxigraph_server: str) -> None:

@@ -1,14 +1,12 @@
 """RemoteStore and the command line against a real OpenLink Virtuoso on loopback, compared with the
-embedded store: reads on ``/sparql``, writes on ``/sparql-auth`` with HTTP Digest."""
+embedded store: reads on ``/sparql``, writes on ``/sparql-auth`` with HTTP Digest.  The protocol comparisons
+shared with ``oxigraph serve`` are in ``tests/graph/store/test_remote.py``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
@@ -24,9 +22,8 @@ from alliancekg.graph.rights.fetching import SUPERSESSION_QUERIES, scoped
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.graph.store.remote import CHUNK_TRIPLES, Digest, RemoteStore, RemoteStoreError
 from alliancekg.queries.catalog import load_catalog
-from tests.graph.store.test_remote import GROUP_SEPARATORS, HOSTILE, QUERIES, assert_same, fill, sample_graphs
-from tests.servers import DATA_A, DATA_B, SCENARIO_S
-from tests.virtuoso import PASSWORD, USER
+from tests.servers import DATA_A, DATA_B, GROUP_SEPARATORS, HOSTILE, assert_same, copy_store, run_cli
+from tests.virtuoso import PASSWORD, USER, writer
 
 #: Catalog queries Virtuoso 7.2 answers differently from the embedded store, and what was seen.  The
 #: test below fails as soon as one of them agrees, so this list only ever shrinks.
@@ -36,48 +33,6 @@ VIRTUOSO_DIFFERS = {
 }
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
-
-
-def writer(virtuoso: object) -> RemoteStore:
-    """Queries on ``/sparql``, updates on ``/sparql-auth`` with the test account."""
-    return RemoteStore(virtuoso.query_endpoint, update_endpoint=virtuoso.auth_endpoint,
-                       auth=Digest(USER, PASSWORD))
-
-
-@pytest.fixture
-def pair(virtuoso: object) -> tuple[RemoteStore, OxigraphStore]:
-    remote, embedded = writer(virtuoso), OxigraphStore()
-    fill(remote, sample_graphs())
-    fill(embedded, sample_graphs())
-    return remote, embedded
-
-
-@pytest.mark.parametrize(("query", "bindings"), QUERIES)
-def test_virtuoso_answers_like_the_embedded_store(pair: tuple[RemoteStore, OxigraphStore], query: str,
-                                                  bindings: dict | None) -> None:
-    remote, embedded = pair
-    assert_same(remote.query(query, bindings), embedded.query(query, bindings), query)
-
-
-def test_scenario_graphs_stay_out_of_the_default_graph(pair: tuple[RemoteStore, OxigraphStore]) -> None:
-    remote, _ = pair
-    assert remote.query("SELECT ?p WHERE { <urn:ex:msft> akg:percent ?p }").python_rows() == [{"p": 27}]
-    rows = remote.query("SELECT ?p WHERE { GRAPH ?g { <urn:ex:msft> akg:percent ?p } } ORDER BY ?p").python_rows()
-    assert rows == [{"p": 27}, {"p": 99}]
-
-
-def test_only_the_projects_graphs_are_listed(pair: tuple[RemoteStore, OxigraphStore]) -> None:
-    remote, embedded = pair
-    assert remote.graphs() == embedded.graphs() == sorted([DATA_A, DATA_B, SCENARIO_S])
-    assert remote.triple_count() == embedded.triple_count()
-
-
-@pytest.mark.parametrize("value", HOSTILE)
-def test_hostile_values_are_bound_not_spliced(pair: tuple[RemoteStore, OxigraphStore], value: str) -> None:
-    remote, embedded = pair
-    query = "SELECT ?s ?v WHERE { ?s <urn:ex:note> ?v }"
-    assert remote.query(query, {"v": Literal(value)}) == embedded.query(query, {"v": Literal(value)})
-    assert remote.graphs() == embedded.graphs()
 
 
 def test_writes_need_the_digest_account(virtuoso: object) -> None:
@@ -166,15 +121,6 @@ def view_form(graph: nx.MultiGraph) -> tuple[list, list]:
     return nodes, edges
 
 
-def copy_store(source: OxigraphStore, target: RemoteStore) -> None:
-    """Every graph of ``source`` written to ``target`` in one call (staged: it is over one request's worth)."""
-    graphs = {}
-    for graph in source.graphs():
-        rows = source.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph}).rows
-        graphs[graph] = [(r["s"], r["p"], r["o"]) for r in rows]
-    target.replace_graphs(graphs)
-
-
 def test_catalog_queries_on_virtuoso(virtuoso: object, built_store_path: Path) -> None:
     """Every catalog query runs on Virtuoso; those not in VIRTUOSO_DIFFERS answer as the embedded store, and so
     do the rights engine and every view (modulo the order of joined lists and of an undirected edge's ends)."""
@@ -207,11 +153,6 @@ def test_catalog_queries_on_virtuoso(virtuoso: object, built_store_path: Path) -
         embedded.close()
     assert sorted(differ) == sorted(VIRTUOSO_DIFFERS)
     assert {"organization-links", "right-exclusions", "agi-constraints"} <= set(agree)
-
-
-def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "alliancekg", *args], capture_output=True, text=True, timeout=600,
-                          env={**os.environ, **env})
 
 
 def cli_environment(virtuoso: object) -> dict[str, str]:
