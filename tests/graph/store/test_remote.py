@@ -87,31 +87,36 @@ def test_graphs_counts_and_drop(pair: tuple[RemoteStore, OxigraphStore]) -> None
     assert remote.graphs() == [DATA_A, SCENARIO_S]
 
 
-@pytest.mark.parametrize("use_gsp", [True, False], ids=["graph-store-protocol", "sparql-update"])
-def test_replace_graph_replaces(oxigraph_server: str, use_gsp: bool) -> None:
-    remote = RemoteStore(f"{oxigraph_server}/query", update_endpoint=f"{oxigraph_server}/update",
-                         gsp_endpoint=f"{oxigraph_server}/store" if use_gsp else None)
-    remote.replace_graph(DATA_A, [(URIRef("urn:ex:a"), URIRef("urn:ex:p"), Literal(v)) for v in HOSTILE])
-    remote.replace_graph(DATA_A, [(URIRef("urn:ex:a"), URIRef("urn:ex:p"), Literal("only")),
-                                  (BNode("x"), URIRef("urn:ex:p"), Literal(HOSTILE[1]))])
-    assert remote.triple_count(DATA_A) == 2
-    values = sorted(str(v) for v in remote.query("SELECT ?v WHERE { ?s <urn:ex:p> ?v }").values("v"))
+@pytest.fixture(params=["graph-store-protocol", "sparql-update", pytest.param("virtuoso", marks=pytest.mark.slow)])
+def written(request: pytest.FixtureRequest) -> RemoteStore:
+    """An empty remote store to write to: ``oxigraph serve`` through the Graph Store Protocol or SPARQL updates,
+    or Virtuoso through ``/sparql-auth`` (SPARQL updates, staged when large)."""
+    if request.param == "virtuoso":
+        return writer(request.getfixturevalue("virtuoso"))
+    server = request.getfixturevalue("oxigraph_server")
+    return RemoteStore(f"{server}/query", update_endpoint=f"{server}/update",
+                       gsp_endpoint=f"{server}/store" if request.param == "graph-store-protocol" else None)
+
+
+def test_replace_graph_replaces(written: RemoteStore) -> None:
+    written.replace_graph(DATA_A, [(URIRef("urn:ex:a"), URIRef("urn:ex:p"), Literal(v)) for v in HOSTILE])
+    written.replace_graph(DATA_A, [(URIRef("urn:ex:a"), URIRef("urn:ex:p"), Literal("only")),
+                                   (BNode("x"), URIRef("urn:ex:p"), Literal(HOSTILE[1]))])
+    assert written.triple_count(DATA_A) == 2
+    values = sorted(str(v) for v in written.query("SELECT ?v WHERE { ?s <urn:ex:p> ?v }").values("v"))
     assert values == sorted(["only", HOSTILE[1]])
-    remote.drop_graph(DATA_A)
-    assert remote.graphs() == []
+    written.drop_graph(DATA_A)
+    assert written.graphs() == []
 
 
-@pytest.mark.parametrize("use_gsp", [True, False], ids=["graph-store-protocol", "sparql-update"])
-def test_replace_graphs_in_one_request(oxigraph_server: str, use_gsp: bool) -> None:
-    remote = RemoteStore(f"{oxigraph_server}/query", update_endpoint=f"{oxigraph_server}/update",
-                         gsp_endpoint=f"{oxigraph_server}/store" if use_gsp else None)
-    remote.replace_graphs({DATA_A: [(URIRef("urn:ex:a"), URIRef("urn:ex:p"), Literal(HOSTILE[1]))],
-                           DATA_B: [(URIRef("urn:ex:b"), URIRef("urn:ex:p"), Literal("b"))]})
-    assert (remote.triple_count(DATA_A), remote.triple_count(DATA_B)) == (1, 1)
-    remote.replace_graphs({DATA_A: [], DATA_B: [(URIRef("urn:ex:b"), URIRef("urn:ex:p"), Literal("c"))]})
-    assert remote.query("SELECT ?v WHERE { ?s <urn:ex:p> ?v }").values("v") == [Literal("c")]
-    remote.drop_graph(DATA_B)
-    assert remote.graphs() == []
+def test_replace_graphs_in_one_request(written: RemoteStore) -> None:
+    written.replace_graphs({DATA_A: [(URIRef("urn:ex:a"), URIRef("urn:ex:p"), Literal(HOSTILE[1]))],
+                            DATA_B: [(URIRef("urn:ex:b"), URIRef("urn:ex:p"), Literal("b"))]})
+    assert (written.triple_count(DATA_A), written.triple_count(DATA_B)) == (1, 1)
+    written.replace_graphs({DATA_A: [], DATA_B: [(URIRef("urn:ex:b"), URIRef("urn:ex:p"), Literal("c"))]})
+    assert written.query("SELECT ?v WHERE { ?s <urn:ex:p> ?v }").values("v") == [Literal("c")]
+    written.drop_graph(DATA_B)
+    assert written.graphs() == []
 
 
 def test_bad_queries_and_unreachable_servers(remote: RemoteStore) -> None:

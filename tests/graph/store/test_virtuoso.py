@@ -22,7 +22,7 @@ from alliancekg.graph.rights.fetching import SUPERSESSION_QUERIES, scoped
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.graph.store.remote import CHUNK_TRIPLES, Digest, RemoteStore, RemoteStoreError
 from alliancekg.queries.catalog import load_catalog
-from tests.servers import DATA_A, DATA_B, GROUP_SEPARATORS, HOSTILE, assert_same, copy_store, run_cli
+from tests.servers import DATA_A, DATA_B, GROUP_SEPARATORS, assert_same, copy_store, run_cli
 from tests.virtuoso import PASSWORD, USER, writer
 
 #: Catalog queries Virtuoso 7.2 answers differently from the embedded store, and what was seen.  The
@@ -61,21 +61,6 @@ def test_blank_nodes_in_answers(virtuoso: object) -> None:
     remote.replace_graph(DATA_A, [(node, URIRef("urn:ex:p"), Literal("a")), (node, RDFS.label, Literal("b"))])
     rows = remote.query("SELECT ?s ?t WHERE { ?s <urn:ex:p> 'a' . ?t rdfs:label 'b' }").rows
     assert len(rows) == 1 and isinstance(rows[0]["s"], BNode) and rows[0]["s"] == rows[0]["t"]
-
-
-def test_replace_graph_replaces(virtuoso: object) -> None:
-    remote = writer(virtuoso)
-    remote.replace_graph(DATA_A, [(URIRef("urn:ex:a"), URIRef("urn:ex:p"), Literal(v)) for v in HOSTILE])
-    remote.replace_graph(DATA_A, [(URIRef("urn:ex:a"), URIRef("urn:ex:p"), Literal("only")),
-                                  (BNode("x"), URIRef("urn:ex:p"), Literal(HOSTILE[1]))])
-    assert remote.triple_count(DATA_A) == 2
-    values = sorted(str(v) for v in remote.query("SELECT ?v WHERE { ?s <urn:ex:p> ?v }").values("v"))
-    assert values == sorted(["only", HOSTILE[1]])
-    remote.replace_graphs({DATA_A: [], DATA_B: [(URIRef("urn:ex:b"), URIRef("urn:ex:p"), Literal("c"))]})
-    assert remote.graphs() == [DATA_B]
-    remote.drop_graph(DATA_B)
-    remote.drop_graph(URIRef("urn:g:never-there"))
-    assert remote.graphs() == []
 
 
 def test_large_graphs_with_blank_nodes_are_written_whole(virtuoso: object) -> None:
