@@ -38,10 +38,16 @@ from alliancekg.graph.network.exports.gexf import generate_gexf, write_gexf
 from alliancekg.graph.network.exports.graphml import generate_graphml, write_graphml
 from alliancekg.graph.network.exports.nodelink import generate_node_link, write_node_link
 from alliancekg.graph.network.exports.odrl import ODRL_FORMATS, generate_odrl
-from alliancekg.graph.network.exports.rdf import RDF_FORMATS, generate_rdf
+from alliancekg.graph.network.exports.rdf import (
+    RDF_FORMATS,
+    generate_oxigraph_rdf,
+    generate_rdf,
+    ntriples_lines,
+    sorted_ntriples,
+)
 from alliancekg.graph.network.exports.render import PICTURE_FORMATS, SCREEN_INCHES, RenderError, render, write_picture
 from alliancekg.graph.network.exports.tables import csv_paths, csv_zip, generate_csv, write_csv
-from alliancekg.graph.network.views import VIEWS, build_view, view_triples
+from alliancekg.graph.network.views import VIEWS, build_view, view_oxigraph_triples, view_triples
 from alliancekg.graph.store import KnowledgeStore
 from alliancekg.ontology import load_ontology
 
@@ -169,6 +175,12 @@ def export_bytes(store: KnowledgeStore, view: str, fmt: str, *, focus: str | Non
     """
     spec = get_format(fmt)
     _check_view(view, spec, agreement_nodes)
+    answer = view_oxigraph_triples(store, view) if fmt in ("turtle", "ntriples") else None
+    if answer is not None:  # an embedded store: written from its own terms (N-Triples counted as lines)
+        found = ntriples_lines(answer) if fmt == "ntriples" else list(answer)
+        _within(len(found), max_items, "triples")
+        content = sorted_ntriples(found) if fmt == "ntriples" else generate_oxigraph_rdf(found, fmt)
+        return content, spec.media_type
     if spec.source in ("rdf", "odrl"):
         triples = view_triples(store, view)
         _within(len(triples), max_items, "triples")

@@ -53,11 +53,58 @@ def generate_rdf(triples: Iterable[Triple], fmt: str) -> bytes:
     if fmt not in RDF_FORMATS:
         raise ValueError(f"unknown RDF format {fmt!r}; valid: {', '.join(RDF_FORMATS)}")
     if fmt in _OXIGRAPH:
-        quads = sorted((ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in triples), key=str)
-        prefixes = dict(PREFIXES) if fmt == "turtle" else None
-        return ox.serialize(quads, format=_OXIGRAPH[fmt], prefixes=prefixes)
+        return generate_oxigraph_rdf([ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in triples],
+                                     fmt)
     in_order = sorted(triples, key=lambda t: tuple(term.n3() for term in t))
     return rdf_graph(in_order).serialize(format="json-ld", context=dict(PREFIXES), indent=1).encode("utf-8")
 
 
-__all__ = ["RDF_FORMATS", "generate_rdf", "rdf_graph"]
+def ntriples_lines(triples: ox.QueryTriples | Iterable[ox.Triple]) -> list[bytes]:
+    """The N-Triples lines of ``triples``, one per triple, in the order they come; a pyoxigraph
+    answer is written without making a Python object of each triple.
+
+    Examples
+    --------
+    >>> s, p = ox.NamedNode("https://w3id.org/alliance-kg/id/ent/openai"), ox.NamedNode("http://schema.org/name")
+    >>> [line.strip() for line in ntriples_lines([ox.Triple(s, p, ox.Literal("OpenAI"))])]
+    [b'<https://w3id.org/alliance-kg/id/ent/openai> <http://schema.org/name> "OpenAI" .']
+    """
+    if isinstance(triples, ox.QueryTriples):
+        data = triples.serialize(format=ox.RdfFormat.N_TRIPLES)
+    else:
+        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    return data.splitlines(keepends=True)
+
+
+def sorted_ntriples(lines: list[bytes]) -> bytes:
+    """N-Triples ``lines`` in the order :func:`generate_rdf` gives (sorting lines is much cheaper than
+    sorting triples; a line is the triple's text followed by `` .``, so both orders are the same).
+
+    Examples
+    --------
+    >>> lines = [b'<urn:b> <urn:p> "1" .', b'<urn:a> <urn:p> "2" .']
+    >>> sorted_ntriples([line + bytes([10]) for line in lines]).decode().splitlines()[0]
+    '<urn:a> <urn:p> "2" .'
+    """
+    return b"".join(sorted(lines))
+
+
+def generate_oxigraph_rdf(triples: ox.QueryTriples | Iterable[ox.Triple], fmt: str) -> bytes:
+    """pyoxigraph ``triples`` as ``turtle`` or ``ntriples``, in the order :func:`generate_rdf` gives.
+
+    Examples
+    --------
+    >>> s, p = ox.NamedNode("https://w3id.org/alliance-kg/id/ent/openai"), ox.NamedNode("http://schema.org/name")
+    >>> text = generate_oxigraph_rdf([ox.Triple(s, p, ox.Literal("b")), ox.Triple(s, p, ox.Literal("a"))], "ntriples")
+    >>> [line.rsplit(" ", 2)[1] for line in text.decode().splitlines()]
+    ['"a"', '"b"']
+    """
+    if fmt not in _OXIGRAPH:
+        raise ValueError(f"pyoxigraph writes {', '.join(_OXIGRAPH)}, not {fmt!r}")
+    if fmt == "ntriples":
+        return sorted_ntriples(ntriples_lines(triples))
+    return ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES))
+
+
+__all__ = ["RDF_FORMATS", "generate_oxigraph_rdf", "generate_rdf", "ntriples_lines", "rdf_graph",
+           "sorted_ntriples"]

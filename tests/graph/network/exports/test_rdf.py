@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from alliancekg.graph.network.exports.rdf import RDF_FORMATS, generate_rdf, rdf_graph
+from alliancekg.graph.network.exports.rdf import RDF_FORMATS, generate_oxigraph_rdf, generate_rdf, rdf_graph
+from alliancekg.graph.store.terms import to_oxigraph
 
 MSFT = URIRef("https://w3id.org/alliance-kg/id/ent/microsoft")
 TRIPLES = [(MSFT, RDFS.label, Literal("Microsoft")), (MSFT, RDFS.comment, Literal("Société", lang="fr"))]
@@ -35,3 +37,17 @@ def test_the_same_triples_in_another_order_give_the_same_bytes(fmt: str) -> None
     triples = [(URIRef(ent + name), URIRef(akg + "alias"), Literal(alias))
                for name in ("openai", "softbank", "microsoft") for alias in ("b", "a", "c")]
     assert generate_rdf(triples, fmt) == generate_rdf(list(reversed(triples)), fmt)
+
+
+def test_pyoxigraph_triples_are_written_in_the_order_of_the_generic_path() -> None:
+    # N-Triples lines are sorted as text: the order must be that of the triples themselves.
+    ex = "https://example.org/"
+    objects = [Literal("a"), Literal("a", lang="en"), Literal("a", datatype=URIRef(ex + "t")), Literal("tab\there"),
+               Literal("é"), URIRef(ex + "o"), URIRef(ex + "o/1"), BNode("b1"), BNode("b12")]
+    triples = [(subject, RDFS.label, obj) for subject in (BNode("b1"), BNode("b12"), MSFT, URIRef(ex + "s"))
+               for obj in objects]
+    native = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in triples]
+    for fmt in ("turtle", "ntriples"):
+        assert generate_oxigraph_rdf(list(reversed(native)), fmt) == generate_rdf(triples, fmt)
+    with pytest.raises(ValueError, match="not 'jsonld'"):
+        generate_oxigraph_rdf(native, "jsonld")
