@@ -89,9 +89,10 @@ def oxigraph_value(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> object:
     >>> oxigraph_value(ox.Literal("32.5", datatype=ox.NamedNode(str(XSD.decimal))))
     32.5
     """
-    if isinstance(term, ox.NamedNode):
+    kind = type(term)
+    if kind is ox.NamedNode:
         return term.value
-    if isinstance(term, ox.BlankNode):
+    if kind is ox.BlankNode:
         return f"_:{term.value}"
     text, datatype = term.value, term.datatype.value
     try:
@@ -116,15 +117,8 @@ def select(store: KnowledgeStore, name: str) -> list[Row]:
     if isinstance(store, OxigraphStore):
         solutions = store.oxigraph.query(text, prefixes=PREFIXES, **store.dataset_options())
         names = [v.value for v in solutions.variables]
-        rows = []
-        for solution in solutions:
-            row = {}
-            for variable in names:
-                value = solution[variable]
-                if value is not None:
-                    row[variable] = oxigraph_value(value)
-            rows.append(row)
-        return rows
+        return [{name: oxigraph_value(value) for name, value in zip(names, solution, strict=True)
+                 if value is not None} for solution in solutions]
     result = store.query(text)
     return [{key: python_value(value) for key, value in row.items()} for row in result.rows]
 

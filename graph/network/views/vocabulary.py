@@ -77,7 +77,8 @@ def local_name(iri: str) -> str:
     >>> local_name("https://w3id.org/alliance-kg/ontology#RightOfFirstRefusal")
     'RightOfFirstRefusal'
     """
-    return re.split(r"[#/]", iri.rstrip("/#"))[-1]
+    stripped = iri.rstrip("/#")
+    return stripped[max(stripped.rfind("#"), stripped.rfind("/")) + 1:]
 
 
 def humanize(name: str) -> str:
