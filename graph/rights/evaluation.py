@@ -35,7 +35,7 @@ from decimal import Decimal
 
 from rdflib import URIRef
 
-from alliancekg.graph.rights.cache import cached, store_cached
+from alliancekg.graph.rights.cache import cached, gc_paused, store_cached
 from alliancekg.graph.rights.fetching import (
     AGREEMENT_DATES_QUERY,
     ALL_CONDITIONS_QUERY,
@@ -58,7 +58,7 @@ from alliancekg.graph.rights.fetching import (
 )
 from alliancekg.graph.rights.observations import ScenarioObservation, stored_events, stored_observations
 from alliancekg.graph.rights.scenarios import ScenarioError, ScenarioEvent
-from alliancekg.graph.store import KnowledgeStore
+from alliancekg.graph.store import KnowledgeStore, OxigraphStore
 from alliancekg.graph.store.terms import TermError, compact, make_iri
 
 IN_FORCE = "in force"
@@ -338,7 +338,13 @@ def evaluate(provisions: Iterable[Provision], at: dt.date, events: Sequence[Scen
     the provision is still in force. ``terms_as_of`` evaluates the terms as they stood on that date.
     Each condition is evaluated once per call, however many provisions share it.
     """
-    verifies = verifies or {}
+    with gc_paused():  # many small objects, no cycles
+        return _evaluate(provisions, at, events, verifies or {}, terms_as_of, observations)
+
+
+def _evaluate(provisions: Iterable[Provision], at: dt.date, events: Sequence[ScenarioEvent],
+              verifies: dict[URIRef, set[URIRef]], terms_as_of: dt.date | None,
+              observations: Sequence[ScenarioObservation]) -> list[ProvisionState]:
     counted = [e for e in events if e.occurred_on <= at]
     observed = [o for o in observations if o.observed_on <= at]
     ends, starts = _Scenario(counted, verifies), _Scenario(counted, verifies, observed)
@@ -561,11 +567,13 @@ def _holders(store: KnowledgeStore, holder: str | None, group: bool) -> set[str]
 def provisions_of(store: KnowledgeStore, holders: set[str] | None = None) -> list[Provision]:
     """The provisions ``holders`` hold (None: every provision), read once per store version.
 
-    Every provision is read and kept (:mod:`alliancekg.graph.rights.cache`) when asked for all of
-    them; for some holders the kept provisions are filtered if there are any, else only those
-    holders' provisions are read.
+    Every provision is read and kept (:mod:`alliancekg.graph.rights.cache`, in memory and on disk)
+    when asked for all of them; for some holders the provisions kept in memory are filtered if
+    there are any, else only those holders' provisions are read from the store (faster than
+    reading every provision from disk).
     """
-    everything = cached(store, "rights.provisions")
+    # Some holders' provisions are read from the store faster than every provision from disk.
+    everything = cached(store, "rights.provisions", disk=holders is None)
     if everything is None and holders is None:
         # Kept in the order answers list them (a stable sort: ties keep the order they were read in),
         # so that sorting each answer's states costs one pass.
@@ -581,6 +589,28 @@ def store_facts(store: KnowledgeStore) -> tuple[dict[URIRef, set[URIRef]], list[
     """What event types verify, and the events and observations the data records (kept per store version)."""
     return store_cached(store, "rights.facts",
                         lambda: (fetch_verifies(store), stored_events(store), stored_observations(store)))
+
+
+def warm_store(store: object) -> None:
+    """Read and keep on disk what the rights engine needs from ``store``, an on-disk store open for writing.
+
+    The ``alliancekg.after_write`` step of builds, loads and bulk builds
+    (:func:`alliancekg.graph.store.version.after_write`): the first answer of the next process
+    reads the kept data instead of the store (:mod:`alliancekg.graph.rights.cache`).  Anything
+    else (an in-memory, read-only or remote store) is left alone.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from alliancekg.graph.build import build_store
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "store"
+    >>> _ = build_store(path, reason=False)  # ends with warm_store
+    >>> sorted(p.name.split("-")[0] for p in (path / "alliancekg-cache").iterdir())
+    ['rights.facts', 'rights.provisions']
+    """
+    if isinstance(store, OxigraphStore) and store.path is not None and not store.read_only:
+        provisions_of(store)
+        store_facts(store)
 
 
 def rights_at(store: KnowledgeStore, at: dt.date, events: Sequence[ScenarioEvent] = (), *,

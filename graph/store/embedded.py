@@ -41,6 +41,8 @@ class OxigraphStore(KnowledgeStore):
 
     def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        #: Opened read-only: this object never writes to the store directory.
+        self.read_only = read_only
         if self.path is not None:
             recover_interrupted_swap(self.path)
             remove_leftovers(self.path)

@@ -151,6 +151,8 @@ OTHER_FILES |= {p.name for p in CORPUS.glob("sparql-*")}
 #: holder values crafted against the rights queries (tests/graph/rights/test_fetching.py).
 OTHER_FILES |= {"query-malformed-term.rq", "results-values-like-rows.nt", "page-names.txt",
                 "rights-scope-holders.txt"}
+#: Damaged and foreign files where the rights engine keeps its data (tests/graph/rights/test_cache.py).
+OTHER_FILES |= {p.name for p in CORPUS.glob("rights-cache-*")}
 
 
 def inputs_for(path: Path, store: OxigraphStore) -> list[Input]:
