@@ -141,7 +141,11 @@ def read_kept(directory: Path | str, name: str, version: str) -> object | None:
 
 
 def write_kept(directory: Path | str, name: str, version: str, value: object) -> None:
-    """Keep ``value`` on disk under ``name`` for ``version``, atomically; older versions' files are removed."""
+    """Keep ``value`` on disk under ``name`` for ``version``, atomically; older versions' files are removed.
+
+    One process at a time writes to a store (it holds the store's lock), so the temporary
+    files found beside the new one were left by killed writers.
+    """
     target = cache_file(directory, name, version)
     target.parent.mkdir(exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=target.parent)
@@ -152,7 +156,8 @@ def write_kept(directory: Path | str, name: str, version: str, value: object) ->
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    for old in target.parent.glob(f"{name}-*{_SUFFIX}"):
+    # Older versions' files, and temporary files of writers killed before their rename.
+    for old in (*target.parent.glob(f"{name}-*{_SUFFIX}"), *target.parent.glob(f".{name}-*.tmp")):
         if old != target:
             old.unlink(missing_ok=True)
 

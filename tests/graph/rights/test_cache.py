@@ -152,6 +152,14 @@ def test_a_new_version_removes_the_files_of_older_ones(tmp_path: Path) -> None:
     assert kept == [cache_file(path, "n", store_version(path)).name]
 
 
+def test_a_killed_writer_s_temporary_file_is_removed_by_the_next_write(tmp_path: Path) -> None:
+    (tmp_path / CACHE_DIR).mkdir()
+    left = tmp_path / CACHE_DIR / ".n-abc123.tmp"  # what a writer killed before its rename leaves
+    left.write_bytes(b"half")
+    write_kept(tmp_path, "n", "v2", 2)
+    assert sorted(p.name for p in (tmp_path / CACHE_DIR).iterdir()) == ["n-v2.pickle"]
+
+
 def test_build_keeps_the_rights_data_and_answers_come_from_it(built_store_path: Path, tmp_path: Path) -> None:
     path = _copy(built_store_path, tmp_path)
     version = store_version(path)
