@@ -19,7 +19,8 @@ version in two places:
 The files are pickles: the store directory is the user's own data, as trusted as the store
 itself (anyone who can write there can change the data the answers come from).  A file that
 cannot be read, was written for another version or by another revision of this format
-(:data:`FORMAT`) is ignored and the data read from the store again.  A store object sees one
+(:data:`FORMAT`) or for other classes (the ``revision`` its writer gives, such as the fields of
+the classes it keeps) is ignored and the data read from the store again.  A store object sees one
 handle's data: a read-only handle keeps seeing the data it was opened on, and a writable one
 changes only through writes that change the marker.  In-memory and remote stores, and stores
 never written through alliance-kg (no marker), are kept only in memory or not at all.
@@ -113,7 +114,7 @@ def cache_file(directory: Path | str, name: str, version: str) -> Path:
     return Path(directory) / CACHE_DIR / f"{name}-{version}{_SUFFIX}"
 
 
-def read_kept(directory: Path | str, name: str, version: str) -> object | None:
+def read_kept(directory: Path | str, name: str, version: str, revision: object = None) -> object | None:
     """What :func:`write_kept` wrote for ``name`` and ``version``; None when absent, unreadable or foreign.
 
     Examples
@@ -134,13 +135,13 @@ def read_kept(directory: Path | str, name: str, version: str) -> object | None:
     except Exception as exc:  # a damaged file (any unpickling error) is only a miss
         log.info("ignoring the unreadable cache file for %s of version %s: %s", name, version, exc)
         return None
-    if not (isinstance(kept, tuple) and len(kept) == 5 and kept[:4] == (MAGIC, FORMAT, name, version)):
+    if not (isinstance(kept, tuple) and len(kept) == 5 and kept[:4] == (MAGIC, (FORMAT, revision), name, version)):
         log.info("ignoring a cache file for %s of version %s written for something else", name, version)
         return None
     return kept[4]
 
 
-def write_kept(directory: Path | str, name: str, version: str, value: object) -> None:
+def write_kept(directory: Path | str, name: str, version: str, value: object, revision: object = None) -> None:
     """Keep ``value`` on disk under ``name`` for ``version``, atomically; older versions' files are removed.
 
     One process at a time writes to a store (it holds the store's lock), so the temporary
@@ -151,7 +152,7 @@ def write_kept(directory: Path | str, name: str, version: str, value: object) ->
     handle, temporary = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as file:
-            pickle.dump((MAGIC, FORMAT, name, version, value), file, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((MAGIC, (FORMAT, revision), name, version, value), file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -162,13 +163,13 @@ def write_kept(directory: Path | str, name: str, version: str, value: object) ->
             old.unlink(missing_ok=True)
 
 
-def _kept_on_disk(store: KnowledgeStore, name: str, version: str | None) -> object | None:
+def _kept_on_disk(store: KnowledgeStore, name: str, version: str | None, revision: object) -> object | None:
     if version is None or not isinstance(store, OxigraphStore) or store.path is None:
         return None
-    return read_kept(store.path, name, version)
+    return read_kept(store.path, name, version, revision)
 
 
-def cached(store: KnowledgeStore, name: str, *, disk: bool = True) -> object:
+def cached(store: KnowledgeStore, name: str, *, disk: bool = True, revision: object = None) -> object:
     """What :func:`store_cached` keeps for ``store`` under ``name`` at its current version, else None.
 
     Looked up in memory, then (with ``disk``) on disk, and then kept in memory.
@@ -179,16 +180,19 @@ def cached(store: KnowledgeStore, name: str, *, disk: bool = True) -> object:
     entry = _CACHE.get(store, {}).get(name)
     if entry is not None and entry[0] == key[0]:
         return entry[1]
-    found = _kept_on_disk(store, name, key[0]) if disk else None
+    found = _kept_on_disk(store, name, key[0], revision) if disk else None
     if found is not None:
         _CACHE.setdefault(store, {})[name] = (key[0], found)
     return found
 
 
-def store_cached(store: KnowledgeStore, name: str, compute: Callable[[], T]) -> T:
+def store_cached(store: KnowledgeStore, name: str, compute: Callable[[], T], *, revision: object = None) -> T:
     """``compute()``, kept for ``store`` under ``name`` until the store's version marker changes.
 
     Kept in memory, and on disk when ``store`` is open for writing and has a version marker.
+    A file on disk is read only if it was written with the same ``revision`` (any value that
+    pickles, compared with ``==``): give one that changes whenever the shape of what
+    ``compute`` returns does.
 
     Examples
     --------
@@ -209,14 +213,14 @@ def store_cached(store: KnowledgeStore, name: str, compute: Callable[[], T]) -> 
     key = version_key(store)
     if key is None:
         return compute()
-    found = cached(store, name)
+    found = cached(store, name, revision=revision)
     if found is not None:
         return found  # type: ignore[return-value]
     value = compute()
     _CACHE.setdefault(store, {})[name] = (key[0], value)
     if key[0] is not None and isinstance(store, OxigraphStore) and store.path is not None and not store.read_only:
         try:
-            write_kept(store.path, name, key[0], value)
+            write_kept(store.path, name, key[0], value, revision)
         except OSError as exc:  # a full disk or a read-only folder: answers are still right, only slower
             log.warning("cannot keep %s in %s: %s", name, store.path / CACHE_DIR, exc)
     return value

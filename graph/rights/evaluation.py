@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from decimal import Decimal
 
 from rdflib import URIRef
@@ -564,6 +564,16 @@ def _holders(store: KnowledgeStore, holder: str | None, group: bool) -> set[str]
     return {node for node, _ in group_members(store, holder)}
 
 
+def _shape(*classes: type) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The names and fields of ``classes``: what kept data made of them depends on."""
+    return tuple((c.__qualname__, tuple(f.name for f in fields(c))) for c in classes)
+
+
+#: What the provisions and recorded facts kept on disk are made of: a file written before a
+#: field was added or renamed is not read (:mod:`alliancekg.graph.rights.cache`).
+KEPT_SHAPE = _shape(Provision, Condition, Supersession, ScenarioEvent, ScenarioObservation)
+
+
 def provisions_of(store: KnowledgeStore, holders: set[str] | None = None) -> list[Provision]:
     """The provisions ``holders`` hold (None: every provision), read once per store version.
 
@@ -573,12 +583,12 @@ def provisions_of(store: KnowledgeStore, holders: set[str] | None = None) -> lis
     reading every provision from disk).
     """
     # Some holders' provisions are read from the store faster than every provision from disk.
-    everything = cached(store, "rights.provisions", disk=holders is None)
+    everything = cached(store, "rights.provisions", disk=holders is None, revision=KEPT_SHAPE)
     if everything is None and holders is None:
         # Kept in the order answers list them (a stable sort: ties keep the order they were read in),
         # so that sorting each answer's states costs one pass.
         everything = store_cached(store, "rights.provisions", lambda: tuple(
-            sorted(fetch_provisions(store), key=lambda p: (p.agreement, p.label))))
+            sorted(fetch_provisions(store), key=lambda p: (p.agreement, p.label))), revision=KEPT_SHAPE)
     if everything is None:
         return fetch_provisions(store, holders)
     return [p for p in everything if holders is None or holders.intersection(p.holders)]
@@ -588,7 +598,8 @@ def store_facts(store: KnowledgeStore) -> tuple[dict[URIRef, set[URIRef]], list[
                                                 list[ScenarioObservation]]:
     """What event types verify, and the events and observations the data records (kept per store version)."""
     return store_cached(store, "rights.facts",
-                        lambda: (fetch_verifies(store), stored_events(store), stored_observations(store)))
+                        lambda: (fetch_verifies(store), stored_events(store), stored_observations(store)),
+                        revision=KEPT_SHAPE)
 
 
 def warm_store(store: object) -> None:

@@ -21,6 +21,7 @@ from alliancekg.graph.rights.cache import (
     write_kept,
 )
 from alliancekg.graph.rights.evaluation import (
+    KEPT_SHAPE,
     Provision,
     fetch_provisions,
     provisions_of,
@@ -165,11 +166,11 @@ def test_build_keeps_the_rights_data_and_answers_come_from_it(built_store_path: 
     version = store_version(path)
     assert version is not None and cache_file(path, PROVISIONS, version).is_file()
     with OxigraphStore(path, read_only=True) as store:
-        kept = read_kept(path, PROVISIONS, version)
+        kept = read_kept(path, PROVISIONS, version, KEPT_SHAPE)
         assert list(kept) == list(provisions_of(store))  # what was built is what the engine uses
         assert _answers(store) == _read_from_the_store(path)
     # The engine answers from the file: keep a single provision there, and only it is answered for.
-    write_kept(path, PROVISIONS, version, kept[:1])
+    write_kept(path, PROVISIONS, version, kept[:1], KEPT_SHAPE)
     with OxigraphStore(path, read_only=True) as store:
         assert [s["provision"] for s in _answers(store)] == [kept[0].iri]
 
@@ -228,4 +229,15 @@ def test_a_damaged_or_foreign_file_is_ignored(built_store_path: Path, tmp_path: 
         assert _answers(store) == expected
     with OxigraphStore(path) as store:  # a writer replaces the file with a good one
         assert _answers(store) == expected
-    assert list(read_kept(path, PROVISIONS, version)) == list(fetch_provisions_sorted(path))
+    assert list(read_kept(path, PROVISIONS, version, KEPT_SHAPE)) == list(fetch_provisions_sorted(path))
+
+
+def test_a_file_kept_for_other_classes_is_not_read(built_store_path: Path, tmp_path: Path) -> None:
+    # A file written before a field of Provision was added or renamed: same version, other shape.
+    path = _copy(built_store_path, tmp_path)
+    version = store_version(path)
+    kept = read_kept(path, PROVISIONS, version, KEPT_SHAPE)
+    assert kept is not None
+    write_kept(path, PROVISIONS, version, kept[:1], revision=(("Provision", ("iri", "label")),))
+    with OxigraphStore(path, read_only=True) as store:
+        assert len(_answers(store)) == len(kept)
