@@ -20,7 +20,7 @@ from rdflib import Graph, URIRef
 from alliancekg.graph.quality.reasoning import ConsistencyReport, ReasonerUnavailable, check_consistency
 from alliancekg.graph.quality.shacl import number_violations, shacl_violations, violations_to_problems
 from alliancekg.graph.store import KnowledgeStore, OxigraphStore, fresh_directory, swap_in
-from alliancekg.graph.store.version import after_write, bump_store_version
+from alliancekg.graph.store.version import bump_store_version
 from alliancekg.loaders.errors import LoadError, Problem
 from alliancekg.loaders.registry import Input, bundled_inputs
 from alliancekg.loaders.yamlld import LoadedFile
@@ -160,7 +160,6 @@ def build_store(path: Path | str, inputs: Sequence[Input] | None = None, *, reas
             report.graphs[str(iri)] = len(graph)
         store.flush()
         bump_store_version(fresh)
-        after_write(store)
         store.close()
         swap_in(fresh, path)
     report.seconds = time.perf_counter() - started
@@ -179,7 +178,6 @@ def load_into(store: KnowledgeStore, inputs: Sequence[Input], *, reason: bool = 
     consistency = validate_graphs(graphs, files, context=context, reason=reason)
     report = BuildReport(location=store.location, consistency=consistency)
     store.replace_graphs(graphs)
-    after_write(store)
     for iri, graph in graphs.items():
         report.graphs[str(iri)] = len(graph)
     report.seconds = time.perf_counter() - started

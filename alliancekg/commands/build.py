@@ -46,6 +46,17 @@ def _report_load_error(exc: LoadError) -> typer.Exit:
     return typer.Exit(1)
 
 
+def keep_rights_data(store: object) -> None:
+    """Keep what the rights engine compiles from the store just written, so the next process reads it.
+
+    Only an on-disk store open for writing keeps anything (see
+    :func:`alliancekg.graph.rights.evaluation.warm_store`).
+    """
+    from alliancekg.graph.rights.evaluation import warm_store
+
+    warm_store(store)
+
+
 def bulk_build_dumps(target: Path, dumps: list[Path]) -> None:
     """Bulk-build ``target`` from RDF dumps, with a progress bar over their bytes."""
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
@@ -71,8 +82,9 @@ def bulk_build_dumps(target: Path, dumps: list[Path]) -> None:
             raise fail(f"{where}: {exc.msg}; the store was left as it was") from exc
         except OSError as exc:
             raise fail(f"{exc}; the store was left as it was") from exc
-    with OxigraphStore(target, read_only=True) as store:
+    with OxigraphStore(target) as store:
         quads = len(store.oxigraph)
+        keep_rights_data(store)
     console.print(f"bulk-built {target}: {quads:,} quads from {len(dumps)} file(s) in "
                   f"{time.perf_counter() - started:.1f} s (not validated)")
 
@@ -101,7 +113,10 @@ def build_command(
             with settings.open() as store:
                 report = write_graphs(store, prepared)
         else:
-            report = build_store(settings.store_path or default_store_path(), reason=not no_reason)
+            path = settings.store_path or default_store_path()
+            report = build_store(path, reason=not no_reason)
+            with OxigraphStore(path) as store:
+                keep_rights_data(store)
     except LoadError as exc:
         raise _report_load_error(exc) from exc
     except (ReasonerUnavailable, StoreError, OSError) as exc:
@@ -155,6 +170,7 @@ def load_command(
             else:
                 inputs = [yamlld_input(path, name=user_graph_name(path)) for path in files]
             report = load_into(store, inputs, reason=not no_reason)
+            keep_rights_data(store)
     except LoadError as exc:
         raise _report_load_error(exc) from exc
     except MappingError as exc:

@@ -51,6 +51,9 @@ def link_wikidata(
             rows = fetch(url, build_query(sorted(linked)), timeout=timeout)
             graph = links_graph(rows, linked)
             report = load_into(store, [wikidata_input(graph)], reason=not no_reason)
+            from alliancekg.graph.rights.evaluation import warm_store
+
+            warm_store(store)  # the next process reads the rights data kept for this version
     except WikidataError as exc:
         raise fail(str(exc)) from exc
     except LoadError as exc:

@@ -10,8 +10,8 @@ version in two places:
 - on disk, in the store directory (``alliancekg-cache/<name>-<version>.pickle``), so that a new
   process (each command run, each server worker after a write) reads the compiled data instead
   of querying the store again.  A process that opened the store for writing writes the file
-  after its first computation, and ``build``, ``load`` and bulk builds write it at the end of
-  their write (:func:`alliancekg.graph.rights.evaluation.warm_store`), so a served store is
+  after its first computation, and the ``build`` and ``load`` commands write it once their
+  write is committed (:func:`alliancekg.graph.rights.evaluation.warm_store`), so a served store is
   warm.  Every process, read-only ones too, reads the file whose version is the store's current
   marker.  A file is written to a temporary file and renamed, so a reader sees it whole; files
   of older versions are removed when a new one is written.

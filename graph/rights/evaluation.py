@@ -605,17 +605,19 @@ def store_facts(store: KnowledgeStore) -> tuple[dict[URIRef, set[URIRef]], list[
 def warm_store(store: object) -> None:
     """Read and keep on disk what the rights engine needs from ``store``, an on-disk store open for writing.
 
-    The ``alliancekg.after_write`` step of builds, loads and bulk builds
-    (:func:`alliancekg.graph.store.version.after_write`): the first answer of the next process
-    reads the kept data instead of the store (:mod:`alliancekg.graph.rights.cache`).  Anything
-    else (an in-memory, read-only or remote store) is left alone.
+    ``alliancekg build`` (bulk builds too) and ``alliancekg load`` call it once their write is
+    committed: the first answer of the next process reads the kept data instead of the store
+    (:mod:`alliancekg.graph.rights.cache`).  Anything else (an in-memory, read-only or remote
+    store) is left alone.
 
     Examples
     --------
     >>> import pathlib, tempfile
     >>> from alliancekg.graph.build import build_store
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "store"
-    >>> _ = build_store(path, reason=False)  # ends with warm_store
+    >>> _ = build_store(path, reason=False)
+    >>> with OxigraphStore(path) as store:
+    ...     warm_store(store)
     >>> sorted(p.name.split("-")[0] for p in (path / "alliancekg-cache").iterdir())
     ['rights.facts', 'rights.provisions']
     """

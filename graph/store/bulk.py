@@ -214,9 +214,8 @@ def bulk_build(target: Path | str, files: Sequence[Path | str], *, threads: int 
                optimize: bool = True, progress: Callable[[int], None] | None = None) -> None:
     """Build the on-disk store ``target`` from RDF ``files`` by bulk loading, swapped in atomically.
 
-    The files are loaded into a fresh directory beside ``target``, given a version marker and
-    what later layers keep per version (:func:`~alliancekg.graph.store.version.after_write`),
-    which replaces ``target`` by renames only once complete
+    The files are loaded into a fresh directory beside ``target``, given a version marker
+    (:mod:`~alliancekg.graph.store.version`), which replaces ``target`` by renames only once complete
     (:func:`alliancekg.graph.store.embedded.swap_in`): a failed or killed build leaves the
     previous store as it was.  The data is not validated (use ``alliancekg build`` for
     validated loading); this is the path for big, already checked dumps.
@@ -237,9 +236,8 @@ def bulk_build(target: Path | str, files: Sequence[Path | str], *, threads: int 
     progress
         Called with numbers of bytes loaded (see :func:`bulk_load_file`).
     """
-    from alliancekg.graph.store.embedded import OxigraphStore
     from alliancekg.graph.store.swap import fresh_directory, swap_in
-    from alliancekg.graph.store.version import after_write, bump_store_version
+    from alliancekg.graph.store.version import bump_store_version
 
     target = Path(target)
     with fresh_directory(target) as fresh:
@@ -251,11 +249,6 @@ def bulk_build(target: Path | str, files: Sequence[Path | str], *, threads: int 
         store.flush()
         del store
         bump_store_version(fresh)
-        written = OxigraphStore(fresh)
-        try:
-            after_write(written)
-        finally:
-            written.close()
         swap_in(fresh, target)
 
 

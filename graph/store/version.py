@@ -7,29 +7,17 @@ and a worker reopens its handle when the marker differs from the one it opened w
 marker is written to a temporary file and renamed over the old one, so a reader sees either
 version whole.  This module imports only the standard library: the workers read it before
 every request.
-
-Builds, loads and bulk builds end by calling :func:`after_write` with the store they wrote:
-every function registered in the ``alliancekg.after_write`` entry-point group is called with
-it (the rights engine keeps what it compiles from the new version on disk there, so the first
-answer of a new process needs no reading of the store).  The store layer thereby calls later
-layers without importing them.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import tempfile
 import uuid
-from importlib.metadata import entry_points
 from pathlib import Path
 
 #: Name of the marker file inside the store directory.
 VERSION_FILE = "alliancekg-version"
-#: Entry-point group of the functions :func:`after_write` calls.
-AFTER_WRITE_GROUP = "alliancekg.after_write"
-
-log = logging.getLogger(__name__)
 
 
 def store_version(path: Path | str) -> str | None:
@@ -65,25 +53,4 @@ def bump_store_version(path: Path | str) -> str:
     return version
 
 
-def after_write(store: object) -> list[str]:
-    """Call every ``alliancekg.after_write`` entry point with ``store`` (just written); the names called.
-
-    A failing function is logged and skipped: the write itself is committed and stays.
-
-    Examples
-    --------
-    >>> "rights" in after_write(None)  # the rights engine's (it ignores what is not an on-disk store)
-    True
-    """
-    called = []
-    for entry in sorted(entry_points(group=AFTER_WRITE_GROUP), key=lambda e: e.name):
-        try:
-            entry.load()(store)
-        except Exception as exc:  # a step's failure must not undo a committed write
-            log.warning("after-write step %s failed: %s", entry.name, exc)
-            continue
-        called.append(entry.name)
-    return called
-
-
-__all__ = ["AFTER_WRITE_GROUP", "VERSION_FILE", "after_write", "bump_store_version", "store_version"]
+__all__ = ["VERSION_FILE", "bump_store_version", "store_version"]

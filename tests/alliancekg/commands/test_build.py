@@ -130,3 +130,21 @@ def test_load_writes_all_files_or_none(tmp_path: Path) -> None:
                            env={"COLUMNS": "400"})
     assert result.exit_code == 1 and "bad.yaml:3: field 'lable'" in result.output
     assert all_quads(store) == before
+
+
+def test_build_and_load_keep_the_rights_data_of_the_version_they_write(tmp_path: Path) -> None:
+    """The next process reads the compiled rights data instead of the store (issue 13)."""
+    from alliancekg.graph.rights.cache import CACHE_DIR
+    from alliancekg.graph.store import store_version
+
+    store = tmp_path / "store"
+    assert runner.invoke(app, ["--store", str(store), "build", "--dump", str(write_dump(tmp_path / "a.nq", 10))]
+                         ).exit_code == 0
+    kept = sorted(p.name for p in (store / CACHE_DIR).iterdir())
+    assert kept == [f"rights.facts-{store_version(store)}.pickle", f"rights.provisions-{store_version(store)}.pickle"]
+    deal = Path(__file__).parents[3] / "data" / "deals" / "msft-openai-2025.yaml"
+    result = runner.invoke(app, ["--store", str(store), "load", "--no-reason", str(deal)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (store / CACHE_DIR).iterdir()) == [
+        f"rights.facts-{store_version(store)}.pickle", f"rights.provisions-{store_version(store)}.pickle"]
+    assert kept[0] not in {p.name for p in (store / CACHE_DIR).iterdir()}

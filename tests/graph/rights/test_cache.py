@@ -28,6 +28,7 @@ from alliancekg.graph.rights.evaluation import (
     resolve_organization,
     rights_at,
     timeline,
+    warm_store,
 )
 from alliancekg.graph.store import OxigraphStore, store_version
 from alliancekg.graph.store.bulk import bulk_build
@@ -161,8 +162,10 @@ def test_a_killed_writer_s_temporary_file_is_removed_by_the_next_write(tmp_path:
     assert sorted(p.name for p in (tmp_path / CACHE_DIR).iterdir()) == ["n-v2.pickle"]
 
 
-def test_build_keeps_the_rights_data_and_answers_come_from_it(built_store_path: Path, tmp_path: Path) -> None:
+def test_warming_keeps_the_rights_data_and_answers_come_from_it(built_store_path: Path, tmp_path: Path) -> None:
     path = _copy(built_store_path, tmp_path)
+    with OxigraphStore(path) as store:
+        warm_store(store)
     version = store_version(path)
     assert version is not None and cache_file(path, PROVISIONS, version).is_file()
     with OxigraphStore(path, read_only=True) as store:
@@ -187,24 +190,28 @@ def test_answers_from_disk_equal_answers_from_the_store(built_store_path: Path, 
         assert timeline(store) == states
 
 
-def test_load_keeps_the_rights_data_of_the_new_version(built_store_path: Path, tmp_path: Path) -> None:
+def test_warming_after_a_load_keeps_only_the_new_version(built_store_path: Path, tmp_path: Path) -> None:
     path = _copy(built_store_path, tmp_path)
     deal = Path(__file__).parents[3] / "data" / "deals" / "msft-openai-2025.yaml"
     with OxigraphStore(path) as store:
         before = store_version(path)
+        warm_store(store)
         load_into(store, [yamlld_input(deal, name="deals/msft-openai-2025")], reason=False)
+        warm_store(store)
     after = store_version(path)
     assert after != before
     assert [p.name for p in (path / CACHE_DIR).iterdir() if p.name.startswith(PROVISIONS)] == [
         cache_file(path, PROVISIONS, after).name]
 
 
-def test_bulk_build_gives_a_version_and_keeps_the_rights_data(built_store_path: Path, tmp_path: Path) -> None:
+def test_a_bulk_built_store_has_a_version_and_can_keep_the_rights_data(built_store_path: Path, tmp_path: Path) -> None:
     dump = tmp_path / "dump.nq"
     with OxigraphStore(built_store_path, read_only=True) as store:
         store.oxigraph.dump(str(dump), format=ox.RdfFormat.N_QUADS)
         expected = [s.record() for s in rights_at(store, dt.date(2027, 1, 1))]
     bulk_build(tmp_path / "bulk", [dump])
+    with OxigraphStore(tmp_path / "bulk") as store:
+        warm_store(store)
     version = store_version(tmp_path / "bulk")
     assert version is not None and cache_file(tmp_path / "bulk", PROVISIONS, version).is_file()
     with OxigraphStore(tmp_path / "bulk", read_only=True) as store:
@@ -223,6 +230,7 @@ def test_a_damaged_or_foreign_file_is_ignored(built_store_path: Path, tmp_path: 
     if same_version:  # the hostile files were written for this version: only their content is wrong
         (path / VERSION_FILE).write_text(HOSTILE_VERSION + "\n", encoding="ascii")
     version = store_version(path)
+    cache_file(path, PROVISIONS, version).parent.mkdir(exist_ok=True)
     shutil.copyfile(HOSTILE / name, cache_file(path, PROVISIONS, version))
     expected = _read_from_the_store(path)
     with OxigraphStore(path, read_only=True) as store:
@@ -235,6 +243,8 @@ def test_a_damaged_or_foreign_file_is_ignored(built_store_path: Path, tmp_path: 
 def test_a_file_kept_for_other_classes_is_not_read(built_store_path: Path, tmp_path: Path) -> None:
     # A file written before a field of Provision was added or renamed: same version, other shape.
     path = _copy(built_store_path, tmp_path)
+    with OxigraphStore(path) as store:
+        warm_store(store)
     version = store_version(path)
     kept = read_kept(path, PROVISIONS, version, KEPT_SHAPE)
     assert kept is not None
