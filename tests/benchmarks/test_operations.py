@@ -1,0 +1,26 @@
+"""Which generated samples bind which catalog query, on the real catalog."""
+
+from __future__ import annotations
+
+from alliancekg.queries.catalog import load_catalog
+from benchmarks.operations import catalog_label, catalog_values
+
+SAMPLES = {"holder": "https://example.org/org/1", "owner": "https://example.org/org/2",
+           "issuer": "https://example.org/org/3", "at": "2026-06-01", "org": "https://example.org/org/4"}
+
+
+def test_each_query_gets_the_samples_of_the_parameters_it_declares() -> None:
+    catalog = load_catalog()
+    for name, query in catalog.items():
+        values = catalog_values(query, SAMPLES)
+        declared = {p.name for p in query.parameters}
+        assert set(values) == declared & set(SAMPLES), name
+        query.bindings(values)  # every chosen value binds
+
+
+def test_rights_at_is_labelled_one_holder_exactly_when_it_declares_a_holder_parameter() -> None:
+    query = load_catalog()["rights-at"]
+    values = catalog_values(query, SAMPLES)
+    declares_holder = any(p.name == "holder" for p in query.parameters)
+    assert (values.get("holder") == SAMPLES["holder"]) is declares_holder
+    assert catalog_label("rights-at", values) == ("rights-at (one holder)" if declares_holder else "rights-at")
