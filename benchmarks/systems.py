@@ -207,6 +207,9 @@ class RdflibStore(KnowledgeStore):
     def replace_graph(self, graph: URIRef, triples: object) -> None:
         raise NotImplementedError("read-only adapter")
 
+    def replace_graphs(self, graphs: object) -> None:
+        raise NotImplementedError("read-only adapter")
+
     def drop_graph(self, graph: URIRef) -> None:
         raise NotImplementedError("read-only adapter")
 
