@@ -68,4 +68,22 @@ def test_the_endpoint_comparison_gives_ratios_of_medians_and_verdicts() -> None:
     assert rows["catalog mix, 1 client (req/s)"] == ["10.0", "10.0", "1.00", "≥ 0.9: met"]
     assert rows["`ASK {}` server CPU per request (ms)"][2:] == ["4.0", "≤ 2: **missed**"]
     assert "web 2.0, worker 12.0" in next(v for k, v in rows.items() if k.startswith("50,000-row JSON answer: peak"))
-    assert queries.rows == [["q", "4.0", "1.0", "2.0", "2.00", "4.00"]]
+    # Recorded before the sequential client: the 1-client run of the mix, and no web page path.
+    assert queries.rows == [["q", "4.0", "–", "1.0", "2.0", "2.00", "–", "4.00"]]
+
+
+def test_the_per_query_table_uses_the_sequential_client_and_the_web_page_path_when_measured() -> None:
+    from benchmarks import load_test
+
+    sequential = {"project": {"floor": {"p50_ms": 0.4}, "endpoint:q": {"p50_ms": 2.4}, "page:q": {"p50_ms": 3.2}},
+                  "oxigraph": {"floor": {"p50_ms": 0.2}, "endpoint:q": {"p50_ms": 2.2}}}
+    summary = {"triples": 1000, "clients": [1], "seconds": 1.0, "rounds": 1, "workers": None, "latency_rounds": 3,
+               "runs": {system: [{**endpoint_run(10.0, 0.1, {"q": 9.0}), "sequential": sequential[system]}]
+                        for system in ("project", "oxigraph")},
+               "in_process_ms": {"q": 2.0}}
+    summary_table, queries = load_test.comparison_tables(summary)
+    assert queries.rows == [["q", "2.4", "3.2", "2.2", "2.0", "1.20", "1.60", "1.09"]]
+    assert "endpoint 0.4 ms, oxigraph serve 0.2 ms" in queries.notes[0]
+    rows = {row[0]: row[1:] for row in summary_table.rows}
+    assert rows["catalog queries via the endpoint within 1.5× of the CLI's in-process p50"][-1] == "met"
+    assert rows["catalog queries via the web page within 1.5× of the CLI's in-process p50"][-1].startswith("**missed**")
