@@ -24,3 +24,11 @@ def test_rights_at_is_labelled_one_holder_exactly_when_it_declares_a_holder_para
     declares_holder = any(p.name == "holder" for p in query.parameters)
     assert (values.get("holder") == SAMPLES["holder"]) is declares_holder
     assert catalog_label("rights-at", values) == ("rights-at (one holder)" if declares_holder else "rights-at")
+
+
+def test_queries_about_one_holder_anyway_keep_their_name() -> None:
+    catalog = load_catalog()
+    for name in ("freedoms", "agi-exposure"):
+        values = catalog_values(catalog[name], SAMPLES)
+        assert "holder" in values, name
+        assert catalog_label(name, values) == name
