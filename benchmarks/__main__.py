@@ -6,6 +6,8 @@ and replaces the endpoint tables of the results file, leaving the others as they
 ``--rdflib-max`` triples (default 10^6: at 10^7 it needs tens of GiB and hours), the Oxigraph
 paths at every size.  Generated files and stores go to ``benchmarks/out/`` (git-ignored); the
 report goes to ``benchmarks/results.md`` and the raw numbers to ``benchmarks/out/results.json``.
+The report opens with issue 13's targets (:mod:`benchmarks.targets`), among them ``alliancekg query``
+as a whole process on the bundled graph (:mod:`benchmarks.cli_process`, ``--cli-runs``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks import load_test, machine, report
+from benchmarks import cli_process, load_test, machine, report, targets
 from benchmarks.generator import GeneratedGraph
 from benchmarks.graphs import console, ensure_graph, parse_size, print_table
 
@@ -37,7 +39,8 @@ def run_system(name: str, info: GeneratedGraph, out: Path, args: argparse.Namesp
                "--info", str(Path(info.path).with_suffix(".json")), "--workdir", str(workdir), "--out",
                str(result_file), "--query-budget", str(args.query_budget), "--max-runs", str(args.max_runs),
                "--first-budget", str(args.first_budget), "--heavy-budget", str(args.heavy_budget),
-               "--load-runs", str(args.load_runs)]
+               "--whole-budget", str(args.whole_budget),
+               "--load-runs", str(args.load_runs if size < parse_size(args.single_load_from) else 1)]
     if args.skip:
         command += ["--skip", args.skip]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE.parent), os.environ.get("PYTHONPATH", "")])}
@@ -66,8 +69,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query-budget", type=float, default=10.0, help="seconds of timed runs per catalog query")
     parser.add_argument("--max-runs", type=int, default=30, help="timed runs per catalog query at most")
     parser.add_argument("--first-budget", type=float, default=120.0, help="seconds a single run may take")
-    parser.add_argument("--heavy-budget", type=float, default=30.0, help="seconds of timed runs per heavy operation")
+    parser.add_argument("--heavy-budget", type=float, default=30.0,
+                        help="seconds of timed runs per heavy operation (one run when the first takes longer)")
+    parser.add_argument("--whole-budget", type=float, default=600.0,
+                        help="seconds the first run of a whole-network operation (rights, views, exports) may take")
     parser.add_argument("--load-runs", type=int, default=2, help="fresh loads per system (best is kept)")
+    parser.add_argument("--single-load-from", default="1e7",
+                        help="from this size on, one load per system (a 10^7 load takes about a minute)")
     parser.add_argument("--system-timeout", type=float, default=4 * 3600, help="seconds per system and size")
     parser.add_argument("--skip", default="", help="operations to skip: load,catalog,rights,projection,exports")
     parser.add_argument("--no-load-test", action="store_true", help="skip the HTTP endpoint load test")
@@ -78,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="triple counts at which the endpoint is compared with oxigraph serve ('' for none)")
     parser.add_argument("--endpoint-seconds", type=float, default=10.0, help="seconds of load per client count")
     parser.add_argument("--endpoint-rounds", type=int, default=2, help="interleaved rounds of both servers")
+    parser.add_argument("--latency-rounds", type=int, default=3,
+                        help="timed runs of each query from the sequential client (first endpoint round; 0: none)")
+    parser.add_argument("--cli-runs", type=int, default=10,
+                        help="whole `alliancekg query` processes timed per query on the bundled graph (0: none)")
     parser.add_argument("--endpoint-only", action="store_true",
                         help="only compare the endpoint with oxigraph serve; replace those tables in the results file")
     parser.add_argument("--report-only", action="store_true",
@@ -132,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
         results["load_test"] = outcome
         print_table(load_test.table(outcome))
     results["endpoint"] = compare_endpoints(args)
+    if args.cli_runs:
+        results["cli"] = cli_process.measure(args.out, runs=args.cli_runs)
+        print_table(targets.cli_table(results["cli"]))
     load_after = machine.load_average()
     results["load_average"] = {"before": load_before, "after": load_after}
     (args.out / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
@@ -143,7 +158,8 @@ def main(argv: list[str] | None = None) -> int:
 def result_tables(results: dict) -> list[report.Table]:
     """Every table of the results file, from the measurements alone (see ``--report-only``)."""
     load_average = results.get("load_average") or {}
-    tables = [report.machine_table(results["machine"], (load_average.get("before"), load_average.get("after")))]
+    tables = [targets.issue_table(results),
+              report.machine_table(results["machine"], (load_average.get("before"), load_average.get("after")))]
     generated = report.Table("Generated graphs", ["triples", "organizations", "agreements", "provisions",
                                                   "conditions", "stakes", "N-Quads size", "generation"])
     for measured in results["sizes"].values():
@@ -167,7 +183,8 @@ def result_tables(results: dict) -> list[report.Table]:
 
 
 #: Starts of the titles of the endpoint comparison tables (see ``--endpoint-only``).
-ENDPOINT_TITLE = ("Endpoint against `oxigraph serve", "Catalog queries via the endpoint")
+ENDPOINT_TITLE = ("Endpoint against `oxigraph serve", "Catalog queries via the endpoint",
+                  "Catalog queries one at a time")
 
 
 def compare_endpoints(args: argparse.Namespace) -> dict[str, dict]:
@@ -176,7 +193,7 @@ def compare_endpoints(args: argparse.Namespace) -> dict[str, dict]:
     for text in (s for s in args.endpoint_sizes.split(",") if s.strip()):
         info = ensure_graph(args.out, parse_size(text), args.seed)
         compared[str(info.target)] = load_test.compare(info, args.out, seconds=args.endpoint_seconds,
-                                                       rounds=args.endpoint_rounds)
+                                                       rounds=args.endpoint_rounds, latency_rounds=args.latency_rounds)
         for table in load_test.comparison_tables(compared[str(info.target)]):
             print_table(table)
     return compared
