@@ -255,39 +255,62 @@ def _tree(pid: int) -> list[int]:
     return [pid, *children]
 
 
-def _cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of ``pid`` so far (``None`` once it has exited)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return None
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _peak_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+def _peak_mib(pid: int) -> float | None:
+    """The high-water mark of ``pid``'s resident memory in MiB (``None`` once it has exited).
+
+    A query worker the server replaced (after a timeout, say) is gone between two readings.
+    """
+    try:
+        text = Path(f"/proc/{pid}/status").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+    for line in text.splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return 0.0
 
 
+def _cpu_of(pids: list[int]) -> dict[int, float]:
+    return {pid: seconds for pid in pids if (seconds := _cpu_seconds(pid)) is not None}
+
+
 def ask_cpu_ms(url: str, pid: int, requests: int = 500) -> float:
-    """Server CPU (the process and its workers) per ``ASK {}``, over ``requests`` sent one after another."""
+    """Server CPU (the process and its workers) per ``ASK {}``, over ``requests`` sent one after another.
+
+    Processes that exit meanwhile are left out of the sum.
+    """
     data, headers = {"query": "ASK {}"}, {"Accept": ACCEPT}
     with httpx.Client(timeout=60) as http:
         for _ in range(50):
             http.post(url, data=data, headers=headers)
-        pids = _tree(pid)
-        before = sum(_cpu_seconds(p) for p in pids)
+        before = _cpu_of(_tree(pid))
         for _ in range(requests):
             http.post(url, data=data, headers=headers).raise_for_status()
-        return 1000 * (sum(_cpu_seconds(p) for p in pids) - before) / requests
+        after = _cpu_of(list(before))
+        return 1000 * sum(after[p] - before[p] for p in after) / requests
 
 
 def big_answer(url: str, pid: int) -> dict[str, object]:
     """Peak resident memory of the server's processes while it answers :data:`BIG_QUERY` in SPARQL JSON.
 
     Each process's high-water mark is reset first (``/proc/PID/clear_refs``); the answer is read as a stream.
+    A worker that exits meanwhile is left out of ``worker_growth_mib``.
     """
     pids = _tree(pid)
     for each in pids:
-        Path(f"/proc/{each}/clear_refs").write_text("5")
+        try:
+            Path(f"/proc/{each}/clear_refs").write_text("5")
+        except (FileNotFoundError, ProcessLookupError):
+            continue
     before = [_peak_mib(each) for each in pids]  # the high-water mark starts again at the resident size
     started, size = time.perf_counter(), 0
     with httpx.Client(timeout=120) as http, http.stream("POST", url, data={"query": BIG_QUERY},
@@ -295,9 +318,11 @@ def big_answer(url: str, pid: int) -> dict[str, object]:
         response.raise_for_status()
         for chunk in response.iter_bytes():
             size += len(chunk)
-    growth = [_peak_mib(each) - base for each, base in zip(pids, before, strict=True)]
-    return {"seconds": time.perf_counter() - started, "bytes": size, "peak_mib": before[0] + growth[0],
-            "growth_mib": growth[0], "worker_growth_mib": max(growth[1:], default=None)}
+    after = [_peak_mib(each) for each in pids]
+    growth = [None if a is None or b is None else a - b for a, b in zip(after, before, strict=True)]
+    return {"seconds": time.perf_counter() - started, "bytes": size,
+            "peak_mib": after[0], "growth_mib": growth[0],
+            "worker_growth_mib": max((g for g in growth[1:] if g is not None), default=None)}
 
 
 def in_process_ms(store: Path, params: dict[str, str], runs: int = 5) -> dict[str, float]:
