@@ -547,12 +547,15 @@ def per_query(summary: dict[str, object]) -> dict[str, QueryLatency]:
 
 def within_in_process(summary: dict[str, object], path: str) -> tuple[int, list[str]]:
     """How many queries measured on ``path`` (``endpoint`` or ``page``) are within the target of in process,
-    and the names of those that are not."""
+    and the names of those that are not (a query answered with another status than 200 among them)."""
     measured = {name: getattr(row, path) for name, row in per_query(summary).items()}
     slower = [name for name, value in measured.items() if value is not None
               and (share := report.ratio(value, per_query(summary)[name].in_process)) is not None
               and share > ENDPOINT_VS_IN_PROCESS]
-    return sum(value is not None for value in measured.values()) - len(slower), slower
+    sequential = _sequential(summary, "project")
+    failed = [f"{name} (status {status})" for name in measured
+              if (status := (sequential.get(f"{path}:{name}") or {}).get("status")) is not None]
+    return sum(value is not None for value in measured.values()) - len(slower), slower + failed
 
 
 def per_query_table(summary: dict[str, object]) -> report.Table:
