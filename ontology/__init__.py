@@ -7,10 +7,12 @@ if __name__ != "alliancekg.ontology":  # one import name per module
 
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Graph
+from alliancekg.ontology.namespaces import PREFIXES
 
-from alliancekg.ontology.namespaces import AKG, PREFIXES
+if TYPE_CHECKING:
+    from rdflib import Graph, Namespace
 
 _HERE = resources.files(__name__)
 
@@ -27,10 +29,13 @@ def load_ontology(*, with_alignments: bool = False) -> Graph:
 
     Examples
     --------
+    >>> from alliancekg.ontology.namespaces import AKG
     >>> g = load_ontology()
     >>> (AKG.Agreement, None, None) in g
     True
     """
+    from rdflib import Graph
+
     graph = Graph()
     graph.parse(ONTOLOGY_FILE, format="turtle")
     if with_alignments:
@@ -40,9 +45,20 @@ def load_ontology(*, with_alignments: bool = False) -> Graph:
 
 def load_shapes() -> Graph:
     """Parse the SHACL shapes into a new rdflib graph."""
+    from rdflib import Graph
+
     graph = Graph()
     graph.parse(SHAPES_FILE, format="turtle")
     return graph
+
+
+def __getattr__(name: str) -> Namespace:
+    """``AKG``, the vocabulary's rdflib namespace, made on first use (rdflib is imported only then)."""
+    if name == "AKG":
+        from alliancekg.ontology import namespaces
+
+        return namespaces.AKG
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [

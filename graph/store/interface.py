@@ -12,12 +12,14 @@ import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-
-from rdflib import URIRef
-from rdflib.term import Node
+from typing import TYPE_CHECKING
 
 from alliancekg.graph.store.results import QueryResult, Triple
-from alliancekg.ontology.namespaces import SCENARIO
+from alliancekg.ontology.namespaces import NAMESPACE_IRIS
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
+    from rdflib.term import Node
 
 #: Environment variable naming the on-disk store directory.
 STORE_ENV = "ALLIANCEKG_STORE"
@@ -37,7 +39,7 @@ def default_store_path() -> Path:
 
 def is_scenario_graph(graph: str) -> bool:
     """True for graphs that hold hypothetical events rather than sourced data."""
-    return str(graph).startswith(str(SCENARIO))
+    return str(graph).startswith(NAMESPACE_IRIS["SCENARIO"])
 
 
 class StoreError(RuntimeError):

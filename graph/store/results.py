@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeAlias
 from typing import Literal as KindLiteral
 
-from rdflib.term import Node
+if TYPE_CHECKING:
+    from rdflib.term import Node
 
-Row = dict[str, Node]
-Triple = tuple[Node, Node, Node]
+Row: TypeAlias = "dict[str, Node]"
+Triple: TypeAlias = "tuple[Node, Node, Node]"
 
 
 @dataclass(frozen=True)
