@@ -25,10 +25,14 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-
-from rdflib.term import Node
+from typing import TYPE_CHECKING, Any
 
 from alliancekg.graph.store.terms import TERM_BUILDERS, TermError, parse_term
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from rdflib.term import Node
 
 _HEADER = re.compile(r"^#\s*(?P<key>title|description|param|group|list)\s*:\s*(?P<value>.*)$")
 _PARAM = re.compile(
@@ -52,10 +56,14 @@ class Parameter:
     default: str | None = None
     description: str = ""
 
-    def bind(self, value: str) -> Node:
-        """Build the validated term for ``value`` (naming the parameter in any error)."""
+    def bind(self, value: str, build: Callable[[str, str], Any] = parse_term) -> Node:
+        """Build the validated term for ``value`` (naming the parameter in any error).
+
+        ``build`` makes the term from the text and the kind: rdflib terms by default,
+        :func:`~alliancekg.graph.store.terms.parse_oxigraph_term` for pyoxigraph terms.
+        """
         try:
-            return parse_term(value, self.kind)
+            return build(value, self.kind)
         except TermError as exc:
             raise CatalogError(f"parameter {self.name!r}: {exc}") from exc
 
@@ -73,8 +81,12 @@ class CatalogQuery:
     path: Path | None = None
     lists: tuple[tuple[str, str], ...] = ()
 
-    def bindings(self, values: dict[str, str] | None = None) -> dict[str, Node]:
-        """Validated bindings from user ``values``, filling defaults; unknown names are errors."""
+    def bindings(self, values: dict[str, str] | None = None,
+                 build: Callable[[str, str], Any] = parse_term) -> dict[str, Node]:
+        """Validated bindings from user ``values``, filling defaults; unknown names are errors.
+
+        ``build`` makes each term, as in :meth:`Parameter.bind`.
+        """
         values = dict(values or {})
         known = {p.name: p for p in self.parameters}
         unknown = sorted(set(values) - set(known))
@@ -86,7 +98,7 @@ class CatalogQuery:
             raw = values.get(param.name, param.default)
             if raw is None or raw == "":
                 raise CatalogError(f"query {self.name!r} needs parameter {param.name!r} ({param.kind})")
-            bound[param.name] = param.bind(raw)
+            bound[param.name] = param.bind(raw, build)
         return bound
 
 

@@ -4,26 +4,35 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-
-from rdflib import Literal
-from rdflib.namespace import XSD
-from rdflib.term import Node
+from typing import TYPE_CHECKING
 
 from alliancekg.graph.store import KnowledgeStore
 from alliancekg.graph.store.results import QueryResult
+from alliancekg.graph.store.terms import PlainTerm
 from alliancekg.queries.catalog import CatalogQuery, load_catalog, resolve_query
 
+if TYPE_CHECKING:
+    from rdflib.term import Node
 
-def sorted_list(term: Node | None, separator: str) -> Node | None:
+
+def sorted_list(term: Node | PlainTerm | None, separator: str) -> Node | PlainTerm | None:
     """A joined list literal with its items sorted (any other term unchanged).
 
     Examples
     --------
+    >>> from rdflib import Literal
     >>> str(sorted_list(Literal("b | a | c"), " | "))
     'a | b | c'
+    >>> str(sorted_list(PlainTerm("b | a", "string", "b | a"), " | "))
+    'a | b'
     >>> sorted_list(None, " | ") is None
     True
     """
+    if isinstance(term, PlainTerm):
+        return term.with_text(separator.join(sorted(term.text.split(separator)))) if term.kind == "string" else term
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
     if not isinstance(term, Literal) or term.datatype not in (None, XSD.string):
         return term
     items = sorted(str(term).split(separator))
@@ -38,6 +47,7 @@ def sort_lists(result: QueryResult, lists: Sequence[tuple[str, str]]) -> QueryRe
 
     Examples
     --------
+    >>> from rdflib import Literal
     >>> result = QueryResult("select", ["open"], [{"open": Literal("y | x")}])
     >>> sort_lists(result, [("open", " | ")]).python_rows()
     [{'open': 'x | y'}]

@@ -7,21 +7,27 @@ SPARQL 1.1 server.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import URIRef
-from rdflib.term import Node
 
 from alliancekg.graph.sparql.binding import inline_bindings
 from alliancekg.graph.store.interface import KnowledgeStore, QueryError, StoreError, is_scenario_graph
 from alliancekg.graph.store.results import QueryResult, Triple
 from alliancekg.graph.store.swap import recover_interrupted_swap, remove_leftovers
-from alliancekg.graph.store.terms import to_oxigraph, to_rdflib
+from alliancekg.graph.store.terms import OxigraphTerm, to_oxigraph, to_rdflib
 from alliancekg.graph.store.version import bump_store_version
 from alliancekg.ontology.namespaces import PREFIXES
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
+    from rdflib.term import Node
+
+#: Turns each distinct term of an answer into the term the :class:`QueryResult` holds.
+TermConverter = Callable[[OxigraphTerm], object]
 
 
 class OxigraphStore(KnowledgeStore):
@@ -29,7 +35,7 @@ class OxigraphStore(KnowledgeStore):
 
     Examples
     --------
-    >>> from rdflib import Literal
+    >>> from rdflib import Literal, URIRef
     >>> store = OxigraphStore()
     >>> g = URIRef("https://w3id.org/alliance-kg/graph/example")
     >>> store.replace_graph(g, [(URIRef("urn:a"), URIRef("urn:p"), Literal(1))])
@@ -85,7 +91,10 @@ class OxigraphStore(KnowledgeStore):
             return {"use_default_graph_as_union": True}
         return {"default_graph": sorted(data, key=lambda g: g.value) or ox.DefaultGraph()}
 
-    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+    def query(self, sparql: str, bindings: Mapping[str, Node | OxigraphTerm] | None = None, *,
+              convert: TermConverter = to_rdflib) -> QueryResult:
+        # Bindings may be rdflib or pyoxigraph terms; ``convert`` makes the answer's terms (rdflib
+        # terms unless told otherwise: ``alliancekg query`` asks for terms.to_plain).
         # Bound values are written into the patterns as validated terms (see graph.binding): Oxigraph
         # plans a query without looking at substitutions, which can make a bound query read every
         # value of the variable.  Substitutions remain the fallback where a term cannot be written.
@@ -95,17 +104,19 @@ class OxigraphStore(KnowledgeStore):
         try:
             if text is not None:
                 try:
-                    return result_from_oxigraph(self.oxigraph.query(text, prefixes=PREFIXES, **options))
+                    return result_from_oxigraph(self.oxigraph.query(text, prefixes=PREFIXES, **options), convert)
                 except SyntaxError:
                     if not terms:
                         raise
             substitutions = {ox.Variable(name): term for name, term in terms.items()}
             raw = self.oxigraph.query(sparql, prefixes=PREFIXES, substitutions=substitutions or None, **options)
-            return result_from_oxigraph(raw)
+            return result_from_oxigraph(raw, convert)
         except (RuntimeError, OSError) as exc:
             raise QueryError(str(exc)) from exc
 
     def graphs(self) -> list[URIRef]:
+        from rdflib import URIRef
+
         return sorted(URIRef(g.value) for g in self.oxigraph.named_graphs() if isinstance(g, ox.NamedNode))
 
     def triple_count(self, graph: URIRef | None = None) -> int:
@@ -185,8 +196,8 @@ def _replace_graph_update(target: ox.NamedNode, nquads: str) -> str:
     return f"DROP SILENT GRAPH {target} ;\n{insert}" if insert else f"DROP SILENT GRAPH {target}"
 
 
-def result_from_oxigraph(raw: object) -> QueryResult:
-    """Turn a pyoxigraph query answer into a :class:`QueryResult`.
+def result_from_oxigraph(raw: object, convert: TermConverter = to_rdflib) -> QueryResult:
+    """Turn a pyoxigraph query answer into a :class:`QueryResult` whose terms ``convert`` makes.
 
     Each distinct term is converted once per answer (answers repeat terms a lot: an agreement
     on each of its provisions' rows), and rdflib terms are immutable, so rows share them.
@@ -195,20 +206,20 @@ def result_from_oxigraph(raw: object) -> QueryResult:
         return QueryResult(kind="ask", boolean=bool(raw))
     converted: dict[object, Node] = {}
 
-    def convert(term: object) -> Node:
+    def once(term: object) -> Node:
         found = converted.get(term)
         if found is None:
-            found = converted[term] = to_rdflib(term)  # type: ignore[arg-type,assignment]
+            found = converted[term] = convert(term)  # type: ignore[arg-type,assignment]
         return found  # type: ignore[return-value]
 
     if isinstance(raw, ox.QuerySolutions):
         variables = [v.value for v in raw.variables]
         rows = []
         for solution in raw:
-            rows.append({name: convert(value) for name, value in zip(variables, solution, strict=True)
+            rows.append({name: once(value) for name, value in zip(variables, solution, strict=True)
                          if value is not None})
         return QueryResult(kind="select", variables=variables, rows=rows)
     if isinstance(raw, ox.QueryTriples):
-        triples = [(convert(t.subject), convert(t.predicate), convert(t.object)) for t in raw]
+        triples = [(once(t.subject), once(t.predicate), once(t.object)) for t in raw]
         return QueryResult(kind="graph", triples=triples)
     raise StoreError(f"unexpected query answer {type(raw).__name__}")
