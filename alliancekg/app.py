@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 
 from alliancekg.graph.store import KnowledgeStore, open_store
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 app = typer.Typer(
     name="alliancekg",
@@ -20,8 +23,36 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-console = Console()
-err_console = Console(stderr=True)
+
+
+class LazyConsole:
+    """A rich ``Console`` made when first used: importing rich takes a good part of a quick command's time.
+
+    Examples
+    --------
+    >>> lazy = LazyConsole(stderr=True)
+    >>> "console" in vars(lazy)
+    False
+    >>> lazy.stderr, "console" in vars(lazy)
+    (True, True)
+    """
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+
+    @cached_property
+    def console(self) -> Console:
+        """The rich console itself."""
+        from rich.console import Console
+
+        return Console(**self._options)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.console, name)
+
+
+console = LazyConsole()
+err_console = LazyConsole(stderr=True)
 
 
 class OutputFormat(StrEnum):

@@ -9,12 +9,15 @@ the commands (``alliancekg --help``) imports them all.
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
-import click
 from typer.core import TyperGroup
 from typer.main import get_group
 
 from alliancekg.app import app
+
+if TYPE_CHECKING:  # typer's own click: importing the click package too would only cost time
+    from typer._click import Command, Context
 
 #: Every top-level command (or command group) and the module of :mod:`alliancekg.commands` that
 #: defines it, in the order ``alliancekg --help`` lists them.
@@ -47,13 +50,13 @@ class LazyCommands(TyperGroup):
         if any(name not in self.commands for name in names if name in COMMAND_MODULES):
             self.commands.update(get_group(app).commands)
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
         if cmd_name not in self.commands:
             # An unknown name loads every command, so that the error can suggest the nearest ones.
             self._refresh([cmd_name] if cmd_name in COMMAND_MODULES else list(COMMAND_MODULES))
         return super().get_command(ctx, cmd_name)
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: Context) -> list[str]:
         self._refresh(list(COMMAND_MODULES))
         order = {name: index for index, name in enumerate(COMMAND_MODULES)}
         return sorted(self.commands, key=lambda name: (order.get(name, len(order)), name))

@@ -73,7 +73,7 @@ def bulk_build_dumps(target: Path, dumps: list[Path]) -> None:
     columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn(),
                TimeRemainingColumn())
     started = time.perf_counter()
-    with Progress(*columns, console=err_console, transient=True) as progress:
+    with Progress(*columns, console=err_console.console, transient=True) as progress:
         task = progress.add_task("bulk loading", total=sum(d.stat().st_size for d in dumps))
         try:
             bulk_build(target, dumps, progress=lambda done: progress.advance(task, done))

@@ -9,11 +9,10 @@ from collections.abc import Iterable
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from alliancekg.app import OutputFormat, app, console, fail, settings
 from alliancekg.graph.store.results import QueryResult
-from alliancekg.graph.store.terms import TermError, compact
+from alliancekg.graph.store.terms import TermError, compact, parse_oxigraph_term, parse_term, to_plain
 from alliancekg.output import rows_to_csv, rows_to_json, rows_to_table
 from alliancekg.queries.catalog import CatalogError, CatalogQuery, load_catalog, resolve_query
 from alliancekg.queries.run import sort_lists
@@ -83,6 +82,8 @@ def list_queries(
     if fmt in (OutputFormat.csv, OutputFormat.tsv):
         typer.echo(catalog_csv(queries, "\t" if fmt is OutputFormat.tsv else ","), nl=False)
         return
+    from rich.table import Table
+
     table = Table(title="alliance-kg query catalog")
     table.add_column("name", style="bold")
     table.add_column("title")
@@ -138,9 +139,14 @@ def query_command(
             query = resolve_query(name)
         else:
             raise CatalogError("give a catalog query name, a .rq file or --sparql TEXT")
-        bindings = query.bindings(parse_params(param or []))
+        # The embedded store takes pyoxigraph terms and gives terms made for printing, which spares
+        # importing rdflib (longer than the whole query); a remote store works on rdflib terms.
+        embedded = not settings.endpoint
+        bindings = query.bindings(parse_params(param or []), parse_oxigraph_term if embedded else parse_term)
         with settings.open(read_only=True) as store:
-            result = sort_lists(store.query(query.text, bindings), query.lists)
+            answer = (store.query(query.text, bindings, convert=to_plain) if embedded  # type: ignore[call-arg]
+                      else store.query(query.text, bindings))
+            result = sort_lists(answer, query.lists)
     except (CatalogError, TermError) as exc:
         raise fail(str(exc)) from exc
     except (SyntaxError, ValueError, OSError) as exc:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from alliancekg.cli import COMMAND_MODULES, app
@@ -44,6 +45,28 @@ def test_a_catalog_query_imports_no_validation_network_or_server_library(built_s
     assert "alliancekg.commands.catalog" in modules
     assert not {m for m in modules if m.split(".")[0] in HEAVY or m.startswith("rdflib.plugins.sparql")}
     assert not {m for m in modules if m.startswith("alliancekg.commands.") and m != "alliancekg.commands.catalog"}
+
+
+#: Libraries ``alliancekg query`` on the embedded store does without: rdflib (the answer is printed from
+#: pyoxigraph terms), click (typer has its own), and rich when the output is CSV or TSV.
+SPARED = {"table": ("rdflib", "click"), "json": ("rdflib", "click"), "csv": ("rdflib", "click", "rich"),
+          "tsv": ("rdflib", "click", "rich")}
+
+
+@pytest.mark.parametrize("fmt", list(SPARED))
+def test_a_catalog_query_on_the_embedded_store_imports_neither_rdflib_nor_unneeded_output_libraries(
+        built_store_path: Path, tmp_path: Path, fmt: str) -> None:
+    report = tmp_path / "modules.json"
+    completed = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(report), "--store", str(built_store_path),
+         "query", "equity-stake", "--format", fmt],
+        capture_output=True, text=True, timeout=120, check=False, env={**os.environ, "COLUMNS": "400"},
+    )
+    ran = json.loads(report.read_text(encoding="utf-8"))
+    assert ran["code"] in (0, None), completed.stderr[-2000:]
+    assert "ent:microsoft" in completed.stdout or "/ent/microsoft" in completed.stdout
+    imported = {module.split(".")[0] for module in ran["modules"]}
+    assert not imported & {*SPARED[fmt], *HEAVY}
 
 
 def test_help_lists_every_command_in_order() -> None:

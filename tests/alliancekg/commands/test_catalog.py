@@ -7,10 +7,15 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from alliancekg.app import OutputFormat
 from alliancekg.cli import app
-from alliancekg.queries.catalog import load_catalog
+from alliancekg.commands.catalog import print_result
+from alliancekg.graph.store import OxigraphStore
+from alliancekg.queries.catalog import CatalogQuery, load_catalog
+from alliancekg.queries.run import sort_lists
 
 runner = CliRunner()
 
@@ -109,3 +114,31 @@ def test_query_sorts_the_items_of_list_columns(built_store_path: Path, tmp_path:
     result = runner.invoke(app, ["--store", str(built_store_path), "query", str(path), "-f", "json"])
     assert result.exit_code == 0, result.output
     assert "a | b | c" in result.output and "b | a | c" not in result.output
+
+
+#: Terms of every kind, in lexical forms rdflib keeps and in forms it rewrites (``01``, ``.5``, ``1``).
+ODD_TERMS_QUERY = """SELECT ?v WHERE { VALUES ?v {
+  <urn:x> "plain" "chat"@fr "27"^^xsd:decimal "27.50"^^xsd:decimal ".5"^^xsd:decimal "-0"^^xsd:decimal
+  "12"^^xsd:integer "01"^^xsd:integer "true"^^xsd:boolean "1"^^xsd:boolean "2025-10-28"^^xsd:date
+  "2025-10-28Z"^^xsd:date "2025-02-30"^^xsd:date "1e3"^^xsd:double "2025-10-28T10:00:00"^^xsd:dateTime
+  "x"^^<urn:unknown-type> } }"""
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
+@pytest.mark.parametrize("name", ["equity-stake", "money-flows", "organization-stakes", ODD_TERMS_QUERY])
+def test_query_prints_exactly_what_the_rdflib_answer_prints(built_store_path: Path, name: str, fmt: str,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    # `alliancekg query` converts the embedded store's answer without rdflib (terms.to_plain):
+    # its output must be the very text that the answer in rdflib terms gives.
+    sparql = name.startswith("SELECT")
+    query = (CatalogQuery(name="sparql", title="ad-hoc query", description="", text=name) if sparql
+             else load_catalog()[name])
+    with OxigraphStore(built_store_path, read_only=True) as store:
+        expected_result = sort_lists(store.query(query.text, query.bindings()), query.lists)
+    capsys.readouterr()
+    print_result(expected_result, OutputFormat(fmt), title=query.title if fmt == "table" else None)
+    expected = capsys.readouterr().out
+    args = ["--sparql", name] if sparql else [name]
+    result = runner.invoke(app, ["--store", str(built_store_path), "query", *args, "-f", fmt])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == expected
