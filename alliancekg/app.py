@@ -48,6 +48,8 @@ class LazyConsole:
         return Console(**self._options)
 
     def __getattr__(self, name: str) -> Any:
+        if name == "console" or name.startswith("__"):  # not while making the console, nor for dunders
+            raise AttributeError(name)
         return getattr(self.console, name)
 
 

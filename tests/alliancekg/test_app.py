@@ -8,7 +8,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from alliancekg.app import Settings, fail
+from alliancekg.app import LazyConsole, Settings, fail
 from alliancekg.cli import app
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.graph.store.remote import RemoteStore
@@ -34,3 +34,13 @@ def test_the_store_option_reaches_the_commands(built_store_path: Path) -> None:
     assert result.exit_code == 0
     missing = CliRunner().invoke(app, ["--bogus"])
     assert missing.exit_code == 2
+
+
+def test_a_lazy_console_is_made_on_first_use_and_prints_like_rich(capsys: pytest.CaptureFixture[str]) -> None:
+    lazy = LazyConsole(stderr=True)
+    assert "console" not in vars(lazy)
+    lazy.print("[bold]plain[/] text", highlight=False)
+    assert "console" in vars(lazy) and lazy.console.stderr
+    assert capsys.readouterr().err == "plain text\n"
+    with pytest.raises(AttributeError):
+        lazy.__no_such_attribute__  # noqa: B018
