@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -28,27 +28,35 @@ app = typer.Typer(
 class LazyConsole:
     """A rich ``Console`` made when first used: importing rich takes a good part of a quick command's time.
 
+    rich fixes a console's size from ``COLUMNS`` and ``LINES`` when it is made, so the console is
+    made again when they change (a process running several commands, as tests do, each with its
+    own terminal width).
+
     Examples
     --------
     >>> lazy = LazyConsole(stderr=True)
-    >>> "console" in vars(lazy)
-    False
-    >>> lazy.stderr, "console" in vars(lazy)
+    >>> lazy._made is None
+    True
+    >>> lazy.stderr, lazy._made is not None
     (True, True)
     """
 
     def __init__(self, **options: Any) -> None:
         self._options = options
+        self._made: tuple[tuple[str | None, str | None], Console] | None = None
 
-    @cached_property
+    @property
     def console(self) -> Console:
-        """The rich console itself."""
-        from rich.console import Console
+        """The rich console itself, for the current ``COLUMNS`` and ``LINES``."""
+        size = (os.environ.get("COLUMNS"), os.environ.get("LINES"))
+        if self._made is None or self._made[0] != size:
+            from rich.console import Console
 
-        return Console(**self._options)
+            self._made = (size, Console(**self._options))
+        return self._made[1]
 
     def __getattr__(self, name: str) -> Any:
-        if name == "console" or name.startswith("__"):  # not while making the console, nor for dunders
+        if name in ("console", "_made", "_options") or name.startswith("__"):  # not while making it
             raise AttributeError(name)
         return getattr(self.console, name)
 

@@ -38,9 +38,18 @@ def test_the_store_option_reaches_the_commands(built_store_path: Path) -> None:
 
 def test_a_lazy_console_is_made_on_first_use_and_prints_like_rich(capsys: pytest.CaptureFixture[str]) -> None:
     lazy = LazyConsole(stderr=True)
-    assert "console" not in vars(lazy)
+    assert lazy._made is None
     lazy.print("[bold]plain[/] text", highlight=False)
-    assert "console" in vars(lazy) and lazy.console.stderr
+    assert lazy._made is not None and lazy.console.stderr
     assert capsys.readouterr().err == "plain text\n"
     with pytest.raises(AttributeError):
         lazy.__no_such_attribute__  # noqa: B018
+
+
+def test_a_lazy_console_follows_the_terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: a console made under one COLUMNS kept its width for later commands of the process."""
+    lazy = LazyConsole()
+    monkeypatch.setenv("COLUMNS", "400")
+    assert lazy.width == 400
+    monkeypatch.setenv("COLUMNS", "2000")
+    assert lazy.width == 2000
