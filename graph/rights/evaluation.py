@@ -690,11 +690,51 @@ def states_frame(states: Sequence[ProvisionState]):
     return pd.DataFrame([s.record() for s in states])
 
 
+#: One organization holding provisions, when the bound ``?org`` holds any.
+HOLDER_QUERY = "SELECT ?org WHERE { ?p akg:holder ?org } LIMIT 1"
+#: The organizations holding provisions whose label or alias is exactly the bound ``?name``.
+NAMED_HOLDERS_QUERY = (
+    "SELECT DISTINCT ?org WHERE { { ?org rdfs:label ?name } UNION { ?org akg:alias ?name } "
+    "FILTER EXISTS { ?p akg:holder ?org } }"
+)
+#: Every organization holding provisions with each of its labels and aliases.
+ALL_HOLDER_NAMES_QUERY = (
+    "SELECT DISTINCT ?org ?name WHERE { ?p akg:holder ?org . "
+    "{ ?org rdfs:label ?name } UNION { ?org akg:alias ?name } }"
+)
+
+
+def _bound_holder(store: KnowledgeStore, text: str) -> str | None:
+    """The holder ``text`` names as a CURIE or IRI, else the one whose label or alias it is as written,
+    each by a lookup bound to it; None when neither finds one."""
+    from rdflib import Literal
+
+    try:
+        candidate = make_iri(text)
+    except TermError:
+        candidate = None
+    if candidate is not None and store.query(HOLDER_QUERY, {"org": candidate}).rows:
+        return str(candidate)
+    found = store.query(NAMED_HOLDERS_QUERY, {"name": Literal(text.strip())}).rows
+    return min(str(row["org"]) for row in found) if found else None
+
+
+def _holder_names(store: KnowledgeStore) -> tuple[tuple[str, str], ...]:
+    """Every (organization, label or alias) of the organizations holding provisions, kept per store version."""
+    def read() -> tuple[tuple[str, str], ...]:
+        return tuple((str(row["org"]), str(row["name"])) for row in store.query(ALL_HOLDER_NAMES_QUERY).rows)
+
+    return store_cached(store, "holder-names", read)
+
+
 def resolve_organization(store: KnowledgeStore, text: str) -> str:
     """An organization holding provisions, from its CURIE, IRI, label or alias (case-insensitive).
 
     Unknown names raise :class:`ScenarioError` listing the valid choices.  The command line
-    (``--holder``) and ``/api/rights?holder=`` both resolve names with it.
+    (``--holder``) and ``/api/rights?holder=`` both resolve names with it.  A CURIE, an IRI or a
+    label or alias as written is found by a lookup bound to it; other spellings (another case) are
+    compared with every holder's names, read once per version of the store, as is the list of
+    choices an unknown name is answered with.
 
     Examples
     --------
@@ -707,19 +747,13 @@ def resolve_organization(store: KnowledgeStore, text: str) -> str:
     ...     resolve_organization(store, "microsoft") == resolve_organization(store, "ent:microsoft")
     True
     """
-    result = store.query(
-        "SELECT DISTINCT ?org ?name WHERE { ?p akg:holder ?org . "
-        "{ ?org rdfs:label ?name } UNION { ?org akg:alias ?name } }"
-    )
+    found = _bound_holder(store, text)
+    if found is not None:
+        return found
+    names = _holder_names(store)
     wanted = text.strip().casefold()
-    for row in result.rows:
-        if wanted in (str(row["name"]).casefold(), compact(row["org"]).casefold(), str(row["org"]).casefold()):
-            return str(row["org"])
-    try:
-        iri = str(make_iri(text))
-    except TermError:
-        iri = None
-    if iri and any(str(row["org"]) == iri for row in result.rows):
-        return iri
-    names = sorted({str(row["name"]) for row in result.rows})
-    raise ScenarioError(f"unknown organization {text!r}; organizations holding provisions: {', '.join(names)}")
+    for org, name in names:
+        if wanted in (name.casefold(), compact(org).casefold(), org.casefold()):
+            return org
+    listed = sorted({name for _, name in names})
+    raise ScenarioError(f"unknown organization {text!r}; organizations holding provisions: {', '.join(listed)}")

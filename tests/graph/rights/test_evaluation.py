@@ -21,12 +21,13 @@ from alliancekg.graph.rights.evaluation import (
     fetch_provisions,
     fetch_verifies,
     holds_from,
+    resolve_organization,
     rights_at,
     states_frame,
     timeline,
 )
 from alliancekg.graph.rights.observations import stored_events, stored_observations
-from alliancekg.graph.rights.scenarios import ScenarioEvent, save_scenario, scenario_graph
+from alliancekg.graph.rights.scenarios import ScenarioError, ScenarioEvent, save_scenario, scenario_graph
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.graph.store.results import QueryResult
 from alliancekg.ontology.namespaces import AKG, PRV
@@ -314,3 +315,66 @@ def test_operands_come_in_the_order_of_what_they_say_not_of_their_blank_node_nam
     one = {"_:top": node("any-of", operands=frozenset({"_:a", "_:b"})), "_:a": date, "_:b": other}
     two = {"_:top": node("any-of", operands=frozenset({"_:a", "_:b"})), "_:a": other, "_:b": date}
     assert _condition_builder(one)("_:top") == _condition_builder(two)("_:top")
+
+
+# -- resolving a holder's name ------------------------------------------------------------------
+
+MICROSOFT = "https://w3id.org/alliance-kg/id/ent/microsoft"
+HOSTILE_NAMES = Path(__file__).resolve().parents[2] / "data" / "hostile" / "rights-holder-names.txt"
+
+
+class QueryLog:
+    """A real store whose queries are recorded with their bindings (the answers are the store's own)."""
+
+    def __init__(self, store: OxigraphStore, snapshot: bool = False) -> None:
+        self.store = store
+        self.queries: list[tuple[str, dict]] = []
+        self.snapshot = snapshot  # True: shows one version while it lives, so what is read from it is kept
+
+    def query(self, sparql: str, bindings=None) -> QueryResult:
+        self.queries.append((sparql, dict(bindings or {})))
+        return self.store.query(sparql, bindings)
+
+
+def holder_names(store: OxigraphStore) -> list[str]:
+    rows = store.query("SELECT DISTINCT ?name WHERE { ?p akg:holder ?org . "
+                       "{ ?org rdfs:label ?name } UNION { ?org akg:alias ?name } }").rows
+    return sorted({str(r["name"]) for r in rows})
+
+
+@pytest.mark.parametrize("text", [MICROSOFT, "ent:microsoft", " ent:microsoft ", "Microsoft"])
+def test_a_curie_iri_or_name_is_resolved_by_bound_lookups_only(store: OxigraphStore, text: str) -> None:
+    log = QueryLog(store)
+    assert resolve_organization(log, text) == MICROSOFT
+    assert log.queries and all(bindings for _, bindings in log.queries), log.queries
+
+
+@pytest.mark.parametrize("text", ["MICROSOFT", "Ent:Microsoft", "HTTPS://W3ID.ORG/alliance-kg/id/ent/microsoft"])
+def test_other_spellings_still_resolve(store: OxigraphStore, text: str) -> None:
+    assert resolve_organization(store, text) == MICROSOFT
+
+
+def test_every_name_is_read_once_per_version_of_the_data(store: OxigraphStore) -> None:
+    log = QueryLog(store, snapshot=True)
+    for text in ["MICROSOFT", "Ent:Microsoft", "microsoft"]:
+        assert resolve_organization(log, text) == MICROSOFT
+    with pytest.raises(ScenarioError, match="unknown organization"):
+        resolve_organization(log, "Micro soft")
+    assert len([query for query, bindings in log.queries if not bindings]) == 1
+
+
+def test_an_unknown_name_lists_every_holders_name(store: OxigraphStore) -> None:
+    with pytest.raises(ScenarioError) as raised:
+        resolve_organization(store, "Micro soft")
+    assert str(raised.value) == ("unknown organization 'Micro soft'; organizations holding provisions: "
+                                 + ", ".join(holder_names(store)))
+
+
+def test_hostile_holder_names_are_unknown_and_change_nothing(store: OxigraphStore) -> None:
+    names = [line for line in HOSTILE_NAMES.read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("# ")]
+    before = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0]["n"]
+    for name in names:
+        with pytest.raises(ScenarioError, match="unknown organization"):
+            resolve_organization(store, name)
+    assert store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0]["n"] == before
