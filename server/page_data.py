@@ -107,6 +107,31 @@ def _curie(iri: str) -> str:
     return compact(iri)
 
 
+def network_sources(store: KnowledgeStore) -> dict[str, list[str]]:
+    """The sources of every node (``fetch_sources``), kept per version of the store (or snapshot handle)."""
+    from alliancekg.graph.network.views.records import fetch_sources
+    from alliancekg.graph.rights.cache import store_cached
+
+    return store_cached(store, "page-sources", lambda: fetch_sources(store))
+
+
+def network_money(store: KnowledgeStore):
+    """The whole ``money`` view, kept per version of the store (or snapshot handle); never modified by a page."""
+    from alliancekg.graph.network.views.money import build_money
+    from alliancekg.graph.rights.cache import store_cached
+
+    return store_cached(store, "page-money", lambda: build_money(store, sources=network_sources(store)))
+
+
+def network_circular_deals(store: KnowledgeStore) -> list[dict[str, object]]:
+    """The circular deals of the whole money view (``analyze circular-deals``), kept as the view is."""
+    from alliancekg.graph.network.analysis import run_analysis
+    from alliancekg.graph.rights.cache import store_cached
+
+    return store_cached(store, "page-circular-deals",
+                        lambda: list(run_analysis(network_money(store), "circular-deals").rows))
+
+
 def parse_scenario(store: KnowledgeStore, scenario: Scenario) -> tuple[list, list]:
     """The scenario's events and observations, parsed against the types and measures the data knows.
 
@@ -206,13 +231,11 @@ def _money_of(graph, org: str) -> list[dict[str, object]]:
     return sorted(flows, key=lambda f: (f["direction"], str(f.get("date") or ""), -float(f.get("amount") or 0)))
 
 
-def _cycles_of(graph, org: str) -> list[dict[str, object]]:
-    from alliancekg.graph.network.analysis import run_analysis
-
+def _cycles_of(store: KnowledgeStore, graph, org: str) -> list[dict[str, object]]:
     if org not in graph:
         return []
     node = graph.nodes[org].get("group") or org
-    return [row for row in run_analysis(graph, "circular-deals").rows if node in row["organizations"]]
+    return [row for row in network_circular_deals(store) if node in row["organizations"]]
 
 
 def _conflicts(rows: list[dict[str, object]]) -> list[dict[str, object]]:
@@ -266,21 +289,19 @@ def org_page(store: KnowledgeStore, name: str, scenario: Scenario, *, today: dt.
     >>> 250e9 in {f.get("amount") for f in page["money"]["flows"] if f["direction"] == "out"}
     True
     """
-    from alliancekg.graph.network.views.money import build_money
-    from alliancekg.graph.network.views.records import fetch_sources
     from alliancekg.graph.rights.evaluation import provisions_of
 
     found = resolve_org(store, name)
     org = found.node
     events, observations = parse_scenario(store, scenario)
-    sources = fetch_sources(store)
+    sources = network_sources(store)
     deals = _rows(store, "organization-deals", {"org": org})
     for deal in deals:
         deal["sources"] = sources.get(str(deal["agreement"]), [])
         deal["curie"] = _curie(str(deal["agreement"]))
     labels = {str(d["agreement"]): str(d["label"]) for d in deals}
     today = today or dt.date.today()
-    graph = build_money(store, sources=sources)
+    graph = network_money(store)
     flows = _money_of(graph, org)
     _too_many(len(deals) + len(flows), max_results, "deals and flows")
     stakes = _group_stakes(store, found.group)
@@ -295,7 +316,7 @@ def org_page(store: KnowledgeStore, name: str, scenario: Scenario, *, today: dt.
         "rights": {"today": _rights(store, org, today, [], [], sources, labels, provisions),
                    "scenario": _rights(store, org, scenario.at, events, observations, sources, labels, provisions)},
         "money": {"flows": flows, "totals": money_totals(flows)},
-        "cycles": _cycles_of(graph, org),
+        "cycles": _cycles_of(store, graph, org),
         "conflicts": _conflicts(_rows(store, "organization-conflicts", {"org": org})),
     }
 
@@ -323,7 +344,7 @@ def deal_page(store: KnowledgeStore, agreement: str, scenario: Scenario, *,
     >>> "agr:msft-openai-2025-09-mou" in {link["to_curie"] for link in page["chain"]}
     True
     """
-    from alliancekg.graph.network.views.records import fetch_agreements, fetch_organizations, fetch_sources
+    from alliancekg.graph.network.views.records import fetch_agreements, fetch_organizations
     from alliancekg.graph.rights.evaluation import provisions_of, rights_at
     from alliancekg.graph.store.terms import TermError, make_iri
 
@@ -336,7 +357,7 @@ def deal_page(store: KnowledgeStore, agreement: str, scenario: Scenario, *,
         raise PageError(404, f"no agreement is named {agreement!r}")
     record = agreements[iri]
     events, observations = parse_scenario(store, scenario)
-    sources = fetch_sources(store)
+    sources = network_sources(store)
     labels = {a.iri: a.label for a in agreements.values()}
     orgs = fetch_organizations(store)
     own = [p for p in provisions_of(store) if p.agreement == iri]
@@ -405,14 +426,13 @@ def money_web(store: KnowledgeStore, on: dt.date | None = None, *, max_results: 
     """
     from alliancekg.graph.network.analysis import run_analysis
     from alliancekg.graph.network.views.asof import as_of
-    from alliancekg.graph.network.views.money import build_money
 
-    full = build_money(store)
+    full = network_money(store)
     graph = as_of(full, on) if on is not None else full
     _too_many(graph.number_of_edges(), max_results, "flows")
     labels = {n: str(d.get("label", n)) for n, d in graph.nodes(data=True)}
     edges = [flow_record(u, v, k, d, labels) for u, v, k, d in graph.edges(keys=True, data=True)]
-    cycles = run_analysis(graph, "circular-deals").rows
+    cycles = network_circular_deals(store) if on is None else run_analysis(graph, "circular-deals").rows
     circular = sorted({str(f["iri"]) for row in cycles for leg in row["legs"] for f in leg["flows"]})
     totals = node_totals(edges)
     nodes = [{"id": n, "curie": _curie(n), "label": labels[n], "kind": d.get("kind"),

@@ -11,7 +11,7 @@ import pytest
 from alliancekg.graph.rights.cache import cached
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.graph.store.remote import RemoteStore
-from alliancekg.server.insight_operations import worker_view
+from alliancekg.server.insight_operations import WorkerStore, worker_view
 from alliancekg.server.page_data import (
     DealJob,
     OrgJob,
@@ -113,9 +113,27 @@ def test_the_org_page_reads_the_sources_once(store: OxigraphStore, monkeypatch: 
     asked: list[str] = []
     real_select = records.select
     monkeypatch.setattr(records, "select", lambda on, name: asked.append(name) or real_select(on, name))
-    page = org_page(store, "OpenAI", Scenario(TODAY), today=TODAY)
+    reader = WorkerStore(store.oxigraph, snapshot=True)  # a reader's handle, nothing read from it yet
+    page = org_page(reader, "OpenAI", Scenario(TODAY), today=TODAY)
     assert asked.count("sources") == 1
     assert all(flow["sources"] for flow in page["money"]["flows"] if flow["id"].endswith("/flw/openai-azure-250b"))
+
+
+def test_the_next_org_page_reads_nothing_of_the_whole_network_again(store: OxigraphStore,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sources, the money view and its circular deals are kept per snapshot handle (and store version)."""
+    from alliancekg.graph.network.views import records
+
+    reader = WorkerStore(store.oxigraph, snapshot=True)
+    first = org_page(reader, "OpenAI", Scenario(TODAY), today=TODAY)
+    asked: list[str] = []
+    real_select = records.select
+    monkeypatch.setattr(records, "select", lambda on, name: asked.append(name) or real_select(on, name))
+    again = org_page(reader, "OpenAI", Scenario(TODAY), today=TODAY)
+    other = org_page(reader, "Microsoft", Scenario(TODAY), today=TODAY)
+    assert asked == []
+    assert again == first and first["cycles"] and first["money"]["flows"]
+    assert other["money"]["flows"] and other["node"] != first["node"]
 
 
 def test_a_reader_keeps_the_provisions_for_its_next_pages(store: OxigraphStore) -> None:
