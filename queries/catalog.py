@@ -6,11 +6,14 @@ Header format (comment lines before the query)::
     # description: Percent, basis, the stake it replaced and the reported valuation.
     # param: holder iri = ent:microsoft ; who holds the stake
     # param: at date ; the date to look at (required: no default)
+    # param: holder iri optional ; only this holder's provisions (left out: every provision)
     # list: sources " | "
 
 A parameter is a query variable; its value is bound (pyoxigraph substitutions for the
 embedded store, an inline ``VALUES`` row of validated terms for remote stores), never pasted
 into the query text.  Types: ``iri``, ``date``, ``decimal``, ``integer``, ``string``.
+A parameter marked ``optional`` (in place of ``= default``) may be left out: its variable is then
+not bound at all, so the query must give the answer for every value when it is free.
 
 A ``list`` column holds items joined by a separator (a ``GROUP_CONCAT``, default ``" | "``), whose
 order SPARQL leaves to the store: two stores, or two runs of one, may join them differently.
@@ -37,7 +40,7 @@ if TYPE_CHECKING:
 _HEADER = re.compile(r"^#\s*(?P<key>title|description|param|group|list)\s*:\s*(?P<value>.*)$")
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<kind>\w+)"
-    r"(?:\s*=\s*(?P<default>[^;]*?))?\s*(?:;\s*(?P<doc>.*))?$"
+    r"(?:\s*=\s*(?P<default>[^;]*?)|\s+(?P<optional>optional))?\s*(?:;\s*(?P<doc>.*))?$"
 )
 _LIST = re.compile(r'^(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:\s+(?P<separator>"(?:[^"\\]|\\.)+"))?$')
 DEFAULT_SEPARATOR = " | "
@@ -55,6 +58,7 @@ class Parameter:
     kind: str
     default: str | None = None
     description: str = ""
+    optional: bool = False
 
     def bind(self, value: str, build: Callable[[str, str], Any] = parse_term) -> Node:
         """Build the validated term for ``value`` (naming the parameter in any error).
@@ -85,7 +89,8 @@ class CatalogQuery:
                  build: Callable[[str, str], Any] = parse_term) -> dict[str, Node]:
         """Validated bindings from user ``values``, filling defaults; unknown names are errors.
 
-        ``build`` makes each term, as in :meth:`Parameter.bind`.
+        ``build`` makes each term, as in :meth:`Parameter.bind`.  An ``optional`` parameter
+        without a value is left unbound.
         """
         values = dict(values or {})
         known = {p.name: p for p in self.parameters}
@@ -96,6 +101,8 @@ class CatalogQuery:
         bound: dict[str, Node] = {}
         for param in self.parameters:
             raw = values.get(param.name, param.default)
+            if (raw is None or raw == "") and param.optional:
+                continue
             if raw is None or raw == "":
                 raise CatalogError(f"query {self.name!r} needs parameter {param.name!r} ({param.kind})")
             bound[param.name] = param.bind(raw, build)
@@ -132,14 +139,15 @@ def parse_query_file(text: str, name: str, path: Path | None = None) -> CatalogQ
     for spec in header["param"]:
         match = _PARAM.match(spec)
         if not match:
-            raise CatalogError(f"{where}: malformed parameter {spec!r} (want 'name type [= default] ; doc')")
+            raise CatalogError(f"{where}: malformed parameter {spec!r} (want 'name type [= default | optional] ; doc')")
         if match["kind"] not in TERM_BUILDERS:
             raise CatalogError(
                 f"{where}: parameter {match['name']!r} has unknown type {match['kind']!r}; "
                 f"valid: {', '.join(TERM_BUILDERS)}"
             )
         default = match["default"].strip() if match["default"] else None
-        params.append(Parameter(match["name"], match["kind"], default, (match["doc"] or "").strip()))
+        params.append(Parameter(match["name"], match["kind"], default, (match["doc"] or "").strip(),
+                                optional=bool(match["optional"])))
     return CatalogQuery(
         name=name,
         title=header["title"][0],

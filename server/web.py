@@ -61,7 +61,8 @@ def catalog_entry(query: CatalogQuery) -> dict[str, object]:
         "description": query.description,
         "group": query.group,
         "parameters": [
-            {"name": p.name, "type": p.kind, "default": p.default, "description": p.description}
+            {"name": p.name, "type": p.kind, "default": p.default, "description": p.description,
+             "optional": p.optional}
             for p in query.parameters
         ],
         "text": query.text,

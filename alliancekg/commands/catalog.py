@@ -26,26 +26,28 @@ def catalog_records(queries: Iterable[CatalogQuery]) -> list[dict[str, object]]:
     >>> from alliancekg.queries.catalog import parse_query_file
     >>> q = parse_query_file("# title: T\\n# param: at date = 2026-01-01 ; the day\\nSELECT * {}", "t")
     >>> catalog_records([q])[0]["parameters"]
-    [{'name': 'at', 'type': 'date', 'default': '2026-01-01', 'description': 'the day'}]
+    [{'name': 'at', 'type': 'date', 'default': '2026-01-01', 'description': 'the day', 'optional': False}]
     """
     return [
         {"name": q.name, "title": q.title, "description": q.description, "group": q.group,
-         "parameters": [{"name": p.name, "type": p.kind, "default": p.default, "description": p.description}
-                        for p in q.parameters]}
+         "parameters": [{"name": p.name, "type": p.kind, "default": p.default, "description": p.description,
+                         "optional": p.optional} for p in q.parameters]}
         for q in queries
     ]
 
 
 def parameter_summary(query: CatalogQuery) -> str:
-    """The parameters of ``query`` on one line: ``name:type=default``, comma-separated.
+    """The parameters of ``query`` on one line: ``name:type=default`` (``name:type?`` if optional).
 
     Examples
     --------
     >>> from alliancekg.queries.catalog import parse_query_file
-    >>> parameter_summary(parse_query_file("# title: T\\n# param: x iri = ent:openai\\n# param: at date\\n", "t"))
-    'x:iri=ent:openai, at:date'
+    >>> parameter_summary(parse_query_file("# title: T\\n# param: x iri = ent:openai\\n# param: at date\\n"
+    ...                                    "# param: h iri optional\\n", "t"))
+    'x:iri=ent:openai, at:date, h:iri?'
     """
-    return ", ".join(f"{p.name}:{p.kind}" + (f"={p.default}" if p.default else "") for p in query.parameters)
+    return ", ".join(f"{p.name}:{p.kind}" + (f"={p.default}" if p.default else "?" if p.optional else "")
+                     for p in query.parameters)
 
 
 CATALOG_COLUMNS = ("name", "title", "description", "group", "parameters")

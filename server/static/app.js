@@ -296,8 +296,9 @@
       const id = "param-" + param.name;
       const input = el("input", { id: id, name: param.name, type: INPUT_TYPES[param.type] || "text" });
       input.value = param.default || "";
-      if (!param.default) input.required = true;
-      const field = el("div", { class: "field" }, [el("label", { for: id, text: `${param.name} (${param.type})` }), input]);
+      if (!param.default && !param.optional) input.required = true;
+      const kind = param.optional ? `${param.type}, optional` : param.type;
+      const field = el("div", { class: "field" }, [el("label", { for: id, text: `${param.name} (${kind})` }), input]);
       if (param.description) field.appendChild(el("div", { class: "doc", text: param.description }));
       fields.appendChild(field);
     });
@@ -310,7 +311,7 @@
     button.setAttribute("aria-pressed", "true");
     state.selected = query;
     showParameters(query);
-    const complete = query.parameters.every((param) => param.default);
+    const complete = query.parameters.every((param) => param.default || param.optional);
     openQuery(query, complete);
   }
 

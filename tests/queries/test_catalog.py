@@ -56,3 +56,31 @@ def test_list_headers_name_a_column_and_an_optional_separator() -> None:
     assert query.lists == (("sources", " | "), ("others", ", "))
     with pytest.raises(CatalogError, match=r"t\.rq: malformed list column 'others ,'"):
         parse_query_file("# title: t\n# list: others ,\nSELECT * {}", "t.rq")
+
+
+def test_an_optional_parameter_left_out_stays_unbound() -> None:
+    query = parse_query_file(
+        "# title: t\n# param: who iri optional ; only this one\n# param: at date = 2026-01-01\n"
+        "SELECT ?s WHERE { ?s <urn:q> ?n . ?s <urn:p>? ?who }", "t")
+    assert query.parameters[0].optional and not query.parameters[1].optional
+    assert set(query.bindings()) == {"at"}
+    assert set(query.bindings({"who": ""})) == {"at"}
+    assert query.bindings({"who": "ent:x"})["who"] == URIRef("https://w3id.org/alliance-kg/id/ent/x")
+    with OxigraphStore() as store:
+        a, b, c, p, q = (URIRef(f"urn:{n}") for n in "abcpq")
+        store.replace_graph(URIRef("urn:g"), [(a, q, Literal(1)), (b, q, Literal(2)), (b, p, c)])
+        assert {r["s"] for r in run_query(store, query).python_rows()} == {"urn:a", "urn:b"}
+        assert run_query(store, query, {"who": "urn:c"}).python_rows() == [{"s": "urn:b"}]
+
+
+@pytest.mark.parametrize("spec", ["who iri optionally", "who iri optional = ent:x"])
+def test_a_malformed_optional_marker_is_reported(spec: str) -> None:
+    with pytest.raises(CatalogError, match=r"t\.rq: malformed parameter"):
+        parse_query_file(f"# title: t\n# param: {spec}\nSELECT * {{}}", "t.rq")
+
+
+def test_rights_at_takes_an_optional_holder() -> None:
+    holder = next(p for p in load_catalog()["rights-at"].parameters if p.name == "holder")
+    assert (holder.kind, holder.default, holder.optional) == ("iri", None, True)
+    with pytest.raises(CatalogError, match="holder"):
+        load_catalog()["rights-at"].bindings({"holder": "ent:x> } ; DROP ALL ; #"})

@@ -39,5 +39,5 @@ def test_list_columns_are_sorted_not_left_in_the_store_s_order() -> None:
 def test_rights_at_sorts_the_open_conditions_holders_and_qualifications() -> None:
     from alliancekg.queries.catalog import load_catalog
 
-    assert dict(load_catalog()["rights-at"].lists) == {"holder": " | ", "qualifications": " | ",
+    assert dict(load_catalog()["rights-at"].lists) == {"holders": " | ", "qualifications": " | ",
                                                        "openConditions": " | "}

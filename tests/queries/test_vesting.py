@@ -8,17 +8,21 @@ named graph, and ``/api/rights``.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from rdflib import URIRef
 from typer.testing import CliRunner
 
 from alliancekg.cli import app
+from alliancekg.graph.rights.evaluation import rights_at
 from alliancekg.graph.rights.observations import measures, parse_observation
 from alliancekg.graph.rights.scenarios import event_types, parse_event, save_scenario, scenario_graph
 from alliancekg.graph.store import OxigraphStore
@@ -254,3 +258,42 @@ def test_recorded_observations_and_events_count_without_a_scenario(built_store_p
     # A scenario adds to what was recorded: the first Nvidia gigawatt completes the all-of.
     with_gw = Case("recorded-gw", "2027-01-01", (), ("nvidia-openai-gw-deployed=1@2026-12-20",), {})
     assert _cli(store, with_gw)[NVIDIA_FIRST] == ("in force", frozenset())
+
+
+ENT = "https://w3id.org/alliance-kg/id/ent/"
+HOLDER_CASE = next(c for c in CASES if c.name == "amd-2gw-420")
+
+
+def _held_by(store: OxigraphStore, holder: str) -> set[str]:
+    rows = store.query("SELECT ?p WHERE { ?p akg:holder ?h }", {"h": URIRef(holder)}).python_rows()
+    return {r["p"] for r in rows}
+
+
+@pytest.mark.parametrize("holder", ["openai", "microsoft", "amazon", "nvidia"])
+def test_rights_at_for_one_holder_is_the_all_holders_answer_filtered(vesting_store: Path, client: TestClient,
+                                                                     holder: str) -> None:
+    case, iri = HOLDER_CASE, ENT + holder
+    params = {"at": case.at, "scenario": str(scenario_graph(case.name))}
+    with OxigraphStore(vesting_store, read_only=True) as opened:
+        everyone = run_named(opened, "rights-at", params).python_rows()
+        one = run_named(opened, "rights-at", {**params, "holder": iri}).python_rows()
+        held = _held_by(opened, iri)
+        events = [parse_event(e, event_types(opened)) for e in case.events]
+        observations = [parse_observation(o, measures(opened)) for o in case.observations]
+        engine = rights_at(opened, dt.date.fromisoformat(case.at), events, holder=iri,
+                           observations=observations)
+    assert any(not r["holders"] for r in everyone)  # provisions with no holder are in the whole answer
+    assert (len(one) > 0) == (holder != "nvidia")
+    key = itemgetter("provision")
+    assert sorted(one, key=key) == sorted((r for r in everyone if r["provision"] in held), key=key)
+    assert {r["provision"]: r["state"] for r in one} == {s.provision: s.state for s in engine}
+    args = ["--store", str(vesting_store), "query", "rights-at", "--format", "json", "--param", f"holder={iri}"]
+    args += [f"--param={name}={value}" for name, value in params.items()]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert {r["provision"]: r["state"] for r in json.loads(result.output)} == {r["provision"]: r["state"] for r in one}
+    if one:  # the API names holders of provisions only
+        api = client.get("/api/rights", params={"at": case.at, "holder": iri, "observe": list(case.observations)})
+        assert api.status_code == 200, api.text
+        served = {p["provision"]: p["state"] for p in api.json()["provisions"]}
+        assert served == {r["provision"]: r["state"] for r in one}

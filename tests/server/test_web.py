@@ -114,6 +114,14 @@ def test_catalog_api(built_server: str) -> None:
     unknown = httpx.get(f"{built_server}/api/catalog/equity-stake/sparql", params={"nobody": "x"})
     assert unknown.status_code == 400
     assert httpx.get(f"{built_server}/api/catalog/no-such-query/sparql").status_code == 404
+    rights = next(q for q in catalog if q["name"] == "rights-at")
+    assert {p["name"]: p["optional"] for p in rights["parameters"]} == {
+        "at": False, "scenario": False, "termsAsOf": False, "holder": True}
+    everyone = httpx.get(f"{built_server}/api/catalog/rights-at/sparql")
+    assert everyone.status_code == 200 and "AS ?holder)" not in everyone.json()["sparql"]
+    one = httpx.get(f"{built_server}/api/catalog/rights-at/sparql", params={"holder": "ent:microsoft"})
+    assert one.status_code == 200
+    assert "BIND(<https://w3id.org/alliance-kg/id/ent/microsoft> AS ?holder)" in one.json()["sparql"]
 
 
 def test_api_docs_work_offline(built_server: str, page: object) -> None:
@@ -239,6 +247,24 @@ def test_catalog_parameters_and_a_bad_value_show_in_view_and_old_results_go(buil
     assert in_viewport(page, "#catalog-error")
     assert parameter in page.locator("#catalog-error").inner_text()
     assert page.locator(".yasr table.dataTable").count() == 0, f"results of {name} shown for a value refused"
+    assert page.errors == []
+
+
+def test_an_optional_parameter_may_stay_blank_or_narrow_the_answer(built_server: str, page: object,
+                                                                   editor_bundles: None) -> None:
+    open_page(page, built_server)
+    run_catalog_query(page, "rights-at")  # every other parameter has a default: it runs at once, for everyone
+    holder = page.locator("#param-holder")
+    assert holder.input_value() == "" and holder.get_attribute("required") is None
+    assert "optional" in page.locator("label[for=param-holder]").inner_text()
+    assert not all("Microsoft" in text for text in column_cells(page, "holders").all_inner_texts())
+    holder.fill("ent:microsoft")
+    page.click("#params-run")
+    page.wait_for_function("() => window.allianceKg.yasgui.getTab().getQuery().includes('ent/microsoft> AS ?holder')")
+    page.wait_for_selector(".yasr table.dataTable tbody tr td", timeout=30_000)
+    page.wait_for_function("""() => { const cells = [...document.querySelectorAll('.yasr table.dataTable tbody tr')];
+        return cells.length > 0 && cells.every(row => row.textContent.includes('Microsoft')); }""", timeout=30_000)
+    assert all("Microsoft" in text for text in column_cells(page, "holders").all_inner_texts())
     assert page.errors == []
 
 

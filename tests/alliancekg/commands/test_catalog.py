@@ -36,7 +36,10 @@ def test_queries_as_json_for_scripts() -> None:
     stake = next(q for q in listed if q["name"] == "equity-stake")
     assert stake["title"] == catalog["equity-stake"].title and stake["group"] == catalog["equity-stake"].group
     assert stake["parameters"] == [{"name": p.name, "type": p.kind, "default": p.default,
-                                    "description": p.description} for p in catalog["equity-stake"].parameters]
+                                    "description": p.description, "optional": False}
+                                   for p in catalog["equity-stake"].parameters]
+    rights = next(q for q in listed if q["name"] == "rights-at")
+    assert [p["name"] for p in rights["parameters"] if p["optional"]] == ["holder"]
 
 
 def test_queries_as_csv_one_row_per_query() -> None:
@@ -53,6 +56,7 @@ def test_queries_as_csv_one_row_per_query() -> None:
             p.name for p in query.parameters]
     assert next(row for row in rows if row["name"] == "equity-stake")["parameters"] == (
         "owner:iri=ent:microsoft, issuer:iri=ent:openai-group-pbc")
+    assert next(row for row in rows if row["name"] == "rights-at")["parameters"].endswith(", holder:iri?")
     unknown = runner.invoke(app, ["queries", "--format", "xml"])
     assert unknown.exit_code == 2 and "xml" in unknown.output
 
