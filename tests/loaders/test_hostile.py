@@ -153,6 +153,8 @@ OTHER_FILES |= {"query-malformed-term.rq", "results-values-like-rows.nt", "page-
                 "rights-scope-holders.txt"}
 #: Damaged and foreign files where the rights engine keeps its data (tests/graph/rights/test_cache.py).
 OTHER_FILES |= {p.name for p in CORPUS.glob("rights-cache-*")}
+#: Organization names crafted against the bound name lookups (tests/graph/rights/test_evaluation.py).
+OTHER_FILES |= {"rights-holder-names.txt"}
 
 
 def inputs_for(path: Path, store: OxigraphStore) -> list[Input]:
