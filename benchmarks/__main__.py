@@ -20,7 +20,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks import cli_process, load_test, machine, report, targets
+from benchmarks import causes, cli_process, load_test, machine, report, targets
 from benchmarks.generator import GeneratedGraph
 from benchmarks.graphs import console, ensure_graph, parse_size, print_table
 
@@ -160,8 +160,11 @@ def main(argv: list[str] | None = None) -> int:
 def result_tables(results: dict) -> list[report.Table]:
     """Every table of the results file, from the measurements alone (see ``--report-only``)."""
     load_average = results.get("load_average") or {}
-    tables = [targets.issue_table(results),
-              report.machine_table(results["machine"], (load_average.get("before"), load_average.get("after")))]
+    checklist = targets.issue_table(results)
+    tables = [checklist]
+    if any(row[-1] == causes.MISSED for row in checklist.rows):
+        tables.append(causes.missed_table(checklist.rows, causes.read_causes()))
+    tables += [report.machine_table(results["machine"], (load_average.get("before"), load_average.get("after")))]
     generated = report.Table("Generated graphs", ["triples", "organizations", "agreements", "provisions",
                                                   "conditions", "stakes", "N-Quads size", "generation"])
     for measured in results["sizes"].values():
