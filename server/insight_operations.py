@@ -15,15 +15,16 @@ import pyoxigraph as ox
 
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.server.errors import OperationError
+from alliancekg.server.operations import is_held_still, kept_while_still
 
 
 class WorkerStore(OxigraphStore):
     """The worker's open ``pyoxigraph.Store`` seen as a :class:`~alliancekg.graph.store.KnowledgeStore`.
 
     The worker owns the handle: closing this view leaves it open.  With ``snapshot`` the handle shows
-    one version of the data for as long as it is open (a reader's read-only handle, reopened when the
-    data changes), so what the rights engine reads through this view is kept with it
-    (:mod:`alliancekg.graph.rights.cache`).
+    one version of the data for as long as it is open (the handle held still, a reader's read-only
+    handle, reopened when the data changes: see :func:`worker_view`), so what the rights engine reads
+    through this view is kept with it (:mod:`alliancekg.graph.rights.cache`).
 
     Examples
     --------
@@ -42,25 +43,27 @@ class WorkerStore(OxigraphStore):
         """Keep the worker's handle open."""
 
 
-#: The view of the last snapshot handle a worker answered on (one per process: readers run one job at a time).
-_VIEW: list[WorkerStore] = []
+def worker_view(store: ox.Store) -> WorkerStore:
+    """The view of ``store`` for one job.
 
-
-def worker_view(store: ox.Store, snapshot: bool = False) -> WorkerStore:
-    """The view of ``store`` for one job: for a ``snapshot`` handle, the same view as long as the handle
-    is the same (so what was read from it is kept), else a new view.
+    On the handle the worker holds still (:func:`~alliancekg.server.operations.hold_still`, a
+    reader's read-only handle) it is one ``snapshot`` view for as long as the handle is held, so
+    what was read through it is kept; on any other handle (the writer's, a thread executor's) a new
+    view, which keeps nothing across jobs.
 
     Examples
     --------
-    >>> handle = ox.Store()
-    >>> worker_view(handle, True) is worker_view(handle, True), worker_view(handle) is worker_view(handle)
-    (True, False)
+    >>> from alliancekg.server.operations import hold_still
+    >>> held = hold_still(ox.Store())
+    >>> worker_view(held) is worker_view(held), worker_view(held).snapshot
+    (True, True)
+    >>> other = ox.Store()
+    >>> worker_view(other) is worker_view(other), worker_view(other).snapshot
+    (False, False)
     """
-    if not snapshot:
+    if not is_held_still(store):
         return WorkerStore(store)
-    if not _VIEW or _VIEW[0].oxigraph is not store:
-        _VIEW[:] = [WorkerStore(store, snapshot=True)]
-    return _VIEW[0]
+    return kept_while_still(store, "worker view", lambda: WorkerStore(store, snapshot=True))
 
 
 @dataclass(frozen=True)
@@ -75,8 +78,6 @@ class RightsJob:
     terms_as_of: dt.date | None = None
     max_results: int | None = None
     group: bool = False
-    #: The job runs on a handle that shows one version of the data while open (see :func:`worker_view`).
-    snapshot: bool = False
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def rights(store: ox.Store, job: RightsJob) -> dict[str, object]:
     from alliancekg.graph.rights.observations import measures, parse_observation
     from alliancekg.graph.rights.scenarios import ScenarioError, event_types, parse_event
 
-    view = worker_view(store, job.snapshot)
+    view = worker_view(store)
     try:
         events = sorted(parse_event(spec, event_types(view)) for spec in job.events)
         known = measures(view) if job.observations else {}

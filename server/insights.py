@@ -30,7 +30,6 @@ from alliancekg.server.insight_models import (
     export_responses,
 )
 from alliancekg.server.insight_operations import ExportJob, RightsJob
-from alliancekg.server.workers import ProcessExecutor
 
 
 async def run_in_pool(request: Request, operation: str, job: object) -> object:
@@ -40,13 +39,6 @@ async def run_in_pool(request: Request, operation: str, job: object) -> object:
     except OperationError as exc:
         headers = {"Retry-After": "1"} if exc.status == 503 else None
         raise HTTPException(status_code=exc.status, detail=exc.message, headers=headers) from None
-
-
-def snapshot_handles(request: Request) -> bool:
-    """Whether the server reads through handles that show one version of the data while open: the
-    read-only handles of its worker processes, reopened after every write (not a store object shared
-    with the application, which writes may change)."""
-    return isinstance(request.app.state.executor, ProcessExecutor)
 
 
 def _bad_request(message: str) -> HTTPException:
@@ -80,7 +72,7 @@ def mount_insights(app: FastAPI) -> None:
             raise _bad_request(str(exc)) from exc
         job = RightsJob(at=date, events=tuple(event or ()), observations=tuple(observe or ()),
                         holder=holder or None, terms_as_of=terms, group=group,
-                        max_results=request.app.state.config.max_results, snapshot=snapshot_handles(request))
+                        max_results=request.app.state.config.max_results)
         return await run_in_pool(request, "rights", job)
 
     @app.get("/api/export", tags=["exports"], response_class=Response, responses=export_responses())

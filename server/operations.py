@@ -20,7 +20,7 @@ import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
@@ -30,6 +30,8 @@ from alliancekg.server.negotiation import GRAPH_TYPES, OFFERS
 
 #: Prefix of scenario graphs, which never join the default graph (see ``ontology.namespaces``).
 SCENARIO_PREFIX = "https://w3id.org/alliance-kg/scenario/"
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -114,12 +116,8 @@ def query_dataset(store: ox.Store, job: QueryJob) -> dict[str, object]:
         }
     if job.query_has_dataset:
         return {}
-    if store is _still.store:
-        options = _still.defaults.get(job.scenario_prefix)
-        if options is None:
-            options = _still.defaults[job.scenario_prefix] = data_dataset(store, job.scenario_prefix)
-        return options
-    return data_dataset(store, job.scenario_prefix)
+    return kept_while_still(store, ("dataset", job.scenario_prefix),
+                            lambda: data_dataset(store, job.scenario_prefix))
 
 
 def data_dataset(store: ox.Store, scenario_prefix: str = SCENARIO_PREFIX) -> dict[str, object]:
@@ -142,10 +140,10 @@ def data_dataset(store: ox.Store, scenario_prefix: str = SCENARIO_PREFIX) -> dic
 
 @dataclass
 class _StillStore:
-    """The read-only handle of this process (a query worker's) and the default datasets worked out on it."""
+    """The read-only handle of this process (a query worker's) and what was worked out on it."""
 
     store: ox.Store | None = None
-    defaults: dict[str, dict[str, object]] = field(default_factory=dict)
+    kept: dict[object, object] = field(default_factory=dict)
 
 
 _still = _StillStore()
@@ -154,8 +152,10 @@ _still = _StillStore()
 def hold_still(store: ox.Store) -> ox.Store:
     """Declare ``store`` a read-only handle, which sees the data as it was when opened; return it.
 
-    Its default dataset (:func:`data_dataset`) is then worked out once rather than for every query.
-    A query worker declares each handle it opens (the last one declared replaces the one before).
+    What is worked out on it through :func:`kept_while_still` (its default dataset, the view the
+    analyst operations read through) is then worked out once rather than for every job.  A query
+    worker declares each handle it opens (the last one declared replaces the one before, and what
+    was kept for it).
 
     Examples
     --------
@@ -164,8 +164,38 @@ def hold_still(store: ox.Store) -> ox.Store:
     True
     """
     _still.store = store
-    _still.defaults = {}
+    _still.kept = {}
     return store
+
+
+def is_held_still(store: ox.Store) -> bool:
+    """Whether ``store`` is the handle this process holds still (see :func:`hold_still`).
+
+    Examples
+    --------
+    >>> held = hold_still(ox.Store())
+    >>> is_held_still(held), is_held_still(ox.Store())
+    (True, False)
+    """
+    return store is _still.store
+
+
+def kept_while_still(store: ox.Store, key: object, make: Callable[[], T]) -> T:
+    """``make()``, kept under ``key`` while ``store`` is the handle held still; made afresh on any other.
+
+    Examples
+    --------
+    >>> held, other = hold_still(ox.Store()), ox.Store()
+    >>> kept_while_still(held, "k", list) is kept_while_still(held, "k", list)
+    True
+    >>> kept_while_still(other, "k", list) is kept_while_still(other, "k", list)
+    False
+    """
+    if not is_held_still(store):
+        return make()
+    if key not in _still.kept:
+        _still.kept[key] = make()
+    return _still.kept[key]  # type: ignore[return-value]
 
 
 def _too_large(limit: int, what: str) -> OperationError:
@@ -508,6 +538,6 @@ OPERATIONS = {**READ_OPERATIONS, **WRITE_OPERATIONS}
 __all__ = [
     "OPERATIONS", "READ_OPERATIONS", "ROW_COUNTERS", "SCENARIO_PREFIX", "WRITE_OPERATIONS", "Answer", "GraphJob",
     "OperationError", "QueryJob", "UpdateJob", "count_solutions", "data_dataset", "data_graphs", "graph_delete",
-    "graph_get", "graph_post", "graph_put", "hold_still", "list_graphs", "query_dataset", "replace_graph_update",
-    "run_query", "run_update", "serialize_solutions",
+    "graph_get", "graph_post", "graph_put", "hold_still", "is_held_still", "kept_while_still", "list_graphs",
+    "query_dataset", "replace_graph_update", "run_query", "run_update", "serialize_solutions",
 ]

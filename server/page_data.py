@@ -57,8 +57,6 @@ class OrgJob:
     scenario: Scenario
     today: dt.date
     max_results: int | None = None
-    #: Run on a handle that shows one version of the data while open (see ``insight_operations.worker_view``).
-    snapshot: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,8 +66,6 @@ class DealJob:
     agreement: str
     scenario: Scenario
     max_results: int | None = None
-    #: Run on a handle that shows one version of the data while open (see ``insight_operations.worker_view``).
-    snapshot: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,8 +75,6 @@ class MoneyJob:
     on: dt.date | None = None
     max_results: int | None = None
     layout: bool = False
-    #: Run on a handle that shows one version of the data while open (see ``insight_operations.worker_view``).
-    snapshot: bool = False
 
 
 def split_sources(value: object) -> list[str]:
@@ -458,37 +452,37 @@ def money_web(store: KnowledgeStore, on: dt.date | None = None, *, max_results: 
 
 # -- worker operations ---------------------------------------------------------------------------
 
-def _run(build, store: ox.Store, snapshot: bool, *args, **kwargs) -> dict[str, object]:
+def _run(build, store: ox.Store, *args, **kwargs) -> dict[str, object]:
     from alliancekg.server.insight_operations import worker_view
 
     try:
-        return build(worker_view(store, snapshot), *args, **kwargs)
+        return build(worker_view(store), *args, **kwargs)
     except PageError as exc:
         raise OperationError(exc.status, str(exc)) from None
 
 
 def org_operation(store: ox.Store, job: OrgJob) -> dict[str, object]:
     """The JSON of ``/api/pages/org`` (404 unknown name, 400 bad scenario, 422 over ``--max-results``)."""
-    return _run(org_page, store, job.snapshot, job.name, job.scenario, today=job.today, max_results=job.max_results)
+    return _run(org_page, store, job.name, job.scenario, today=job.today, max_results=job.max_results)
 
 
 def deal_operation(store: ox.Store, job: DealJob) -> dict[str, object]:
     """The JSON of ``/api/pages/deal`` (404 unknown agreement, 400 bad scenario, 422 over ``--max-results``)."""
-    return _run(deal_page, store, job.snapshot, job.agreement, job.scenario, max_results=job.max_results)
+    return _run(deal_page, store, job.agreement, job.scenario, max_results=job.max_results)
 
 
 def money_operation(store: ox.Store, job: MoneyJob) -> dict[str, object]:
     """The JSON of ``/api/pages/money`` (422 over ``--max-results``)."""
-    return _run(money_web, store, job.snapshot, job.on, max_results=job.max_results, layout=job.layout)
+    return _run(money_web, store, job.on, max_results=job.max_results, layout=job.layout)
 
 
 def resolve_operation(store: ox.Store, job: tuple[str, str]) -> dict[str, str]:
     """Whether the page ``job = (kind, name)`` exists: its node and label, else 404."""
     kind, name = job
     if kind == "org":
-        found = _run(lambda s, n: resolve_org(s, n).record(), store, False, name)
+        found = _run(lambda s, n: resolve_org(s, n).record(), store, name)
         return {"node": str(found["node"]), "label": str(found["label"])}
-    return _run(_find_agreement, store, False, name)
+    return _run(_find_agreement, store, name)
 
 
 def _find_agreement(store: KnowledgeStore, name: str) -> dict[str, str]:

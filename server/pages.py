@@ -27,7 +27,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.templating import Jinja2Templates
 
 from alliancekg.graph.store.terms import TermError, make_date
-from alliancekg.server.insights import run_in_pool, snapshot_handles
+from alliancekg.server.insights import run_in_pool
 from alliancekg.server.page_data import DealJob, MoneyJob, OrgJob, Scenario
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -95,16 +95,14 @@ def mount_pages(app: FastAPI) -> None:
                        observe: ObserveQuery = None) -> dict[str, object]:
         """An organization: identity, deals, stakes, rights today and under the scenario, money, circular
         deals, conflicts (404: no organization has that name)."""
-        job = OrgJob(name, _scenario(at, event, observe), dt.date.today(), request.app.state.config.max_results,
-                     snapshot_handles(request))
+        job = OrgJob(name, _scenario(at, event, observe), dt.date.today(), request.app.state.config.max_results)
         return await run_in_pool(request, "page_org", job)
 
     @app.get("/api/pages/deal/{name:path}", tags=["pages"])
     async def deal_json(request: Request, name: str, at: AtQuery = None, event: EventQuery = None,
                         observe: ObserveQuery = None) -> dict[str, object]:
         """An agreement: its provisions' in-force intervals under the scenario, history chain, conflicts."""
-        job = DealJob(name, _scenario(at, event, observe), request.app.state.config.max_results,
-                      snapshot_handles(request))
+        job = DealJob(name, _scenario(at, event, observe), request.app.state.config.max_results)
         return await run_in_pool(request, "page_deal", job)
 
     @app.get("/api/pages/money", tags=["pages"])
@@ -116,7 +114,7 @@ def mount_pages(app: FastAPI) -> None:
                                                                    "to lay the web out once")] = False,
                          ) -> dict[str, object]:
         """The money web as it stood on a date, with its circular deals."""
-        job = MoneyJob(_date(at, "at"), request.app.state.config.max_results, layout, snapshot_handles(request))
+        job = MoneyJob(_date(at, "at"), request.app.state.config.max_results, layout)
         return await run_in_pool(request, "page_money", job)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -19,7 +20,7 @@ from alliancekg.server.insight_operations import (
     rights_choices,
     worker_view,
 )
-from alliancekg.server.operations import OperationError
+from alliancekg.server.operations import OperationError, hold_still
 
 
 def test_the_worker_store_view_leaves_the_handle_open() -> None:
@@ -29,14 +30,33 @@ def test_the_worker_store_view_leaves_the_handle_open() -> None:
     assert view.triple_count() == 0 and len(handle) == 0
 
 
-def test_a_snapshot_handle_keeps_one_view_and_what_was_read_through_it(store: OxigraphStore) -> None:
-    handle, at = store.oxigraph, dt.date(2026, 6, 1)
-    everything = rights(handle, RightsJob(at=at, snapshot=True))
-    kept = cached(worker_view(handle, True), "rights.provisions")
-    assert kept and len(everything["provisions"]) == len(kept)
-    held = rights(handle, RightsJob(at=at, holder="ent:openai", snapshot=True))
+def test_the_handle_held_still_keeps_one_view_and_what_was_read_through_it(store: OxigraphStore) -> None:
+    handle, at = hold_still(store.oxigraph), dt.date(2026, 6, 1)
+    try:
+        everything = rights(handle, RightsJob(at=at))
+        kept = cached(worker_view(handle), "rights.provisions")
+        assert kept and len(everything["provisions"]) == len(kept) and worker_view(handle).snapshot
+        held = rights(handle, RightsJob(at=at, holder="ent:openai"))
+        assert cached(worker_view(handle), "rights.provisions") is kept
+        other = ox.Store()
+        assert worker_view(other) is not worker_view(other) and not worker_view(other).snapshot
+    finally:
+        hold_still(ox.Store())
+    # Once another handle is held, this one is read afresh, to the same answer.
     assert held == rights(handle, RightsJob(at=at, holder="ent:openai")) and held["provisions"]
-    assert worker_view(ox.Store(), True) is not worker_view(handle, True)
+    assert cached(worker_view(handle), "rights.provisions") is None
+
+
+def test_rights_on_a_handle_not_held_still_see_a_write_made_after_them(writable_store: Path) -> None:
+    """The writer's handle (or a thread executor's) may change between jobs: nothing read is kept on it."""
+    hold_still(ox.Store())  # the worker holds another handle still
+    handle, at = ox.Store(str(writable_store)), dt.date(2026, 6, 1)
+    before = {p["provision"] for p in rights(handle, RightsJob(at=at))["provisions"]}
+    gone = sorted(before)[0]
+    handle.update(f"DELETE WHERE {{ GRAPH ?g {{ <{gone}> ?p ?o }} }}; "
+                  f"DELETE WHERE {{ GRAPH ?g {{ ?s ?p <{gone}> }} }}")  # a write after the first job
+    after = {p["provision"] for p in rights(handle, RightsJob(at=at))["provisions"]}
+    assert after == before - {gone}
 
 
 def test_exports_come_with_their_media_type_and_limits(store: OxigraphStore) -> None:

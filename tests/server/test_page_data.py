@@ -6,19 +6,23 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from alliancekg.graph.rights.cache import cached
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.graph.store.remote import RemoteStore
-from alliancekg.server.insight_operations import WorkerStore, worker_view
+from alliancekg.server.insight_operations import worker_view
+from alliancekg.server.operations import hold_still
 from alliancekg.server.page_data import (
     DealJob,
+    MoneyJob,
     OrgJob,
     PageError,
     Scenario,
     deal_operation,
     deal_page,
+    money_operation,
     money_web,
     org_operation,
     org_page,
@@ -28,6 +32,14 @@ ENT = "https://w3id.org/alliance-kg/id/ent/"
 AGR = "https://w3id.org/alliance-kg/id/agr/"
 PRV = "https://w3id.org/alliance-kg/id/prv/"
 TODAY = dt.date(2026, 6, 1)
+AZURE = "https://w3id.org/alliance-kg/id/flw/openai-azure-250b"
+
+
+@pytest.fixture
+def held(store: OxigraphStore) -> ox.Store:
+    """The built store's handle, held still as a reader holds its own (another one is held after the test)."""
+    yield hold_still(store.oxigraph)
+    hold_still(ox.Store())
 
 
 def test_openai_s_page_lists_the_azure_commitment_with_its_sources(store: OxigraphStore) -> None:
@@ -107,48 +119,63 @@ def test_money_web_as_of_a_date_has_no_later_agreement(store: OxigraphStore) -> 
     assert too_many.value.status == 422
 
 
-def test_the_org_page_reads_the_sources_once(store: OxigraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_org_page_reads_the_sources_once(held: ox.Store, monkeypatch: pytest.MonkeyPatch) -> None:
     from alliancekg.graph.network.views import records
 
     asked: list[str] = []
     real_select = records.select
     monkeypatch.setattr(records, "select", lambda on, name: asked.append(name) or real_select(on, name))
-    reader = WorkerStore(store.oxigraph, snapshot=True)  # a reader's handle, nothing read from it yet
-    page = org_page(reader, "OpenAI", Scenario(TODAY), today=TODAY)
+    page = org_page(worker_view(held), "OpenAI", Scenario(TODAY), today=TODAY)  # nothing read from it yet
     assert asked.count("sources") == 1
-    assert all(flow["sources"] for flow in page["money"]["flows"] if flow["id"].endswith("/flw/openai-azure-250b"))
+    assert all(flow["sources"] for flow in page["money"]["flows"] if flow["id"] == AZURE)
 
 
-def test_the_next_org_page_reads_nothing_of_the_whole_network_again(store: OxigraphStore,
+def test_the_next_org_page_reads_nothing_of_the_whole_network_again(held: ox.Store,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    """Sources, the money view and its circular deals are kept per snapshot handle (and store version)."""
+    """Sources, the money view and its circular deals are kept per handle held still (and store version)."""
     from alliancekg.graph.network.views import records
 
-    reader = WorkerStore(store.oxigraph, snapshot=True)
-    first = org_page(reader, "OpenAI", Scenario(TODAY), today=TODAY)
+    first = org_operation(held, OrgJob("OpenAI", Scenario(TODAY), TODAY))
     asked: list[str] = []
     real_select = records.select
     monkeypatch.setattr(records, "select", lambda on, name: asked.append(name) or real_select(on, name))
-    again = org_page(reader, "OpenAI", Scenario(TODAY), today=TODAY)
-    other = org_page(reader, "Microsoft", Scenario(TODAY), today=TODAY)
+    again = org_operation(held, OrgJob("OpenAI", Scenario(TODAY), TODAY))
+    other = org_operation(held, OrgJob("Microsoft", Scenario(TODAY), TODAY))
+    money = money_operation(held, MoneyJob())
     assert asked == []
     assert again == first and first["cycles"] and first["money"]["flows"]
-    assert other["money"]["flows"] and other["node"] != first["node"]
+    assert other["money"]["flows"] and other["node"] != first["node"] and money["edges"]
+    # Once the worker holds another handle (a reader reopens its store after a write), this one is read again.
+    hold_still(ox.Store())
+    assert org_operation(held, OrgJob("OpenAI", Scenario(TODAY), TODAY)) == first and asked
 
 
-def test_a_reader_keeps_the_provisions_for_its_next_pages(store: OxigraphStore) -> None:
-    """On a reader's handle (a snapshot) the provisions are read once and kept with the handle."""
-    handle = store.oxigraph
-    job = OrgJob("OpenAI", Scenario(TODAY), TODAY, snapshot=True)
-    first = org_operation(handle, job)
-    kept = cached(worker_view(handle, True), "rights.provisions")
+def test_a_reader_keeps_the_provisions_for_its_next_pages(held: ox.Store) -> None:
+    """On the handle a reader holds still the provisions are read once and kept with the handle."""
+    first = org_operation(held, OrgJob("OpenAI", Scenario(TODAY), TODAY))
+    kept = cached(worker_view(held), "rights.provisions")
     assert kept
-    deal = deal_operation(handle, DealJob("agr:msft-openai-2025-10-definitive", Scenario(TODAY), snapshot=True))
-    assert cached(worker_view(handle, True), "rights.provisions") is kept
-    # The kept provisions give the pages read afresh, where nothing is kept (a handle writes may change).
-    assert org_operation(handle, OrgJob("OpenAI", Scenario(TODAY), TODAY)) == first
-    assert deal_operation(handle, DealJob("agr:msft-openai-2025-10-definitive", Scenario(TODAY))) == deal
-    assert cached(worker_view(handle), "rights.provisions") is None
+    deal = deal_operation(held, DealJob("agr:msft-openai-2025-10-definitive", Scenario(TODAY)))
+    assert cached(worker_view(held), "rights.provisions") is kept
+    # The kept provisions give the pages read afresh once the handle is no longer held, where nothing is kept.
+    hold_still(ox.Store())
+    assert org_operation(held, OrgJob("OpenAI", Scenario(TODAY), TODAY)) == first
+    assert deal_operation(held, DealJob("agr:msft-openai-2025-10-definitive", Scenario(TODAY))) == deal
+    assert cached(worker_view(held), "rights.provisions") is None
+
+
+def test_a_handle_not_held_still_keeps_no_network_parts_across_a_write(writable_store: Path) -> None:
+    """A page on a handle writes may change (the writer's) sees a write made after an earlier page on it."""
+    hold_still(ox.Store())  # the worker holds another handle still (its reader's)
+    handle = ox.Store(str(writable_store))
+    before = org_operation(handle, OrgJob("OpenAI", Scenario(TODAY), TODAY))
+    assert AZURE in {e["id"] for e in money_operation(handle, MoneyJob())["edges"]}
+    assert AZURE in {f["id"] for f in before["money"]["flows"]}
+    handle.update(f"DELETE WHERE {{ GRAPH ?g {{ <{AZURE}> ?p ?o }} }}; "
+                  f"DELETE WHERE {{ GRAPH ?g {{ ?s ?p <{AZURE}> }} }}")  # a write after the first job
+    assert AZURE not in {e["id"] for e in money_operation(handle, MoneyJob())["edges"]}
+    after = org_operation(handle, OrgJob("OpenAI", Scenario(TODAY), TODAY))
+    assert AZURE not in {f["id"] for f in after["money"]["flows"]} and after["money"]["flows"]
 
 
 @pytest.mark.server
