@@ -46,21 +46,11 @@ def _report_load_error(exc: LoadError) -> typer.Exit:
     return typer.Exit(1)
 
 
-def keep_rights_data(store: object) -> None:
-    """Keep what the rights engine compiles from the store just written, so the next process reads it.
-
-    Only an on-disk store open for writing keeps anything (see
-    :func:`alliancekg.graph.rights.evaluation.warm_store`).
-    """
-    from alliancekg.graph.rights.evaluation import warm_store
-
-    warm_store(store)
-
-
 def bulk_build_dumps(target: Path, dumps: list[Path]) -> None:
     """Bulk-build ``target`` from RDF dumps, with a progress bar over their bytes."""
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+    from alliancekg.graph.rights.evaluation import warm_store
     from alliancekg.graph.store.bulk import bulk_build, guess_format
 
     for dump in dumps:
@@ -84,7 +74,7 @@ def bulk_build_dumps(target: Path, dumps: list[Path]) -> None:
             raise fail(f"{exc}; the store was left as it was") from exc
     with OxigraphStore(target) as store:
         quads = len(store.oxigraph)
-        keep_rights_data(store)
+        warm_store(store)  # the next process reads the rights data kept for this version
     console.print(f"bulk-built {target}: {quads:,} quads from {len(dumps)} file(s) in "
                   f"{time.perf_counter() - started:.1f} s (not validated)")
 
@@ -101,6 +91,8 @@ def build_command(
     With --dump, build the store from big RDF dumps instead: loaded in parallel threads and
     compacted, then swapped in atomically, without validation.
     """
+    from alliancekg.graph.rights.evaluation import warm_store
+
     if dump:
         if settings.endpoint:
             raise fail("--dump builds the embedded store; load a dump into a SPARQL server with the "
@@ -116,7 +108,7 @@ def build_command(
             path = settings.store_path or default_store_path()
             report = build_store(path, reason=not no_reason)
             with OxigraphStore(path) as store:
-                keep_rights_data(store)
+                warm_store(store)  # the next process reads the rights data kept for this version
     except LoadError as exc:
         raise _report_load_error(exc) from exc
     except (ReasonerUnavailable, StoreError, OSError) as exc:
@@ -153,6 +145,8 @@ def load_command(
     validated together, then written in one transaction: if any fails, the store is left as it
     was. Loading the same file twice replaces its graph, so nothing is added the second time.
     """
+    from alliancekg.graph.rights.evaluation import warm_store
+
     for path in [*files, *([mapping] if mapping else [])]:
         if not path.is_file():
             raise fail(f"{path}: no such file")
@@ -170,7 +164,7 @@ def load_command(
             else:
                 inputs = [yamlld_input(path, name=user_graph_name(path)) for path in files]
             report = load_into(store, inputs, reason=not no_reason)
-            keep_rights_data(store)
+            warm_store(store)  # the next process reads the rights data kept for this version
     except LoadError as exc:
         raise _report_load_error(exc) from exc
     except MappingError as exc:

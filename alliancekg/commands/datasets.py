@@ -30,6 +30,7 @@ def link_wikidata(
     """Fetch labels and parent/subsidiary links (P749, P355) of every organization with an
     owl:sameAs to Wikidata, and store them in the graph .../graph/links/wikidata (replaced as a whole)."""
     from alliancekg.graph.build import load_into
+    from alliancekg.graph.rights.evaluation import warm_store
     from alliancekg.loaders.wikidata import (
         DEFAULT_ENDPOINT,
         LINKED_QUERY,
@@ -51,8 +52,6 @@ def link_wikidata(
             rows = fetch(url, build_query(sorted(linked)), timeout=timeout)
             graph = links_graph(rows, linked)
             report = load_into(store, [wikidata_input(graph)], reason=not no_reason)
-            from alliancekg.graph.rights.evaluation import warm_store
-
             warm_store(store)  # the next process reads the rights data kept for this version
     except WikidataError as exc:
         raise fail(str(exc)) from exc

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from alliancekg.cli import app
@@ -148,3 +149,21 @@ def test_build_and_load_keep_the_rights_data_of_the_version_they_write(tmp_path:
     assert sorted(p.name for p in (store / CACHE_DIR).iterdir()) == [
         f"rights.facts-{store_version(store)}.pickle", f"rights.provisions-{store_version(store)}.pickle"]
     assert kept[0] not in {p.name for p in (store / CACHE_DIR).iterdir()}
+
+
+def kept_for_the_current_version(store: Path) -> bool:
+    """Whether the rights data of the store's current version lies in its directory (and nothing older)."""
+    from alliancekg.graph.rights.cache import CACHE_DIR
+    from alliancekg.graph.store import store_version
+
+    version = store_version(store)
+    return sorted(p.name for p in (store / CACHE_DIR).iterdir()) == [
+        f"rights.facts-{version}.pickle", f"rights.provisions-{version}.pickle"]
+
+
+@pytest.mark.slow
+def test_a_build_of_the_bundled_data_keeps_the_rights_data(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    result = runner.invoke(app, ["--store", str(store), "build", "--no-reason"], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    assert kept_for_the_current_version(store)

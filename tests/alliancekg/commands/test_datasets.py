@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from alliancekg.cli import app
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.loaders.tabular import MAPPINGS_DIR
 from alliancekg.ontology.namespaces import AGR, AKG, ENT
+from tests.alliancekg.commands.test_build import kept_for_the_current_version
 
 runner = CliRunner()
 ALLIANCES_MAPPING = str(MAPPINGS_DIR / "alliances.yaml")
@@ -31,6 +33,7 @@ def test_an_analyst_loads_a_csv_with_a_mapping_twice(writable_store: Path, tmp_p
         total = store.triple_count()
         assert store.query("ASK { ?d akg:party ent:nvidia ; akg:hasPartyRole ?r . ?r akg:roleType akg:InvestorRole }",
                            {"d": AGR["nvidia-acme-2026-05"]}).boolean
+    assert kept_for_the_current_version(writable_store)  # the rights data of what was loaded
     again = runner.invoke(app, args)
     assert again.exit_code == 0, again.output
     with OxigraphStore(writable_store) as store:
@@ -93,6 +96,17 @@ nodes:
         parties = store.query("SELECT ?p WHERE { agr:json-deal-1 akg:party ?p }").values("p")
         assert ENT.microsoft in parties and len(parties) == 2
         assert store.query("ASK { agr:json-deal-1 a akg:Agreement }").boolean
+
+
+@pytest.mark.server
+def test_link_wikidata_keeps_the_rights_data_of_what_it_wrote(writable_store: Path, wikidata_endpoint: str) -> None:
+    from alliancekg.graph.store import store_version
+
+    before = store_version(writable_store)
+    result = runner.invoke(app, ["--store", str(writable_store), "link", "wikidata", "--endpoint", wikidata_endpoint,
+                                 "--no-reason"])
+    assert result.exit_code == 0, result.output
+    assert store_version(writable_store) != before and kept_for_the_current_version(writable_store)
 
 
 def test_link_names_and_dataset_reports() -> None:
