@@ -11,10 +11,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from typer.core import TyperGroup
 from typer.main import get_group
 
 from alliancekg.app import app
+from alliancekg.conversion import PlainGroup
 
 if TYPE_CHECKING:  # typer's own click: importing the click package too would only cost time
     from typer._click import Command, Context
@@ -42,7 +42,7 @@ def load_commands(names: list[str]) -> None:
         importlib.import_module(f"alliancekg.commands.{module}")
 
 
-class LazyCommands(TyperGroup):
+class LazyCommands(PlainGroup):
     """The top-level command group: a command's module is imported the first time it is looked up."""
 
     def _refresh(self, names: list[str]) -> None:

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from alliancekg.app import OutputFormat, app, console, fail, settings
+from alliancekg.conversion import PlainCommand
 from alliancekg.graph.store.results import QueryResult
 from alliancekg.graph.store.terms import TermError, compact, parse_oxigraph_term, parse_term, to_plain
 from alliancekg.output import rows_to_csv, rows_to_json, rows_to_table
@@ -71,7 +72,7 @@ def catalog_csv(queries: Iterable[CatalogQuery], delimiter: str = ",") -> str:
     return buffer.getvalue()
 
 
-@app.command("queries")
+@app.command("queries", cls=PlainCommand)
 def list_queries(
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table, or json/csv/tsv for scripts.")]
     = OutputFormat.table,
@@ -124,7 +125,7 @@ def print_result(result: QueryResult, fmt: OutputFormat, title: str | None = Non
         typer.echo(rows_to_csv(variables, rows, "\t" if fmt is OutputFormat.tsv else ","), nl=False)
 
 
-@app.command("query")
+@app.command("query", cls=PlainCommand)
 def query_command(
     name: Annotated[str | None, typer.Argument(help="Catalog query name or a .rq file.")] = None,
     sparql: Annotated[str | None, typer.Option("--sparql", help="Run this SPARQL text instead.")] = None,

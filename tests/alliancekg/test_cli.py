@@ -69,6 +69,22 @@ def test_a_catalog_query_on_the_embedded_store_imports_neither_rdflib_nor_unneed
     assert not imported & {*SPARED[fmt], *HEAVY}
 
 
+@pytest.mark.parametrize("extra", [[], ["--param", "owner=ent:microsoft", "-p", "issuer=ent:openai-group-pbc"]],
+                         ids=["defaults", "params"])
+def test_a_csv_catalog_query_imports_no_pydantic(built_store_path: Path, tmp_path: Path, extra: list[str]) -> None:
+    """Regression: typer converted every given value with pydantic, a good part of the query's time."""
+    report = tmp_path / "modules.json"
+    completed = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(report), "--store", str(built_store_path),
+         "query", "equity-stake", "--format", "csv", *extra],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    ran = json.loads(report.read_text(encoding="utf-8"))
+    assert ran["code"] in (0, None), completed.stderr[-2000:]
+    assert completed.stdout.startswith("owner,") and "microsoft" in completed.stdout
+    assert not {m for m in ran["modules"] if m.split(".")[0] in ("pydantic", "pydantic_core")}
+
+
 def test_help_lists_every_command_in_order() -> None:
     result = CliRunner().invoke(app, ["--help"])
     assert result.exit_code == 0
