@@ -3,13 +3,14 @@
 Each command module imports what its commands need (SHACL and HermiT for ``build``, NetworkX
 for ``analyze``, FastAPI for ``serve``…).  Importing all of them took about a second before any
 command ran, so :class:`LazyCommands` imports only the module of the command being run; listing
-the commands (``alliancekg --help``) imports them all.
+the commands (``alliancekg --help``, the CLI reference) imports them all.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Mapping, MutableMapping
+from typing import TYPE_CHECKING, Any
 
 from typer.main import get_group
 
@@ -42,29 +43,65 @@ def load_commands(names: list[str]) -> None:
         importlib.import_module(f"alliancekg.commands.{module}")
 
 
+class CommandTable(MutableMapping[str, "Command"]):
+    """The top-level commands by name: looking a name up imports its module, listing them imports them all.
+
+    Whatever walks a group's ``commands`` (``--help``, the suggestions for a mistyped name, the CLI
+    reference) thus sees every command, whichever modules happened to be imported before.
+
+    Examples
+    --------
+    >>> from typer.main import get_command
+    >>> "query" in get_command(app).commands
+    True
+    >>> list(get_command(app).commands) == list(COMMAND_MODULES)
+    True
+    """
+
+    def __init__(self, made: Mapping[str, Command]) -> None:
+        self._made = dict(made)
+
+    def _load(self, names: list[str]) -> None:
+        load_commands(names)
+        if any(name in COMMAND_MODULES and name not in self._made for name in names):
+            fresh = get_group(app).commands
+            made = fresh._made if isinstance(fresh, CommandTable) else fresh
+            self._made.update({name: made[name] for name in made if name not in self._made})
+
+    def __getitem__(self, name: str) -> Command:
+        if name not in self._made and name in COMMAND_MODULES:
+            self._load([name])
+        return self._made[name]
+
+    def __setitem__(self, name: str, command: Command) -> None:
+        self._made[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._made[name]
+
+    def __iter__(self) -> Iterator[str]:
+        self._load(list(COMMAND_MODULES))
+        order = {name: index for index, name in enumerate(COMMAND_MODULES)}
+        return iter(sorted(self._made, key=lambda name: (order.get(name, len(order)), name)))
+
+    def __len__(self) -> int:
+        return len(list(iter(self)))
+
+
 class LazyCommands(PlainGroup):
     """The top-level command group: a command's module is imported the first time it is looked up."""
 
-    def _refresh(self, names: list[str]) -> None:
-        load_commands(names)
-        if any(name not in self.commands for name in names if name in COMMAND_MODULES):
-            self.commands.update(get_group(app).commands)
-
-    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
-        if cmd_name not in self.commands:
-            # An unknown name loads every command, so that the error can suggest the nearest ones.
-            self._refresh([cmd_name] if cmd_name in COMMAND_MODULES else list(COMMAND_MODULES))
-        return super().get_command(ctx, cmd_name)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = CommandTable(self.commands)
 
     def list_commands(self, ctx: Context) -> list[str]:
-        self._refresh(list(COMMAND_MODULES))
-        order = {name: index for index, name in enumerate(COMMAND_MODULES)}
-        return sorted(self.commands, key=lambda name: (order.get(name, len(order)), name))
+        return list(self.commands)
 
 
 app.info.cls = LazyCommands
 
-__all__ = ["COMMAND_MODULES", "LazyCommands", "app", "load_commands"]
+__all__ = ["COMMAND_MODULES", "CommandTable", "LazyCommands", "app", "load_commands"]
 
 if __name__ == "__main__":
     app()

@@ -85,6 +85,16 @@ def test_a_csv_catalog_query_imports_no_pydantic(built_store_path: Path, tmp_pat
     assert not {m for m in ran["modules"] if m.split(".")[0] in ("pydantic", "pydantic_core")}
 
 
+def test_the_command_group_lists_every_command_in_a_fresh_process() -> None:
+    """Regression: ``get_command(app).commands`` held only the commands of modules imported before."""
+    script = ("import json; from typer.main import get_command; from alliancekg.cli import app; "
+              "print(json.dumps(list(get_command(app).commands)))")
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                               check=False)
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    assert json.loads(completed.stdout) == list(COMMAND_MODULES)
+
+
 def test_help_lists_every_command_in_order() -> None:
     result = CliRunner().invoke(app, ["--help"])
     assert result.exit_code == 0
