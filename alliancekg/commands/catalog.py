@@ -12,6 +12,7 @@ import typer
 
 from alliancekg.app import OutputFormat, app, console, fail, settings
 from alliancekg.conversion import PlainCommand
+from alliancekg.graph.store import StoreError
 from alliancekg.graph.store.results import QueryResult
 from alliancekg.graph.store.terms import TermError, compact, parse_oxigraph_term, parse_term, to_plain
 from alliancekg.output import rows_to_csv, rows_to_json, rows_to_table
@@ -150,7 +151,7 @@ def query_command(
             answer = (store.query(query.text, bindings, convert=to_plain) if embedded  # type: ignore[call-arg]
                       else store.query(query.text, bindings))
             result = sort_lists(answer, query.lists)
-    except (CatalogError, TermError) as exc:
+    except (CatalogError, TermError, StoreError) as exc:
         raise fail(str(exc)) from exc
     except (SyntaxError, ValueError, OSError) as exc:
         raise fail(f"query failed: {exc}") from exc

@@ -100,6 +100,18 @@ def test_bad_input_gets_clear_errors(built_store_path: Path) -> None:
     assert bad_syntax.exit_code == 2 and "query failed" in bad_syntax.output
 
 
+def test_a_store_that_cannot_be_opened_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
+    """Regression: a missing store directory, or a file given as the store, ended in a StoreError traceback."""
+    not_a_directory = tmp_path / "a-file"
+    not_a_directory.write_text("not a store\n", encoding="utf-8")
+    for store in (tmp_path / "missing", not_a_directory):
+        result = runner.invoke(app, ["--store", str(store), "query", "equity-stake", "--format", "csv"])
+        assert result.exit_code == 2, result.output
+        assert "error: cannot open the store at" in result.output and str(store) in result.output
+    assert not (tmp_path / "missing").exists()
+    assert not_a_directory.read_text(encoding="utf-8") == "not a store\n"
+
+
 def test_build_then_load_reports_problems(tmp_path: Path) -> None:
     store = tmp_path / "store"
     built = runner.invoke(app, ["--store", str(store), "build", "--no-reason"])
