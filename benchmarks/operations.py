@@ -250,8 +250,8 @@ PARTIES_QUERY = "SELECT ?agreement ?party WHERE { ?agreement a akg:Agreement ; a
 
 
 #: The view queries the ``alliance`` view runs (``graph/network/views/*.rq``).
-ALLIANCE_VIEW_QUERIES = ("labels", "provisions", "agreements", "agreement-links", "agreement-graphs",
-                         "flows", "capacities", "organizations", "supersessions", "sources")
+ALLIANCE_VIEW_QUERIES = ("labels", "provision-agreements", "agreements", "agreement-links", "agreement-graphs",
+                         "flows", "capacities", "organizations", "supersessions", "agreement-sources")
 
 
 def projection(system: System, *, budget: float, first_budget: float) -> dict[str, object]:

@@ -37,7 +37,7 @@ from alliancekg.graph.network.views.records import (
     fetch_agreements,
     fetch_labels,
     fetch_organizations,
-    fetch_provisions,
+    fetch_provision_agreements,
     fetch_sources,
     fetch_supersessions,
     sources_attributes,
@@ -159,7 +159,9 @@ def build_alliance(store: KnowledgeStore, *, include_datasets: Collection[str] =
     drawn as nodes as ``agreement_nodes`` says, see :data:`AGREEMENT_NODES`)."""
     as_node(0, agreement_nodes)  # refuse an unknown value before querying
     labels = fetch_labels(store)
-    provisions = fetch_provisions(store, with_assets=False)
+    # Of provisions and sources, only what the view shows: the agreement of each provision (to count
+    # them and place flows) and the sources of agreements.
+    provisions = fetch_provision_agreements(store)
     counts: dict[str, int] = defaultdict(int)
     for provision in provisions.values():
         if provision.agreement:
@@ -169,7 +171,7 @@ def build_alliance(store: KnowledgeStore, *, include_datasets: Collection[str] =
         agreements.pop(iri, None)
     flows = fetch_flows(store, labels, provisions=provisions, agreements=agreements)
     return alliance_graph(agreements, flows, counts, fetch_organizations(store, labels), fetch_supersessions(store),
-                          fetch_sources(store), agreement_nodes=agreement_nodes)
+                          fetch_sources(store, agreements_only=True), agreement_nodes=agreement_nodes)
 
 
 __all__ = ["AGREEMENT_NODES", "NAME", "OPTIONAL_DATASETS", "alliance_graph", "as_node",
