@@ -155,6 +155,8 @@ OTHER_FILES |= {"query-malformed-term.rq", "results-values-like-rows.nt", "page-
 OTHER_FILES |= {p.name for p in CORPUS.glob("rights-cache-*")}
 #: Organization names crafted against the bound name lookups (tests/graph/rights/test_evaluation.py).
 OTHER_FILES |= {"rights-holder-names.txt"}
+#: Markup and control characters in a view's values (tests/graph/network/exports/test_graphml.py).
+OTHER_FILES |= {"graphml-markup-values.json"}
 
 
 def inputs_for(path: Path, store: OxigraphStore) -> list[Input]:

@@ -98,6 +98,92 @@ def graphml_document(flat: Flat, *, iri_ids: bool = False) -> etree._ElementTree
     return etree.ElementTree(root)
 
 
+_TEXT_SPECIAL = re.compile("[&<>\r]")
+_ATTRIBUTE_SPECIAL = re.compile('[&<>"\n\r\t]')
+#: Characters XML 1.0 cannot hold (refused in attributes, as lxml refuses them).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _content(value: object) -> str:
+    """Element text as lxml writes it: :func:`_text`, with ``&``, ``<``, ``>`` and CR escaped."""
+    text = _text(value)
+    if _NOT_XML.search(text):
+        raise ValueError(f"All strings must be XML compatible: {text!r}")
+    return _escape(text).replace("\r", "&#13;") if _TEXT_SPECIAL.search(text) else text
+
+
+def _attribute(value: str) -> str:
+    """An attribute value as lxml writes it (quotes and white space escaped too); XML-incompatible text refused."""
+    if _NOT_XML.search(value):
+        raise ValueError(f"All strings must be XML compatible: {value!r}")
+    if not _ATTRIBUTE_SPECIAL.search(value):
+        return value
+    return (_escape(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
+            .replace("\t", "&#9;"))
+
+
+def _key_lines(domain: str, types: dict[str, type], prefix: str) -> tuple[list[str], dict[str, str]]:
+    lines, ids = [], {}
+    for index, (name, kind) in enumerate(types.items()):
+        ids[name] = f"{prefix}{index}"
+        lines.append(f'  <key id="{prefix}{index}" for="{domain}" attr.name="{_attribute(name)}" '
+                     f'attr.type="{TYPES[kind]}"/>\n')
+    return lines, ids
+
+
+def _element_lines(tag: str, opening: str, attrs: dict, keys: dict[str, str]) -> list[str]:
+    if not attrs:
+        return [f"    <{tag} {opening}/>\n"]
+    lines = [f"    <{tag} {opening}>\n"]
+    for name, value in attrs.items():
+        lines.append(f'      <data key="{keys[name]}">{_content(value)}</data>\n')
+    lines.append(f"    </{tag}>\n")
+    return lines
+
+
+def graphml_lines(flat: Flat, *, iri_ids: bool = False) -> list[str]:
+    """The text of :func:`graphml_document`, pretty-printed as lxml writes it, made line by line.
+
+    Writing the lines directly costs a fraction of building the element tree (a view of 10^6
+    triples has some 300,000 ``data`` elements); the bytes are the same.
+
+    Examples
+    --------
+    >>> g = nx.Graph()
+    >>> _ = g.add_edge("https://w3id.org/alliance-kg/id/ent/microsoft", "urn:x", weight=2)
+    >>> "".join(graphml_lines(prepare(g))) == etree.tostring(graphml_document(prepare(g)), pretty_print=True,
+    ...     xml_declaration=True, encoding="UTF-8").decode("utf-8")
+    True
+    """
+    node_types = {"iri": str, **{k: t for k, t in flat.node_types.items() if k != "iri"}}
+    edge_types = {"edge_key": str, **{k: t for k, t in flat.edge_types.items() if k != "edge_key"}} if flat.multigraph \
+        else dict(flat.edge_types)
+    node_key_lines, node_keys = _key_lines("node", node_types, "n")
+    edge_key_lines, edge_keys = _key_lines("edge", edge_types, "d")
+    lines = ["<?xml version='1.0' encoding='UTF-8'?>\n",
+             f'<graphml xmlns="{NS}" xmlns:xsi="{XSI}" xsi:schemaLocation="{SCHEMA_LOCATION}">\n',
+             '  <key id="g0" for="graph" attr.name="name" attr.type="string"/>\n', *node_key_lines, *edge_key_lines,
+             f'  <graph id="G" edgedefault="{"directed" if flat.directed else "undirected"}">\n',
+             f'    <data key="g0">{_content(flat.name)}</data>\n']
+    node_ids = {n: n for n, _ in flat.nodes} if iri_ids else _token_ids([n for n, _ in flat.nodes], "n")
+    edge_ids = {e[0]: e[0] for e in flat.edges} if iri_ids else _token_ids([e[0] for e in flat.edges], "e")
+    for node, attrs in flat.nodes:
+        lines += _element_lines("node", f'id="{_attribute(node_ids[node])}"',
+                                {"iri": node, **{k: v for k, v in attrs.items() if k != "iri"}}, node_keys)
+    for edge_id, u, v, key, attrs in flat.edges:
+        opening = (f'id="{_attribute(edge_ids[edge_id])}" source="{_attribute(node_ids[u])}" '
+                   f'target="{_attribute(node_ids[v])}"')
+        extra = {"edge_key": key} if flat.multigraph and key is not None else {}
+        lines += _element_lines("edge", opening, {**extra, **{k: v for k, v in attrs.items() if k not in extra}},
+                                edge_keys)
+    lines += ["  </graph>\n", "</graphml>\n"]
+    return lines
+
+
 def generate_graphml(graph: nx.Graph, *, iri_ids: bool = False) -> str:
     """GraphML text of ``graph``.
 
@@ -110,8 +196,7 @@ def generate_graphml(graph: nx.Graph, *, iri_ids: bool = False) -> str:
     >>> 'id="ent:microsoft"' in text and ">https://w3id.org/alliance-kg/id/ent/microsoft<" in text
     True
     """
-    document = graphml_document(prepare(graph), iri_ids=iri_ids)
-    return etree.tostring(document, pretty_print=True, xml_declaration=True, encoding="UTF-8").decode("utf-8")
+    return "".join(graphml_lines(prepare(graph), iri_ids=iri_ids))
 
 
 def write_graphml(graph: nx.Graph, path: str | Path, *, iri_ids: bool = False) -> Path:
@@ -121,4 +206,4 @@ def write_graphml(graph: nx.Graph, path: str | Path, *, iri_ids: bool = False) -
     return path
 
 
-__all__ = ["compact_id", "generate_graphml", "graphml_document", "write_graphml"]
+__all__ = ["compact_id", "generate_graphml", "graphml_document", "graphml_lines", "write_graphml"]
