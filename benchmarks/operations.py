@@ -196,7 +196,7 @@ def rights_query_texts() -> list[str]:
              fetching.AGREEMENT_DATES_QUERY, fetching.OWN_STARTS_QUERY, fetching.HOLDERS_QUERY,
              fetching.COUNTERPARTIES_QUERY, fetching.ALL_CONDITIONS_QUERY, fetching.END_CONDITIONS_QUERY,
              fetching.START_CONDITIONS_QUERY, *(text for _, text in fetching.SUPERSESSION_QUERIES),
-             fetching.QUALIFICATIONS_QUERY]
+             fetching.REPLACING_QUERY, fetching.QUALIFICATIONS_QUERY]
     return [fetching.scoped(text, None) for text in texts] + [VERIFIES_QUERY]
 
 

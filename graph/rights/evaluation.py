@@ -45,6 +45,7 @@ from alliancekg.graph.rights.fetching import (
     OWN_STARTS_QUERY,
     PROVISION_TYPES_QUERY,
     QUALIFICATIONS_QUERY,
+    REPLACING_QUERY,
     SCOPED_CONDITIONS_QUERY,
     START_CONDITIONS_QUERY,
     SUPERSESSION_QUERIES,
@@ -53,6 +54,7 @@ from alliancekg.graph.rights.fetching import (
     iri,
     key,
     most_specific_kinds,
+    replacement_dates,
     rows,
     scoped,
 )
@@ -496,11 +498,13 @@ def fetch_provisions(store: KnowledgeStore, holders: Collection[str] | None = No
             except KeyError:
                 continue
     supersessions: dict[str, set[Supersession]] = defaultdict(set)
-    for how, text in SUPERSESSION_QUERIES:
-        for row in rows(store, scoped(text, holders)):
-            on = date_of(row.get("on"))
-            if on is not None:
-                supersessions[key(row["provision"])].add(Supersession(key(row["by"]), how, on))
+    found = [(how, (row["provision"], row["by"], row.get("on")))
+             for how, text in SUPERSESSION_QUERIES for row in rows(store, scoped(text, holders))]
+    found += [("superseded", replaced) for replaced in replacement_dates(rows(store, scoped(REPLACING_QUERY, holders)))]
+    for how, (provision, by, on_term) in found:
+        on = date_of(on_term)
+        if on is not None:
+            supersessions[key(provision)].add(Supersession(key(by), how, on))
     qualifications: dict[str, set[str]] = defaultdict(set)
     for row in rows(store, scoped(QUALIFICATIONS_QUERY, holders)):
         qualifications[key(row["provision"])].add(key(row["text"]))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -86,17 +86,18 @@ SUPERSESSION_QUERIES = (
                 "?by akg:revokes ?provision ; akg:effectiveDate ?on }"),
     ("superseded", "SELECT ?provision ?by ?on WHERE { #SCOPE\n ?agreement akg:hasProvision ?provision . "
                    "?by akg:supersedes ?agreement ; akg:effectiveDate ?on }"),
-    ("superseded", """SELECT ?provision ?by ?on WHERE { #SCOPE
+)
+#: Provisions that supersede a provision, with the replacing provision's own starts and its
+#: agreement's effective dates: :func:`replacement_dates` takes the first if any, else the second
+#: (a ``FILTER NOT EXISTS`` inside a ``UNION`` branch cannot see the other branch's variables, and
+#: Virtuoso fails to compile ``COALESCE`` over the two optional dates with ``FILTER(BOUND)``).
+REPLACING_QUERY = """SELECT ?provision ?replacing ?by ?own ?effective WHERE { #SCOPE
   ?agreement akg:hasProvision ?provision .
   ?replacing akg:supersedes ?provision .
   ?by akg:hasProvision ?replacing .
-  # The replacing provision's start, else its agreement's effective date.  A UNION rather than
-  # COALESCE over two OPTIONALs and FILTER(BOUND): Virtuoso fails to compile that form.
-  { ?replacing akg:startDate ?on } UNION {
-    ?by akg:effectiveDate ?on FILTER NOT EXISTS { ?replacing akg:startDate ?start }
-  }
-}"""),
-)
+  OPTIONAL { ?replacing akg:startDate ?own }
+  OPTIONAL { ?by akg:effectiveDate ?effective }
+}"""
 QUALIFICATIONS_QUERY = """
 SELECT ?provision ?text WHERE {
   #SCOPE
@@ -147,6 +148,29 @@ def key(term: Term) -> str:
     if isinstance(term, ox.BlankNode | BNode):
         return f"_:{term.value if isinstance(term, ox.BlankNode) else term}"
     return term.value if isinstance(term, ox.NamedNode | ox.Literal) else str(term)
+
+
+def replacement_dates(found: Iterable[Row]) -> Iterator[tuple[Term, Term, Term]]:
+    """``(provision, by, on)`` from the rows of :data:`REPLACING_QUERY`: the replacing provision's
+    own start, else (only when it has none) its agreement's effective date.
+
+    Examples
+    --------
+    >>> rows = [{"provision": "p", "replacing": "r1", "by": "a1", "own": "2027-05-01", "effective": "2027-01-01"},
+    ...         {"provision": "p", "replacing": "r2", "by": "a2", "effective": "2028-01-01"},
+    ...         {"provision": "p", "replacing": "r3", "by": "a3"}]
+    >>> list(replacement_dates(rows))
+    [('p', 'a1', '2027-05-01'), ('p', 'a2', '2028-01-01')]
+    """
+    owns: dict[tuple[Term, Term, Term], set[Term]] = defaultdict(set)
+    effectives: dict[tuple[Term, Term, Term], set[Term]] = defaultdict(set)
+    for row in found:
+        at = (row["provision"], row["replacing"], row["by"])
+        owns[at].update([row["own"]] if "own" in row else ())
+        effectives[at].update([row["effective"]] if "effective" in row else ())
+    for (provision, replacing, by), own in owns.items():
+        for on in own or effectives[(provision, replacing, by)]:
+            yield provision, by, on
 
 
 def iri(term: Term) -> URIRef:
@@ -220,6 +244,7 @@ __all__ = [
     "OWN_STARTS_QUERY",
     "PROVISION_TYPES_QUERY",
     "QUALIFICATIONS_QUERY",
+    "REPLACING_QUERY",
     "SCOPE",
     "SCOPED_CONDITIONS_QUERY",
     "START_CONDITIONS_QUERY",
@@ -230,6 +255,7 @@ __all__ = [
     "iri",
     "key",
     "most_specific_kinds",
+    "replacement_dates",
     "rows",
     "scoped",
 ]

@@ -378,3 +378,67 @@ def test_hostile_holder_names_are_unknown_and_change_nothing(store: OxigraphStor
         with pytest.raises(ScenarioError, match="unknown organization"):
             resolve_organization(store, name)
     assert store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0]["n"] == before
+
+
+REPLACED_WITHOUT_OWN_START = """\
+"@context": {context}
+graph:
+- id: agr:test-old-terms
+  type: Agreement
+  label: Test terms that a later provision replaces
+  parties: [ent:microsoft, ent:openai]
+  effective: 2024-01-01
+  sources: [https://example.org/test-old-terms]
+  status: akg:Definitive
+  provisions:
+  - id: prv:test-old-right
+    type: Right
+    label: A right a later provision replaces
+    startDate: 2024-02-01
+    holder: [ent:microsoft]
+    counterparty: [ent:openai]
+    concerns: [ast:openai-compute-supply]
+    sources: [https://example.org/test-old-terms]
+- id: agr:test-new-terms
+  type: Agreement
+  label: Test terms replacing a provision from their effective date
+  parties: [ent:microsoft, ent:openai]
+  effective: 2027-01-01
+  sources: [https://example.org/test-new-terms]
+  status: akg:Definitive
+  provisions:
+  - id: prv:test-new-right
+    type: Right
+    label: A right replacing the old one, with no start of its own
+    holder: [ent:microsoft]
+    counterparty: [ent:openai]
+    concerns: [ast:openai-compute-supply]
+    supersedes: [prv:test-old-right]
+    sources: [https://example.org/test-new-terms]
+"""
+
+
+def test_a_replacing_provision_without_its_own_start_ends_the_old_one_when_its_agreement_takes_effect(
+        tmp_path: Path) -> None:
+    # The replacing provision's start, else its agreement's effective date (the rights-at query's
+    # COALESCE); the engine once only read the replacing provision's own start.
+    from alliancekg.data import DEALS_DIR
+    from alliancekg.graph.build import prepare, write_graphs
+    from alliancekg.loaders.registry import ontology_input, yamlld_input
+
+    data = tmp_path / "replaced.yaml"
+    data.write_text(REPLACED_WITHOUT_OWN_START.format(context=DEALS_DIR.parent / "context.jsonld"), encoding="utf-8")
+    opened = OxigraphStore()
+    write_graphs(opened, prepare([ontology_input(), yamlld_input(DEALS_DIR / "msft-openai-2025.yaml"),
+                                  yamlld_input(data)], reason=False))
+    old = str(PRV["test-old-right"])
+    for at in (D(2026, 12, 31), D(2027, 1, 1)):
+        for holder in (None, "https://w3id.org/alliance-kg/id/ent/microsoft"):
+            state = next(s for s in rights_at(opened, at, holder=holder) if s.provision == old)
+            assert state.end is not None and (state.end.on, state.end.cause) == (D(2027, 1, 1), "superseded")
+            assert state.end.by.endswith("agr/test-new-terms")
+            assert state.state == (ENDED if at >= D(2027, 1, 1) else IN_FORCE)
+        rows = run_named(opened, "rights-at", {"at": at.isoformat()}).python_rows()
+        sparql = next(r for r in rows if r["provision"] == old)
+        assert (sparql["state"], sparql["endDate"], sparql["endCause"]) == (state.state, state.end.on, "superseded")
+        assert sparql["endedBy"] == state.end.by
