@@ -5,8 +5,10 @@ CONSTRUCT and DESCRIBE, read back with pyoxigraph's parsers.  Each query names i
 with the protocol's parameters: the data graphs as ``default-graph-uri`` and every graph
 as ``named-graph-uri``, so scenario graphs stay out of the default graph exactly as in the
 embedded store.  Prefixes the project defines are declared for the server, and bound
-parameters become a ``VALUES`` row of validated terms at the start of the ``WHERE`` group
-(see :mod:`alliancekg.graph.sparql.lexer`).
+parameters are written into the patterns as validated terms, as the embedded store does
+(:func:`~alliancekg.graph.sparql.binding.inline_bindings`: a sub-``SELECT`` sees them, which a
+``VALUES`` row at the top is not, on Virtuoso); where a term cannot go, they become a ``VALUES``
+row at the start of the ``WHERE`` group (see :mod:`alliancekg.graph.sparql.lexer`).
 
 Writes go through the Graph Store Protocol (``PUT`` replaces one graph atomically) when a
 ``gsp_endpoint`` is known, else through one SPARQL Update per graph
@@ -41,6 +43,7 @@ from rdflib.term import Node
 from SPARQLWrapper import DIGEST, JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
+from alliancekg.graph.sparql.binding import inline_bindings
 from alliancekg.graph.sparql.lexer import bind_values, complete_prefixes, query_form, tokenize
 from alliancekg.graph.store.embedded import _replace_graph_update, result_from_oxigraph
 from alliancekg.graph.store.interface import KnowledgeStore, StoreError, is_scenario_graph
@@ -102,20 +105,30 @@ def auth_from_environment(environ: Mapping[str, str] | None = None) -> Auth | No
 
 
 def prepare_query(sparql: str, bindings: Mapping[str, Node] | None = None) -> str:
-    """The text sent to the server: project prefixes declared, ``bindings`` as a ``VALUES`` row.
+    """The text sent to the server: project prefixes declared, ``bindings`` written into the patterns.
+
+    Bound variables become their validated terms, as on the embedded store; where a term cannot
+    be written (the variable is assigned with ``AS`` or ``VALUES``, or tested with ``BOUND``),
+    the bindings become a ``VALUES`` row at the start of the ``WHERE`` group.
 
     Examples
     --------
     >>> from rdflib import Literal
     >>> print(prepare_query("SELECT ?x WHERE { ?x akg:percent ?p }", {"p": Literal(27)}))
     PREFIX akg: <https://w3id.org/alliance-kg/ontology#>
-    SELECT ?x WHERE { VALUES (?p) { ("27"^^<http://www.w3.org/2001/XMLSchema#integer>) }
-     ?x akg:percent ?p }
+    SELECT ?x WHERE { ?x akg:percent "27"^^<http://www.w3.org/2001/XMLSchema#integer>
+    BIND("27"^^<http://www.w3.org/2001/XMLSchema#integer> AS ?p)
+    }
+    >>> print(prepare_query("SELECT ?p WHERE { BIND(1 AS ?p) }", {"p": Literal(27)}))
+    SELECT ?p WHERE { VALUES (?p) { ("27"^^<http://www.w3.org/2001/XMLSchema#integer>) }
+     BIND(1 AS ?p) }
     """
     text = complete_prefixes(sparql, PREFIXES)
-    if bindings:
-        text = bind_values(text, {name: to_oxigraph(value) for name, value in bindings.items()})
-    return text
+    if not bindings:
+        return text
+    terms = {name: to_oxigraph(value) for name, value in bindings.items()}
+    inlined = inline_bindings(text, terms)
+    return inlined if inlined is not None else bind_values(text, terms)
 
 
 def _ntriples(triples: Iterable[Triple]) -> bytes:

@@ -49,6 +49,12 @@ QUERIES = [
     ("SELECT ?s ?p WHERE { ?s akg:percent ?p }", {"p": Literal(27)}),
     ("SELECT ?s ?p WHERE { ?s akg:percent ?p }", {"p": Literal(99)}),
     ("SELECT ?s ?label WHERE { ?s rdfs:label ?label }", {"s": URIRef("urn:ex:openai")}),
+    # Written into the patterns on both stores: a sub-SELECT projecting the variable sees the value, one that
+    # does not project it keeps a local variable of the same name.
+    ("SELECT ?s ?label WHERE { ?s akg:percent ?p { SELECT ?s ?label WHERE { ?s rdfs:label ?label } } }",
+     {"s": URIRef("urn:ex:msft")}),
+    ("SELECT ?s ?n WHERE { ?s akg:percent ?p { SELECT ?s (COUNT(?p) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s } }",
+     {"p": Literal(27)}),
 ]
 
 
@@ -129,9 +135,24 @@ def test_bad_queries_and_unreachable_servers(remote: RemoteStore) -> None:
 
 
 def test_prepared_text_declares_prefixes_and_binds() -> None:
-    text = prepare_query("SELECT ?x WHERE { ?x akg:percent ?p }", {"p": Literal("27; DROP ALL")})
+    text = prepare_query("SELECT ?x WHERE { ?x akg:percent ?p }", {"p": Literal(HOSTILE[0])})
     assert text.startswith("PREFIX akg: <https://w3id.org/alliance-kg/ontology#>\n")
-    assert 'VALUES (?p) { ("27; DROP ALL") }' in text
+    assert '?x akg:percent "quote \\" inside"' in text and "VALUES" not in text
+    assert text.rstrip().endswith('BIND("quote \\" inside" AS ?p)\n}')
+
+
+def test_bound_terms_reach_the_sub_selects_that_project_them() -> None:
+    """Virtuoso does not see a VALUES row at the top inside a sub-SELECT; a term written there it does."""
+    query = ("SELECT ?org ?n WHERE { { SELECT ?org (COUNT(?a) AS ?n) WHERE { ?a akg:party ?org } GROUP BY ?org } "
+             "{ SELECT ?x WHERE { ?x akg:party ?org } } }")
+    text = prepare_query(query, {"org": URIRef("urn:ex:openai")})
+    assert "{ ?a akg:party <urn:ex:openai> } GROUP BY (<urn:ex:openai>)" in text
+    assert "{ ?x akg:party ?org }" in text  # not projected there: another variable
+
+
+def test_bindings_fall_back_to_values_where_no_term_can_go() -> None:
+    text = prepare_query("SELECT ?p WHERE { BIND(1 AS ?p) }", {"p": Literal(27)})
+    assert 'VALUES (?p) { ("27"^^<http://www.w3.org/2001/XMLSchema#integer>) }' in text
 
 
 def test_credentials_from_the_environment() -> None:
