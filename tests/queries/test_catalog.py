@@ -100,9 +100,10 @@ def _answers(store: OxigraphStore, text: str, bindings: dict) -> Counter:
                    for row in store.query(text, bindings).rows)
 
 
-def test_organization_deals_answers_as_its_original_for_every_organization(store: OxigraphStore) -> None:
-    query = load_catalog()["organization-deals"]
-    original = (BEFORE / "organization-deals.rq").read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", ["organization-deals", "organization-conflicts"])
+def test_an_adapted_query_answers_as_its_original_for_every_organization(store: OxigraphStore, name: str) -> None:
+    query = load_catalog()[name]
+    original = (BEFORE / f"{name}.rq").read_text(encoding="utf-8")
     assert query.text != original
     orgs = store.query("SELECT DISTINCT ?o WHERE { { ?a akg:party ?o } UNION { ?a akg:hasPartyRole/akg:playedBy ?o } }")
     assert len(orgs.rows) > 100
