@@ -49,9 +49,16 @@ def test_whole_network_answers_run_to_the_end_or_are_missed_with_their_bound() -
     assert rows["alliance view + PageRank ≤ 60 s, run to the end"][-1] == "**missed**"
     assert rows["N-Triples export of all data ≤ 60 s, run to the end"][1:2] == ["> 600 s (stopped)"]
     assert rows["N-Triples export of all data ≤ 60 s, run to the end"][-1] == "**missed**"
-    assert rows["alliance view + PageRank ≤ 2× raw pyoxigraph (same view queries)"][3:] == ["23.3×", "**missed**"]
-    assert rows["GraphML export of the alliance view ≤ 2× building the view"][3:] == ["1.23×", "met"]
-    assert rows["rights in force, every provision, after the first answer ≤ 1.0 s"][-1] == "met"
+    # The view, export and rights targets are set at 10^6: at 10^7 their figures are reported, not judged.
+    assert rows["alliance view + PageRank ≤ 2× raw pyoxigraph (same view queries)"][3:] == [
+        "23.3×", "reported (target at 10^6)"]
+    assert rows["GraphML export of the alliance view ≤ 2× building the view"][3:] == [
+        "1.23×", "reported (target at 10^6)"]
+    assert rows["rights in force, every provision, after the first answer ≤ 1.0 s"][-1] == "reported (target at 10^6)"
+    at_target_size = {row[0]: row[1:] for row in targets.issue_table({"sizes": {"1000000": {"runs": runs}}}).rows}
+    assert at_target_size["alliance view + PageRank ≤ 2× raw pyoxigraph (same view queries)"][-1] == "**missed**"
+    assert at_target_size["GraphML export of the alliance view ≤ 2× building the view"][-1] == "met"
+    assert at_target_size["rights in force, every provision, after the first answer ≤ 1.0 s"][-1] == "met"
 
 
 def test_catalog_row_names_the_slow_queries_and_the_cli_row_compares_with_a_bare_process() -> None:
