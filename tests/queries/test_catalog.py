@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from pathlib import Path
-
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.queries.catalog import CatalogError, load_catalog, parse_query_file
@@ -88,36 +85,3 @@ def test_rights_at_takes_an_optional_holder() -> None:
     with pytest.raises(CatalogError, match="holder"):
         load_catalog()["rights-at"].bindings({"holder": "ent:x> } ; DROP ALL ; #"})
 
-
-# -- adapted catalog queries give the answers of the originals (kept in tests/data/catalog-queries-before) --
-
-BEFORE = Path(__file__).resolve().parents[1] / "data" / "catalog-queries-before"
-
-
-def _answers(store: OxigraphStore, text: str, bindings: dict) -> Counter:
-    """The rows of ``text`` with their multiplicities, terms compared with their datatype and language."""
-    return Counter(tuple(sorted((name, repr(value)) for name, value in row.items() if value is not None))
-                   for row in store.query(text, bindings).rows)
-
-
-@pytest.mark.parametrize("name", ["organization-deals", "organization-conflicts"])
-def test_an_adapted_query_answers_as_its_original_for_every_organization(store: OxigraphStore, name: str) -> None:
-    query = load_catalog()[name]
-    original = (BEFORE / f"{name}.rq").read_text(encoding="utf-8")
-    assert query.text != original
-    orgs = store.query("SELECT DISTINCT ?o WHERE { { ?a akg:party ?o } UNION { ?a akg:hasPartyRole/akg:playedBy ?o } }")
-    assert len(orgs.rows) > 100
-    for row in orgs.rows:
-        bindings = query.bindings({"org": str(row["o"])})
-        assert _answers(store, query.text, bindings) == _answers(store, original, bindings), row["o"]
-
-
-def test_organization_deals_keeps_repeated_missing_and_tagged_values() -> None:
-    edge = OxigraphStore()
-    edge.replace_graph(URIRef("https://example.org/graph/edge-cases"),
-                       Graph().parse(BEFORE / "organization-deals-edge-cases.ttl", format="turtle"))
-    query = load_catalog()["organization-deals"]
-    bindings = query.bindings({"org": "https://example.org/edge/acme"})
-    answers = _answers(edge, query.text, bindings)
-    assert sum(answers.values()) == 7  # a1 twice (two dates), a2 and a4 twice (two labels)
-    assert answers == _answers(edge, (BEFORE / "organization-deals.rq").read_text(encoding="utf-8"), bindings)
