@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.server.errors import OperationError
-from alliancekg.server.operations import is_held_still, kept_while_still
+from alliancekg.server.held import is_held_still, kept_while_still
 
 
 class WorkerStore(OxigraphStore):
@@ -46,14 +46,14 @@ class WorkerStore(OxigraphStore):
 def worker_view(store: ox.Store) -> WorkerStore:
     """The view of ``store`` for one job.
 
-    On the handle the worker holds still (:func:`~alliancekg.server.operations.hold_still`, a
+    On the handle the worker holds still (:func:`~alliancekg.server.held.hold_still`, a
     reader's read-only handle) it is one ``snapshot`` view for as long as the handle is held, so
     what was read through it is kept; on any other handle (the writer's, a thread executor's) a new
     view, which keeps nothing across jobs.
 
     Examples
     --------
-    >>> from alliancekg.server.operations import hold_still
+    >>> from alliancekg.server.held import hold_still
     >>> held = hold_still(ox.Store())
     >>> worker_view(held) is worker_view(held), worker_view(held).snapshot
     (True, True)

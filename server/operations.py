@@ -20,18 +20,18 @@ import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 import pyoxigraph as ox
 
 from alliancekg.graph.sparql.messages import readable_syntax_error
 from alliancekg.server.errors import OperationError
+from alliancekg.server.held import kept_while_still
 from alliancekg.server.negotiation import GRAPH_TYPES, OFFERS
 
 #: Prefix of scenario graphs, which never join the default graph (see ``ontology.namespaces``).
 SCENARIO_PREFIX = "https://w3id.org/alliance-kg/scenario/"
 
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -136,66 +136,6 @@ def data_dataset(store: ox.Store, scenario_prefix: str = SCENARIO_PREFIX) -> dic
         # (and as the embedded store of the command line says it).
         return {"use_default_graph_as_union": True}
     return {"default_graph": graphs or ox.DefaultGraph()}
-
-
-@dataclass
-class _StillStore:
-    """The read-only handle of this process (a query worker's) and what was worked out on it."""
-
-    store: ox.Store | None = None
-    kept: dict[object, object] = field(default_factory=dict)
-
-
-_still = _StillStore()
-
-
-def hold_still(store: ox.Store) -> ox.Store:
-    """Declare ``store`` a read-only handle, which sees the data as it was when opened; return it.
-
-    What is worked out on it through :func:`kept_while_still` (its default dataset, the view the
-    analyst operations read through) is then worked out once rather than for every job.  A query
-    worker declares each handle it opens (the last one declared replaces the one before, and what
-    was kept for it).
-
-    Examples
-    --------
-    >>> store = hold_still(ox.Store())
-    >>> query_dataset(store, QueryJob("ASK {}", {})) is query_dataset(store, QueryJob("ASK {}", {}))
-    True
-    """
-    _still.store = store
-    _still.kept = {}
-    return store
-
-
-def is_held_still(store: ox.Store) -> bool:
-    """Whether ``store`` is the handle this process holds still (see :func:`hold_still`).
-
-    Examples
-    --------
-    >>> held = hold_still(ox.Store())
-    >>> is_held_still(held), is_held_still(ox.Store())
-    (True, False)
-    """
-    return store is _still.store
-
-
-def kept_while_still(store: ox.Store, key: object, make: Callable[[], T]) -> T:
-    """``make()``, kept under ``key`` while ``store`` is the handle held still; made afresh on any other.
-
-    Examples
-    --------
-    >>> held, other = hold_still(ox.Store()), ox.Store()
-    >>> kept_while_still(held, "k", list) is kept_while_still(held, "k", list)
-    True
-    >>> kept_while_still(other, "k", list) is kept_while_still(other, "k", list)
-    False
-    """
-    if not is_held_still(store):
-        return make()
-    if key not in _still.kept:
-        _still.kept[key] = make()
-    return _still.kept[key]  # type: ignore[return-value]
 
 
 def _too_large(limit: int, what: str) -> OperationError:
@@ -538,6 +478,6 @@ OPERATIONS = {**READ_OPERATIONS, **WRITE_OPERATIONS}
 __all__ = [
     "OPERATIONS", "READ_OPERATIONS", "ROW_COUNTERS", "SCENARIO_PREFIX", "WRITE_OPERATIONS", "Answer", "GraphJob",
     "OperationError", "QueryJob", "UpdateJob", "count_solutions", "data_dataset", "data_graphs", "graph_delete",
-    "graph_get", "graph_post", "graph_put", "hold_still", "is_held_still", "kept_while_still", "list_graphs",
+    "graph_get", "graph_post", "graph_put", "list_graphs",
     "query_dataset", "replace_graph_update", "run_query", "run_update", "serialize_solutions",
 ]

@@ -47,7 +47,8 @@ import pyoxigraph as ox
 
 from alliancekg.graph.store.version import VERSION_FILE
 from alliancekg.server import wire
-from alliancekg.server.operations import OPERATIONS, READ_OPERATIONS, Answer, OperationError, hold_still
+from alliancekg.server.held import hold_still
+from alliancekg.server.operations import OPERATIONS, READ_OPERATIONS, Answer, OperationError
 
 
 class ServiceUnavailable(OperationError):

@@ -11,6 +11,7 @@ import pytest
 
 from alliancekg.graph.rights.cache import cached
 from alliancekg.graph.store import OxigraphStore
+from alliancekg.server.held import hold_still
 from alliancekg.server.insight_operations import (
     ExportJob,
     RightsJob,
@@ -20,7 +21,7 @@ from alliancekg.server.insight_operations import (
     rights_choices,
     worker_view,
 )
-from alliancekg.server.operations import OperationError, hold_still
+from alliancekg.server.operations import OperationError
 
 
 def test_the_worker_store_view_leaves_the_handle_open() -> None:

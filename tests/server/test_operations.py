@@ -8,6 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from alliancekg.server.held import hold_still
 from alliancekg.server.negotiation import SELECT_TYPES
 from alliancekg.server.operations import (
     ROW_COUNTERS,
@@ -20,7 +21,6 @@ from alliancekg.server.operations import (
     graph_get,
     graph_post,
     graph_put,
-    hold_still,
     list_graphs,
     query_dataset,
     run_query,

@@ -12,8 +12,8 @@ import pytest
 from alliancekg.graph.rights.cache import cached
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.graph.store.remote import RemoteStore
+from alliancekg.server.held import hold_still
 from alliancekg.server.insight_operations import worker_view
-from alliancekg.server.operations import hold_still
 from alliancekg.server.page_data import (
     DealJob,
     MoneyJob,
