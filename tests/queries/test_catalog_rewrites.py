@@ -7,17 +7,23 @@ sorted (SPARQL leaves their order open); on the bundled data and on small edge-c
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from alliancekg.graph.rights.observations import ScenarioObservation, measures
+from alliancekg.graph.rights.scenarios import ScenarioEvent, event_types, save_scenario
 from alliancekg.graph.store import OxigraphStore
 from alliancekg.ontology import ONTOLOGY_FILE
+from alliancekg.ontology.namespaces import AKG
 from alliancekg.queries.catalog import load_catalog
 from alliancekg.queries.run import sorted_list
 
@@ -27,11 +33,17 @@ ENT = "https://w3id.org/alliance-kg/id/ent/"
 
 #: Every rewritten catalog query whose original is kept.
 REWRITTEN = ("agi-constraints", "agi-exposure", "freedoms", "money-flows", "organization-conflicts",
-             "organization-deals", "product-hosting")
+             "organization-deals", "product-hosting", "rights-at")
 #: Queries compared on the bundled data for every organization rather than with their defaults.
 PER_ORGANIZATION = ("organization-conflicts", "organization-deals")
 #: Columns joined with GROUP_CONCAT, with their separators.
-CONCATENATED = {"sources": " | ", "qualifications": " | ", "roles": "; ", "dealTypes": ", ", "others": ", "}
+CONCATENATED = {"sources": " | ", "qualifications": " | ", "roles": "; ", "dealTypes": ", ", "others": ", ",
+                "holders": " | ", "openConditions": " | "}
+SCENARIO = "https://w3id.org/alliance-kg/scenario/"
+#: rights-at on the bundled data: its defaults, dates before, between and after the agreements, and
+#: terms as they stood before some of them (each holder is added by ``_bundled_params``).
+RIGHTS_AT_CASES = ({}, {"at": "2024-01-01"}, {"at": "2025-06-01"}, {"at": "2028-01-01"}, {"at": "2031-01-01"},
+                   {"at": "2027-01-01", "termsAsOf": "2023-06-01"}, {"at": "2027-01-01", "termsAsOf": "2025-10-28"})
 
 
 @dataclass(frozen=True)
@@ -103,6 +115,12 @@ def _compare(store: OxigraphStore, name: str, params: dict[str, str]) -> Counter
 
 def _bundled_params(store: OxigraphStore, name: str) -> Iterator[dict[str, str]]:
     """The parameter values a query is compared with on the bundled data."""
+    if name == "rights-at":
+        yield from RIGHTS_AT_CASES
+        for holder in _holders(store):
+            yield {"holder": holder, "at": "2028-06-01"}
+            yield {"holder": holder, "at": "2028-06-01", "termsAsOf": "2025-12-31"}
+        return
     if name not in PER_ORGANIZATION:
         yield {}
         return
@@ -110,6 +128,28 @@ def _bundled_params(store: OxigraphStore, name: str) -> Iterator[dict[str, str]]
     assert len(orgs.rows) > 100
     for row in orgs.rows:
         yield {"org": str(row["o"])}
+
+
+def _holders(store: OxigraphStore) -> list[str]:
+    """Every holder of a provision in ``store``."""
+    return sorted(str(row["h"]) for row in store.query("SELECT DISTINCT ?h WHERE { ?p akg:holder ?h }").rows)
+
+
+@pytest.fixture(scope="module")
+def scenario_store(built_store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphStore]:
+    """A writable copy of the bundled store with saved scenarios: AGI verified in 2028, AGI declared
+    in 2027, and every event type in 2027 with 2 GW delivered and every other measure far reached."""
+    path = tmp_path_factory.mktemp("scenarios") / "store"
+    shutil.copytree(built_store_path, path)
+    opened = OxigraphStore(path)
+    every_measure = [ScenarioObservation(dt.date(2027, 6, 30), measure, Decimal(2 if "gw" in measure else 10**6))
+                     for measure in measures(opened)]
+    save_scenario(opened, "agi-2028", [ScenarioEvent(dt.date(2028, 1, 1), AKG.AGIVerified)])
+    save_scenario(opened, "agi-declared-2027", [ScenarioEvent(dt.date(2027, 3, 1), AKG.AGIDeclared)])
+    save_scenario(opened, "every-event-2027",
+                  [ScenarioEvent(dt.date(2027, 1, 15), kind) for kind in event_types(opened)], every_measure)
+    yield opened
+    opened.close()
 
 
 @pytest.fixture(scope="module")
@@ -136,6 +176,15 @@ def test_the_original_is_kept_and_differs(name: str) -> None:
 def test_a_rewritten_query_answers_as_its_original_on_the_bundled_data(store: OxigraphStore, name: str) -> None:
     answered = [_compare(store, name, params) for params in _bundled_params(store, name)]
     assert any(answered)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scenario", ["agi-2028", "agi-declared-2027", "every-event-2027"])
+def test_rights_at_answers_as_its_original_under_scenarios(scenario_store: OxigraphStore, scenario: str) -> None:
+    answered = [_compare(scenario_store, "rights-at", {"at": at, "scenario": SCENARIO + scenario, **holder})
+                for at in ("2026-06-01", "2028-06-01", "2031-01-01")
+                for holder in [{}] + [{"holder": holder} for holder in _holders(scenario_store)]]
+    assert sum(map(len, answered)) > 0 and len({frozenset(answer) for answer in answered}) > 3
 
 
 @pytest.mark.parametrize("case", EDGE_CASES, ids=lambda case: case.id)
