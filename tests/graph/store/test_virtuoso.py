@@ -27,10 +27,7 @@ from tests.virtuoso import PASSWORD, USER, writer
 
 #: Catalog queries Virtuoso 7.2 answers differently from the embedded store, and what was seen.  The
 #: test below fails as soon as one of them agrees, so this list only ever shrinks.
-VIRTUOSO_DIFFERS = {
-    "rights-at": "compiler errors (SP031, SQ156, SQ200); once it compiles, ends are lost in OPTIONALs (virtuoso.md); "
-                 "SP031 still comes first with the parameters written into the patterns",
-}
+VIRTUOSO_DIFFERS: dict[str, str] = {}
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 
