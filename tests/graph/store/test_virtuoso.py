@@ -103,40 +103,70 @@ def view_form(graph: nx.MultiGraph) -> tuple[list, list]:
     return nodes, edges
 
 
-def test_catalog_queries_on_virtuoso(virtuoso: object, built_store_path: Path) -> None:
-    """Every catalog query runs on Virtuoso; those not in VIRTUOSO_DIFFERS answer as the embedded store, and so
-    do the rights engine and every view (modulo the order of joined lists and of an undirected edge's ends)."""
+def catalog_differences(virtuoso: object, built_store_path: Path, names: list[str] | None = None) -> tuple[
+        list[str], dict[str, str]]:
+    """The bundled store copied into ``virtuoso``: the catalog queries that answer as on the embedded store, and
+    how each other one differs."""
     remote = writer(virtuoso)
-    catalog = load_catalog()
-    assert set(VIRTUOSO_DIFFERS) <= set(catalog)
+    catalog = {name: query for name, query in load_catalog().items() if names is None or name in names}
     embedded = OxigraphStore(built_store_path, read_only=True)
     try:
         copy_store(embedded, remote)
         assert remote.graphs() == embedded.graphs()
         assert remote.triple_count() == embedded.triple_count()
-        agree, differ, why = [], [], {}
+        agree, why = [], {}
         for name, query in catalog.items():
             bindings = query.bindings({})
             try:
                 assert_same(remote.query(query.text, bindings), embedded.query(query.text, bindings), name)
                 agree.append(name)
             except (AssertionError, SyntaxError, RemoteStoreError) as exc:
-                differ.append(name)
                 why[name] = f"{type(exc).__name__}: {str(exc)[:600]}"
-        # The rights engine's own queries: Virtuoso refused "?a akg:verifies+ ?b" and the COALESCE form.
-        assert fetch_verifies(remote) == fetch_verifies(embedded)
-        for _, text in SUPERSESSION_QUERIES:
-            assert_same(remote.query(scoped(text, None)), embedded.query(scoped(text, None)), "supersessions")
-        assert fetch_provisions(remote) == fetch_provisions(embedded)
-        for view in VIEWS:
-            assert view_form(build_view(remote, view)) == view_form(build_view(embedded, view)), view
-        at = dt.date(2027, 1, 1)
-        assert rights_at(remote, at) == rights_at(embedded, at)
+        if names is None:
+            # The rights engine's own queries: Virtuoso refused "?a akg:verifies+ ?b" and the COALESCE form.
+            assert fetch_verifies(remote) == fetch_verifies(embedded)
+            for _, text in SUPERSESSION_QUERIES:
+                assert_same(remote.query(scoped(text, None)), embedded.query(scoped(text, None)), "supersessions")
+            assert fetch_provisions(remote) == fetch_provisions(embedded)
+            for view in VIEWS:
+                assert view_form(build_view(remote, view)) == view_form(build_view(embedded, view)), view
+            at = dt.date(2027, 1, 1)
+            assert rights_at(remote, at) == rights_at(embedded, at)
     finally:
         embedded.close()
-    assert sorted(differ) == sorted(VIRTUOSO_DIFFERS), {name: why[name] for name in differ
-                                                        if name not in VIRTUOSO_DIFFERS}
+    return agree, why
+
+
+def test_catalog_queries_on_virtuoso(fresh_virtuoso: object, built_store_path: Path) -> None:
+    """Every catalog query runs on Virtuoso; those not in VIRTUOSO_DIFFERS answer as the embedded store, and so
+    do the rights engine and every view (modulo the order of joined lists and of an undirected edge's ends).
+
+    On a Virtuoso of its own: see ``VIRTUOSO_KNOWN_ISSUES`` for what earlier writes change."""
+    agree, why = catalog_differences(fresh_virtuoso, built_store_path)
+    assert sorted(why) == sorted(VIRTUOSO_DIFFERS), {name: text for name, text in why.items()
+                                                      if name not in VIRTUOSO_DIFFERS}
     assert {"organization-links", "right-exclusions", "agi-constraints"} <= set(agree)
+
+
+#: Answers Virtuoso 7.2 gets wrong only after some earlier write, and what was seen.  Shown by a strict
+#: xfail, so that the day it answers right the test says so.
+VIRTUOSO_KNOWN_ISSUES = {
+    "organization-conflicts": "after a graph holding a blank node was written, queried and dropped, Virtuoso "
+                              "answers OpenAI's conflicts with claims missing or added, against the embedded "
+                              "store's answer it gives on a fresh database",
+}
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=VIRTUOSO_KNOWN_ISSUES["organization-conflicts"])
+def test_organization_conflicts_after_a_blank_node_graph_was_dropped(fresh_virtuoso: object,
+                                                                     built_store_path: Path) -> None:
+    remote = writer(fresh_virtuoso)
+    node = BNode("x")
+    remote.replace_graph(DATA_A, [(node, URIRef("urn:ex:p"), Literal("a")), (node, RDFS.label, Literal("b"))])
+    assert len(remote.query("SELECT ?s ?t WHERE { ?s <urn:ex:p> 'a' . ?t rdfs:label 'b' }").rows) == 1
+    remote.drop_graph(DATA_A)
+    _, why = catalog_differences(fresh_virtuoso, built_store_path, ["organization-conflicts"])
+    assert not why, why
 
 
 def cli_environment(virtuoso: object) -> dict[str, str]:
