@@ -13,6 +13,7 @@ as a whole process on the bundled graph (:mod:`benchmarks.cli_process`, ``--cli-
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import shutil
@@ -23,6 +24,7 @@ from pathlib import Path
 from benchmarks import causes, cli_process, load_test, machine, report, targets
 from benchmarks.generator import GeneratedGraph
 from benchmarks.graphs import console, ensure_graph, parse_size, print_table
+from benchmarks.keep import kept_results, provenance
 
 HERE = Path(__file__).resolve().parent
 SYSTEM_ORDER = ("project", "pyoxigraph", "rdflib")
@@ -94,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="whole `alliancekg query` processes timed per query on the bundled graph (0: none)")
     parser.add_argument("--endpoint-only", action="store_true",
                         help="only compare the endpoint with oxigraph serve; replace those tables in the results file")
+    parser.add_argument("--keep-other-sizes", action="store_true",
+                        help="keep the sizes, endpoint sizes, load test and CLI timings of OUT/results.json that "
+                             "this run does not measure (the results file says which were kept and from when)")
     parser.add_argument("--report-only", action="store_true",
                         help="measure nothing: write the results file again from OUT/results.json")
     args = parser.parse_args(argv)
@@ -101,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         results = json.loads((args.out / "results.json").read_text(encoding="utf-8"))
         args.sizes = results.get("sizes_arg") or ",".join(results["sizes"])
         args.rdflib_max = results.get("rdflib_max_arg", args.rdflib_max)
-        args.results.write_text(render_markdown(result_tables(results), args), encoding="utf-8")
+        args.results.write_text(render_markdown(result_tables(results), args, results), encoding="utf-8")
         console.print(f"wrote {args.results} from {args.out / 'results.json'}")
         return 0
 
@@ -125,8 +130,15 @@ def main(argv: list[str] | None = None) -> int:
     described = machine.describe()
     console.print(f"machine: {described['cpu']}, {described['cpus']} CPUs, {described['memory_gib']} GiB; "
                   f"free disk under {args.out}: {shutil.disk_usage(args.out).free / 2**30:.0f} GiB")
-    results: dict[str, object] = {"machine": described, "sizes": {}, "command": " ".join(sys.argv),
-                                  "sizes_arg": args.sizes, "rdflib_max_arg": args.rdflib_max}
+    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    results: dict[str, object] = {"machine": described, "sizes": {}, "command": " ".join(sys.argv[1:]),
+                                  "sizes_arg": args.sizes, "rdflib_max_arg": args.rdflib_max, "measured_on": today}
+    saved = args.out / "results.json"
+    if args.keep_other_sizes and saved.exists():
+        endpoint_sizes = [str(parse_size(s)) for s in args.endpoint_sizes.split(",") if s.strip()]
+        results = kept_results(json.loads(saved.read_text(encoding="utf-8")), results,
+                               [str(size) for size in sizes], endpoint_sizes,
+                               load_test=not args.no_load_test, cli=bool(args.cli_runs))
     for size in sizes:
         info = ensure_graph(args.out, size, args.seed)
         runs = {}
@@ -138,21 +150,23 @@ def main(argv: list[str] | None = None) -> int:
         size_tables = report.size_tables(size, runs)
         for table in size_tables:
             print_table(table)
-        results["sizes"][str(size)] = {"graph": info.__dict__, "runs": runs}
+        results["sizes"][str(size)] = {"graph": info.__dict__, "runs": runs, "measured_on": today}
+        results["sizes"] = dict(sorted(results["sizes"].items(), key=lambda item: int(item[0])))
         (args.out / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
     if not args.no_load_test:
         load_info = ensure_graph(args.out, parse_size(args.load_test_size), args.seed)
         outcome = load_test.run(load_info, args.out, clients=args.load_test_clients, seconds=args.load_test_seconds)
         results["load_test"] = outcome
         print_table(load_test.table(outcome))
-    results["endpoint"] = compare_endpoints(args)
+    endpoint = {**(results.get("endpoint") or {}), **compare_endpoints(args)}
+    results["endpoint"] = dict(sorted(endpoint.items(), key=lambda item: int(item[0])))
     if args.cli_runs:
         results["cli"] = cli_process.measure(args.out, runs=args.cli_runs)
         print_table(targets.cli_table(results["cli"]))
     load_after = machine.load_average()
     results["load_average"] = {"before": load_before, "after": load_after}
     (args.out / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
-    args.results.write_text(render_markdown(result_tables(results), args), encoding="utf-8")
+    args.results.write_text(render_markdown(result_tables(results), args, results), encoding="utf-8")
     console.print(f"wrote {args.results} and {args.out / 'results.json'}")
     return 0
 
@@ -234,8 +248,8 @@ def replace_tables(markdown: str, tables: list[report.Table], title_start: str |
     return "\n".join(kept).rstrip("\n") + "\n\n" + "\n".join(table.markdown() for table in tables) + "\n"
 
 
-def render_markdown(tables: list[report.Table], args: argparse.Namespace) -> str:
-    """The results file: how it was made, then every table."""
+def render_markdown(tables: list[report.Table], args: argparse.Namespace, results: dict | None = None) -> str:
+    """The results file: how and when it was made, then every table."""
     head = [
         "# Benchmark results", "",
         "Written by `make bench` (`python -m benchmarks`); do not edit by hand. "
@@ -245,6 +259,9 @@ def render_markdown(tables: list[report.Table], args: argparse.Namespace) -> str
         "times faster the project is than rdflib, `project / pyoxigraph` how much slower it is than raw pyoxigraph.",
         "",
     ]
+    when = provenance(results or {})
+    if when:
+        head += [when, ""]
     return "\n".join(head + [table.markdown() for table in tables]) + "\n"
 
 
