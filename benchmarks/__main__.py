@@ -250,10 +250,11 @@ def replace_tables(markdown: str, tables: list[report.Table], title_start: str |
 
 def render_markdown(tables: list[report.Table], args: argparse.Namespace, results: dict | None = None) -> str:
     """The results file: how and when it was made, then every table."""
+    sizes = (results or {}).get("sizes_arg") or args.sizes
     head = [
         "# Benchmark results", "",
         "Written by `make bench` (`python -m benchmarks`); do not edit by hand. "
-        f"Sizes: {args.sizes}; rdflib measured up to {parse_size(args.rdflib_max):,} triples. "
+        f"Sizes: {sizes}; rdflib measured up to {parse_size(args.rdflib_max):,} triples. "
         "Each system runs in its own process on the same generated N-Quads file, in the same run. "
         "Latencies are p50 / p99 of timed runs after one warm-up run; ratios `rdflib / project` say how many "
         "times faster the project is than rdflib, `project / pyoxigraph` how much slower it is than raw pyoxigraph.",
