@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from benchmarks import causes
+from benchmarks import causes, targets
+
+RESULTS = Path(__file__).resolve().parents[2] / "benchmarks" / "results.md"
+
+
+def checklist_rows(markdown: str) -> list[list[str]]:
+    """The rows of the "Issue 13 targets" table of a results file."""
+    lines = markdown.split("#### Issue 13 targets", 1)[1].split("\n#### ", 1)[0].splitlines()
+    return [[cell.strip() for cell in line.strip().strip("|").split(" | ")]
+            for line in lines if line.startswith("| ") and not line.startswith("| target")]
+
+
+def test_every_missed_target_of_the_committed_results_has_a_recorded_cause() -> None:
+    rows = checklist_rows(RESULTS.read_text(encoding="utf-8"))
+    assert len(rows) > 10 and all(len(row) == len(targets.COLUMNS) for row in rows)
+    table = causes.missed_table(rows, causes.read_causes())
+    unrecorded = [row[0] for row in table.rows if row[2] == causes.NOT_RECORDED]
+    assert not unrecorded, f"missed targets without a cause in benchmarks/causes.toml: {unrecorded}"
+    assert "#### Missed targets" in RESULTS.read_text(encoding="utf-8") or not table.rows
 
 
 def test_a_missed_target_without_an_entry_is_shown_as_not_recorded() -> None:
