@@ -104,7 +104,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.report_only:
         results = json.loads((args.out / "results.json").read_text(encoding="utf-8"))
-        args.sizes = results.get("sizes_arg") or ",".join(results["sizes"])
         args.rdflib_max = results.get("rdflib_max_arg", args.rdflib_max)
         args.results.write_text(render_markdown(result_tables(results), args, results), encoding="utf-8")
         console.print(f"wrote {args.results} from {args.out / 'results.json'}")
@@ -248,9 +247,9 @@ def replace_tables(markdown: str, tables: list[report.Table], title_start: str |
     return "\n".join(kept).rstrip("\n") + "\n\n" + "\n".join(table.markdown() for table in tables) + "\n"
 
 
-def render_markdown(tables: list[report.Table], args: argparse.Namespace, results: dict | None = None) -> str:
-    """The results file: how and when it was made, then every table."""
-    sizes = (results or {}).get("sizes_arg") or args.sizes
+def render_markdown(tables: list[report.Table], args: argparse.Namespace, results: dict) -> str:
+    """The results file: how and when it was made (the sizes it holds, from ``results``), then every table."""
+    sizes = results.get("sizes_arg") or ",".join(results.get("sizes") or ()) or args.sizes
     head = [
         "# Benchmark results", "",
         "Written by `make bench` (`python -m benchmarks`); do not edit by hand. "
@@ -260,7 +259,7 @@ def render_markdown(tables: list[report.Table], args: argparse.Namespace, result
         "times faster the project is than rdflib, `project / pyoxigraph` how much slower it is than raw pyoxigraph.",
         "",
     ]
-    when = provenance(results or {})
+    when = provenance(results)
     if when:
         head += [when, ""]
     return "\n".join(head + [table.markdown() for table in tables]) + "\n"

@@ -33,7 +33,6 @@ from alliancekg.server.negotiation import GRAPH_TYPES, OFFERS
 SCENARIO_PREFIX = "https://w3id.org/alliance-kg/scenario/"
 
 
-
 @dataclass(frozen=True)
 class Answer:
     """An HTTP answer built by an operation."""
